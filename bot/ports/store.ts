@@ -1,0 +1,64 @@
+import type { AnswerRecord, Identity, LearnerRecord, ProgressRecord } from '../records';
+
+/** The outcome of a conditional progress write. */
+export type SaveResult = 'saved' | 'conflict';
+
+/** Everything stored about one learner, as returned by "export my data". */
+export interface LearnerExport {
+  readonly learner: LearnerRecord;
+  readonly progress: ProgressRecord | null;
+  readonly answers: readonly AnswerRecord[];
+}
+
+export interface StoreHealth {
+  readonly ok: boolean;
+  /** Which store answered, for /healthz ("file", "mongodb"). */
+  readonly kind: string;
+  readonly detail?: string;
+}
+
+/**
+ * Where learners, their progress and their answers live. Implemented by the embedded file store and the
+ * MongoDB store; both pass the same contract tests.
+ *
+ * Every method either does what it says or rejects with a StoreUnavailableError; nothing is half-written.
+ */
+export interface Store {
+  /** The learner known by this identity, or a new one created for it (race-safe: two concurrent calls get one learner). */
+  resolveLearner(identity: Identity, organisationId: string): Promise<LearnerRecord>;
+  getLearner(learnerId: string): Promise<LearnerRecord | null>;
+  /** Replaces the learner's profile fields (locale, names, consent); identities and ids are kept. */
+  updateLearnerProfile(
+    learnerId: string,
+    profile: Pick<LearnerRecord, 'locale' | 'displayName' | 'ventureName' | 'consentedAt'>,
+  ): Promise<void>;
+  /** Adds another channel identity to a learner (cross-channel linking). Fails if the identity belongs to someone else. */
+  linkIdentity(learnerId: string, identity: Identity): Promise<void>;
+
+  /** One read of the learner's progress document. */
+  loadProgress(learnerId: string): Promise<ProgressRecord | null>;
+  /**
+   * One conditional write: succeeds only if the stored version is still `expectedVersion`
+   * (or, with null, if no document exists yet). The record's version must be expectedVersion + 1 (or 1).
+   */
+  saveProgress(record: ProgressRecord, expectedVersion: number | null): Promise<SaveResult>;
+
+  /** Appends an answer; a second record with the same (learnerId, activityId) is ignored and reported as 'duplicate'. */
+  appendAnswer(record: AnswerRecord): Promise<'recorded' | 'duplicate'>;
+  listAnswers(learnerId: string): Promise<AnswerRecord[]>;
+
+  exportLearner(learnerId: string): Promise<LearnerExport | null>;
+  /** Deletes everything stored about the learner, in every collection. */
+  deleteLearner(learnerId: string): Promise<void>;
+
+  health(): Promise<StoreHealth>;
+  close(): Promise<void>;
+}
+
+/** The store cannot be reached or failed; the turn is abandoned and nothing is written. */
+export class StoreUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
+  }
+}

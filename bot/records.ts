@@ -1,0 +1,98 @@
+import { z } from 'zod';
+
+/**
+ * The documents every Store keeps, with their schema version. Stores parse what they read with these
+ * schemas (after migrateRecord), so a document written by an older release is upgraded in one place.
+ */
+export const RECORD_SCHEMA_VERSION = 1;
+
+/** How a learner is known on one channel: Teams (AAD object id + tenant) or the web widget (a server-issued id). */
+export const identitySchema = z.strictObject({
+  channel: z.enum(['msteams', 'webchat', 'directline', 'emulator', 'test']),
+  /** Teams: AAD object id; web chat: the id the server issued in the signed token. */
+  userId: z.string().min(1).max(200),
+  tenantId: z.string().min(1).max(200).optional(),
+});
+export type Identity = z.infer<typeof identitySchema>;
+
+/** A single key per identity, so stores can index and look it up exactly. */
+export function identityKey(identity: Identity): string {
+  return [identity.channel, identity.tenantId ?? '-', identity.userId].join(':');
+}
+
+export const learnerRecordSchema = z.strictObject({
+  schemaVersion: z.literal(RECORD_SCHEMA_VERSION),
+  id: z.string().min(1),
+  organisationId: z.string().min(1),
+  identities: z.array(identitySchema).min(1),
+  /** Mirrors of what the learner told the bot, kept here for advisors' lists. */
+  locale: z.enum(['sv', 'en']).optional(),
+  displayName: z.string().max(200).optional(),
+  ventureName: z.string().max(200).optional(),
+  consentedAt: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type LearnerRecord = z.infer<typeof learnerRecordSchema>;
+
+export const lessonStatusSchema = z.strictObject({
+  status: z.enum(['not-started', 'in-progress', 'completed']),
+  stepsDone: z.int().min(0),
+  stepCount: z.int().min(0),
+  quizCorrect: z.int().min(0),
+  quizTotal: z.int().min(0),
+});
+export type LessonStatus = z.infer<typeof lessonStatusSchema>;
+
+/** Per-module and per-lesson progress, derived from the conversation on every save, for advisors and exports. */
+export const progressSummarySchema = z.strictObject({
+  modules: z.record(
+    z.string(),
+    z.strictObject({ lessons: z.record(z.string(), lessonStatusSchema) }),
+  ),
+  /** Artefact id → field id → the learner's latest answer. */
+  artefacts: z.record(z.string(), z.record(z.string(), z.string())),
+});
+export type ProgressSummary = z.infer<typeof progressSummarySchema>;
+
+export const progressRecordSchema = z.strictObject({
+  schemaVersion: z.literal(RECORD_SCHEMA_VERSION),
+  learnerId: z.string().min(1),
+  /** Incremented by every successful save; a save names the version it read (optimistic concurrency). */
+  version: z.int().min(1),
+  /** The conversation as the dialogs layer persists it (its own schema version inside). */
+  conversation: z.record(z.string(), z.unknown()),
+  summary: progressSummarySchema,
+  /** Ids of the latest activities applied, so a redelivered activity is not applied twice. */
+  recentActivityIds: z.array(z.string()).max(100),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ProgressRecord = z.infer<typeof progressRecordSchema>;
+
+/** Append-only: one record per answering activity, never updated. */
+export const answerRecordSchema = z.strictObject({
+  schemaVersion: z.literal(RECORD_SCHEMA_VERSION),
+  learnerId: z.string().min(1),
+  /** The channel activity that carried the answer; (learnerId, activityId) is unique. */
+  activityId: z.string().min(1),
+  moduleId: z.string(),
+  lessonId: z.string(),
+  stepId: z.string(),
+  stepKind: z.string(),
+  /** The answer as given: text, option ids, a scale value or goal numbers. */
+  answer: z.union([z.string(), z.array(z.string()), z.number(), z.array(z.number())]),
+  correct: z.boolean().optional(),
+  feedback: z.string().optional(),
+  at: z.string(),
+});
+export type AnswerRecord = z.infer<typeof answerRecordSchema>;
+
+/** Upgrades a stored document of any earlier schema version to the current one. Version 1 is the first. */
+export function migrateRecord(document: Record<string, unknown>): Record<string, unknown> {
+  const version = typeof document.schemaVersion === 'number' ? document.schemaVersion : 1;
+  if (version > RECORD_SCHEMA_VERSION) {
+    throw new Error(`stored document has schema version ${version}, newer than this release understands (${RECORD_SCHEMA_VERSION})`);
+  }
+  return { ...document, schemaVersion: RECORD_SCHEMA_VERSION };
+}

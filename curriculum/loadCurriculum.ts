@@ -1,0 +1,125 @@
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { artefactFile, programmeModule, type ArtefactDefinition, type Curriculum, type ProgrammeModule } from './schema';
+
+/** One problem in one content file: which file, where inside it, and what is wrong. */
+export interface ContentError {
+  readonly file: string;
+  readonly path: string;
+  readonly message: string;
+}
+
+export type CurriculumResult = { ok: true; curriculum: Curriculum } | { ok: false; errors: ContentError[] };
+
+/** Thrown at start-up when content does not validate; the message lists every error. */
+export class CurriculumError extends Error {
+  constructor(readonly errors: readonly ContentError[]) {
+    super(`The curriculum has ${errors.length} error(s):\n${errors.map(formatContentError).join('\n')}`);
+    this.name = 'CurriculumError';
+  }
+}
+
+export function formatContentError(error: ContentError): string {
+  return `${error.file}: ${error.path ? `${error.path}: ` : ''}${error.message}`;
+}
+
+/** The content that ships with the programme (the same folder whether running from source or from dist/). */
+export const BUILT_IN_CONTENT_DIR = join(findProjectRoot(__dirname), 'curriculum', 'content');
+
+/**
+ * Loads the programme from content directories. Each directory may hold `artefacts.yaml` and `modules/*.yaml`;
+ * a later directory adds modules and artefacts, and replaces those with the same id.
+ */
+export function loadCurriculum(directories: readonly string[] = [BUILT_IN_CONTENT_DIR]): CurriculumResult {
+  const errors: ContentError[] = [];
+  const modules = new Map<string, { module: ProgrammeModule; file: string }>();
+  const artefacts = new Map<string, ArtefactDefinition>();
+
+  for (const directory of directories) {
+    if (!existsSync(directory)) {
+      errors.push({ file: directory, path: '', message: 'content directory does not exist' });
+      continue;
+    }
+    const artefactPath = join(directory, 'artefacts.yaml');
+    if (existsSync(artefactPath)) {
+      const parsed = parseFile(artefactPath, artefactFile, errors);
+      parsed?.artefacts.forEach((a) => artefacts.set(a.id, a));
+    }
+    const moduleDir = join(directory, 'modules');
+    const moduleFiles = existsSync(moduleDir) ? readdirSync(moduleDir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+    for (const name of moduleFiles) {
+      const file = join(moduleDir, name);
+      const parsed = parseFile(file, programmeModule, errors);
+      if (parsed) modules.set(parsed.id, { module: parsed, file });
+    }
+  }
+
+  for (const { module, file } of modules.values()) errors.push(...checkReferences(module, artefacts, displayPath(file)));
+  if (modules.size === 0 && errors.length === 0) errors.push({ file: directories.join(', '), path: '', message: 'no modules found' });
+  if (errors.length > 0) return { ok: false, errors };
+
+  const ordered = [...modules.values()].map((m) => m.module).sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+  return { ok: true, curriculum: { modules: ordered, artefacts: [...artefacts.values()] } };
+}
+
+/** Like loadCurriculum, but throws a CurriculumError listing every problem. */
+export function loadCurriculumOrThrow(directories?: readonly string[]): Curriculum {
+  const result = loadCurriculum(directories);
+  if (!result.ok) throw new CurriculumError(result.errors);
+  return result.curriculum;
+}
+
+function parseFile<T>(file: string, schema: z.ZodType<T>, errors: ContentError[]): T | undefined {
+  const shownAs = displayPath(file);
+  const document = parseDocument(readFileSync(file, 'utf8'), { prettyErrors: true });
+  if (document.errors.length > 0) {
+    document.errors.forEach((e) => errors.push({ file: shownAs, path: '', message: `YAML: ${e.message.split('\n')[0]}` }));
+    return undefined;
+  }
+  const result = schema.safeParse(document.toJS());
+  if (!result.success) {
+    result.error.issues.forEach((issue) => errors.push({ file: shownAs, path: formatPath(issue.path), message: issue.message }));
+    return undefined;
+  }
+  return result.data;
+}
+
+function checkReferences(module: ProgrammeModule, artefacts: Map<string, ArtefactDefinition>, file: string): ContentError[] {
+  const errors: ContentError[] = [];
+  if (module.artefact && !artefacts.has(module.artefact)) {
+    errors.push({ file, path: 'artefact', message: `unknown artefact "${module.artefact}"` });
+  }
+  module.lessons.forEach((lesson, l) =>
+    lesson.steps.forEach((step, s) => {
+      if (!('artefactField' in step) || !step.artefactField) return;
+      const [artefactId, fieldId] = step.artefactField.split('.') as [string, string];
+      const artefact = artefacts.get(artefactId);
+      if (!artefact) errors.push({ file, path: `lessons[${l}].steps[${s}].artefactField`, message: `unknown artefact "${artefactId}"` });
+      else if (!artefact.fields.some((f) => f.id === fieldId)) {
+        errors.push({ file, path: `lessons[${l}].steps[${s}].artefactField`, message: `artefact "${artefactId}" has no field "${fieldId}"` });
+      }
+    }),
+  );
+  return errors;
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
+}
+
+function displayPath(file: string): string {
+  const shown = relative(process.cwd(), file);
+  return shown.startsWith('..') ? file : shown;
+}
+
+function findProjectRoot(start: string): string {
+  let directory = start;
+  while (!existsSync(join(directory, 'package.json'))) {
+    const parent = dirname(directory);
+    if (parent === directory) throw new Error(`no package.json above ${start}`);
+    directory = parent;
+  }
+  return directory;
+}
