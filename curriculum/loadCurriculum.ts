@@ -26,13 +26,15 @@ export function formatContentError(error: ContentError): string {
 }
 
 /** The content that ships with the programme (the same folder whether running from source or from dist/). */
-export const BUILT_IN_CONTENT_DIR = join(findProjectRoot(__dirname), 'curriculum', 'content');
+export function builtInContentDir(): string {
+  return join(findProjectRoot(__dirname), 'curriculum', 'content');
+}
 
 /**
  * Loads the programme from content directories. Each directory may hold `artefacts.yaml` and `modules/*.yaml`;
  * a later directory adds modules and artefacts, and replaces those with the same id.
  */
-export function loadCurriculum(directories: readonly string[] = [BUILT_IN_CONTENT_DIR]): CurriculumResult {
+export function loadCurriculum(directories: readonly string[] = [builtInContentDir()]): CurriculumResult {
   const errors: ContentError[] = [];
   const modules = new Map<string, { module: ProgrammeModule; file: string }>();
   const artefacts = new Map<string, ArtefactDefinition>();

@@ -32,7 +32,10 @@ export interface Store {
     learnerId: string,
     profile: Pick<LearnerRecord, 'locale' | 'displayName' | 'ventureName' | 'consentedAt'>,
   ): Promise<void>;
-  /** Adds another channel identity to a learner (cross-channel linking). Fails if the identity belongs to someone else. */
+  /**
+   * Adds another channel identity to a learner (cross-channel linking); linking an identity the learner already has
+   * is a no-op. Rejects with IdentityTakenError if the identity belongs to someone else.
+   */
   linkIdentity(learnerId: string, identity: Identity): Promise<void>;
 
   /** One read of the learner's progress document. */
@@ -60,5 +63,13 @@ export class StoreUnavailableError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'StoreUnavailableError';
+  }
+}
+
+/** linkIdentity was asked to link an identity that already belongs to another learner; nothing was changed. */
+export class IdentityTakenError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'IdentityTakenError';
   }
 }

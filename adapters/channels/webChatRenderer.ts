@@ -1,0 +1,75 @@
+import type { Activity, CardAction } from 'botbuilder';
+import type { Choice } from '../../dialogs/outgoing';
+import type { ChannelRenderer } from '../../bot/ports/channelRenderer';
+import type { TurnMessage } from '../../bot/turnEngine';
+
+/** A button that shows the label as the learner's message and sends the choice's value. */
+function choiceAction(choice: Choice): CardAction {
+  return { type: 'messageBack', title: choice.label, text: choice.label, displayText: choice.label, value: { choice: choice.value } };
+}
+
+function suggested(choices: readonly Choice[]): Pick<Activity, 'suggestedActions'> {
+  return { suggestedActions: { to: [], actions: choices.map(choiceAction) } };
+}
+
+/** Several answers at once: an Adaptive Card with a multi-select list (suggested actions allow only one). */
+function multiSelectCard(text: string, choices: readonly Choice[]): Partial<Activity> {
+  return {
+    type: 'message',
+    attachments: [
+      {
+        contentType: 'application/vnd.microsoft.card.adaptive',
+        content: {
+          type: 'AdaptiveCard',
+          $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+          version: '1.5',
+          body: [
+            { type: 'TextBlock', text, wrap: true },
+            { type: 'Input.ChoiceSet', id: 'choice', isMultiSelect: true, style: 'expanded', choices: choices.map((c) => ({ title: c.label, value: c.value })) },
+          ],
+          actions: [{ type: 'Action.Submit', title: 'OK' }],
+        },
+      },
+    ],
+  };
+}
+
+/** Renders messages for the Web Chat widget: Markdown text and suggested actions. */
+export class WebChatRenderer implements ChannelRenderer {
+  render(messages: readonly TurnMessage[]): Partial<Activity>[] {
+    return messages.map((message): Partial<Activity> => {
+      switch (message.kind) {
+        case 'text':
+          return { type: 'message', text: message.text, textFormat: 'markdown' };
+        case 'choices':
+          return message.multiple
+            ? multiSelectCard(message.text, message.choices)
+            : { type: 'message', text: message.text, textFormat: 'markdown', ...suggested(message.choices) };
+        case 'progress': {
+          const lines = message.modules.map((m) => `- **${m.title}**  \n  ${m.bar} · ${m.lessonsDone}/${m.lessonCount}`);
+          return { type: 'message', text: `**${message.title}**\n\n${lines.join('\n')}`, textFormat: 'markdown', ...suggested(message.choices) };
+        }
+        case 'summary': {
+          const answers = message.answers.map((a) => `- *${a.label}*  \n  ${a.answer}`).join('\n');
+          const text = `**${message.title}**\n\n${message.text}\n\n${answers}\n\n${message.progressLine}`;
+          return { type: 'message', text, textFormat: 'markdown', ...suggested(message.choices) };
+        }
+        case 'artefact': {
+          const fields = message.fields.map((f) => `- **${f.label}:** ${f.value}`).join('\n');
+          return { type: 'message', text: `**${message.title}**\n\n${fields}`, textFormat: 'markdown' };
+        }
+        case 'export':
+          return {
+            type: 'message',
+            attachments: [
+              {
+                contentType: 'application/json',
+                name: 'my-data.json',
+                contentUrl: `data:application/json;base64,${Buffer.from(message.json, 'utf8').toString('base64')}`,
+              },
+            ],
+          };
+      }
+    });
+  }
+}

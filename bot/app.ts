@@ -1,0 +1,120 @@
+import type { AddressInfo } from 'node:net';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConfigurationServiceClientCredentialFactory,
+  type TurnContext,
+} from 'botbuilder';
+import type { Server } from 'restify';
+import { builtInContentDir, loadCurriculumOrThrow } from '../curriculum/loadCurriculum';
+import { say } from '../dialogs/catalogue';
+import { ProgrammeIndex } from '../dialogs/programmeIndex';
+import { createProgrammeMachine } from '../dialogs/programmeMachine';
+import { OfflineCoach } from '../adapters/ai/offlineCoach';
+import { WebChatRenderer } from '../adapters/channels/webChatRenderer';
+import { ConversationBuffer } from '../adapters/directline/conversationBuffer';
+import { DirectLineAdapter } from '../adapters/directline/directLineAdapter';
+import { registerDirectLineRoutes } from '../adapters/directline/directLineRoutes';
+import { WebChatTokens } from '../adapters/directline/webChatTokens';
+import { registerWebChatRoutes } from '../adapters/webchat/webChatRoutes';
+import { CoachService } from './coachService';
+import type { Config } from './config';
+import { identityOf } from './identityOf';
+import { createLogger, type Logger } from './logger';
+import { openStore } from './openStore';
+import { localeHint, ProgrammeBot } from './programmeBot';
+import { createServer } from './server';
+import { TurnEngine } from './turnEngine';
+import { loadWebChatSecret } from './webChatSecret';
+import { version } from './version';
+
+const BOT_ID = 'programme-bot';
+const BOT_NAME = 'Programme bot';
+const DEFAULT_ORGANISATION = 'default';
+
+export interface RunningApp {
+  /** Base URL the server listens on, e.g. http://127.0.0.1:3978. */
+  readonly url: string;
+  readonly server: Server;
+  stop(): Promise<void>;
+}
+
+/** The composition root: the only place that chooses adapters. Starts the bot server and resolves when it listens. */
+export async function startApp(config: Config, logger: Logger = createLogger(config.LOG_LEVEL)): Promise<RunningApp> {
+  const contentDirs = [builtInContentDir(), ...(config.CONTENT_DIRS?.split(',').map((d) => d.trim()).filter(Boolean) ?? [])];
+  const index = new ProgrammeIndex(loadCurriculumOrThrow(contentDirs));
+  const store = await openStore(config, logger);
+  const offlineCoach = new OfflineCoach();
+  const engine = new TurnEngine({
+    store,
+    machine: createProgrammeMachine(index),
+    index,
+    coach: new CoachService(index, offlineCoach, offlineCoach, logger),
+    logger,
+  });
+
+  const directLine = new DirectLineAdapter({ buffer: new ConversationBuffer(), botId: BOT_ID, botName: BOT_NAME });
+  const isSelfHostedWebChat = (context: TurnContext) => context.adapter === directLine;
+  const webChatRenderer = new WebChatRenderer();
+  const bot = new ProgrammeBot({
+    engine,
+    rendererFor: () => webChatRenderer,
+    identityOf: (context) => identityOf(context, isSelfHostedWebChat),
+    organisationId: DEFAULT_ORGANISATION,
+    logger,
+  });
+
+  const onTurnError = async (context: TurnContext, error: Error) => {
+    logger.error('turn failed', { error, channelId: context.activity.channelId, activityType: context.activity.type });
+    await context.sendActivity(say(localeHint(context), 'unexpectedError')).catch(() => undefined);
+  };
+  directLine.onTurnError = onTurnError;
+  const cloudAdapter = new CloudAdapter(
+    new ConfigurationBotFrameworkAuthentication(
+      {},
+      // Without an app id the adapter accepts unauthenticated requests (local development, tests).
+      new ConfigurationServiceClientCredentialFactory(
+        config.MicrosoftAppId
+          ? {
+              MicrosoftAppId: config.MicrosoftAppId,
+              MicrosoftAppPassword: config.MicrosoftAppPassword,
+              MicrosoftAppType: config.MicrosoftAppType,
+              MicrosoftAppTenantId: config.MicrosoftAppTenantId,
+            }
+          : {},
+      ),
+    ),
+  );
+  cloudAdapter.onTurnError = onTurnError;
+
+  const server = createServer({ name: 'social-venture-coach', version, maxBodyBytes: config.MAX_BODY_BYTES, logger, storeHealth: () => store.health() });
+  server.post('/api/messages', async (req, res) => {
+    await cloudAdapter.process(req, res, (context) => bot.run(context));
+  });
+  registerDirectLineRoutes(server, {
+    adapter: directLine,
+    logic: (context) => bot.run(context),
+    tokens: new WebChatTokens({ secret: await loadWebChatSecret(config.WEBCHAT_TOKEN_SECRET, config.DATA_DIR) }),
+    botId: BOT_ID,
+    botName: BOT_NAME,
+    onError: (error) => logger.error('web chat turn failed', { error }),
+  });
+  registerWebChatRoutes(server, { title: 'Socialt företagande – programmet / The social enterprise programme', botName: BOT_NAME });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, config.HOST, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  logger.info('bot server listening', { url, store: (await store.health()).kind });
+
+  return {
+    url,
+    server,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import type { ConversationContext } from '../dialogs/conversationContext';
+import type { OutgoingMessage } from '../dialogs/outgoing';
+import type { ProgrammeIndex } from '../dialogs/programmeIndex';
+import type { Logger } from './logger';
+import type { Coach, CoachRequest } from './ports/coach';
+
+type CoachRequestMessage = Extract<OutgoingMessage, { kind: 'coachRequest' }>;
+
+/**
+ * Asks the configured coach for feedback within a deadline, and falls back to the offline coach
+ * when it fails or is too slow, so a turn always completes within the channel's time limit.
+ */
+export class CoachService {
+  constructor(
+    private readonly index: ProgrammeIndex,
+    private readonly primary: Coach,
+    private readonly fallback: Coach,
+    private readonly logger: Logger,
+    private readonly deadlineMs = 8000,
+  ) {}
+
+  async feedbackFor(message: CoachRequestMessage, context: ConversationContext): Promise<string | null> {
+    const request = this.requestFor(message, context);
+    if (!request) return null;
+    if (this.primary === this.fallback) return this.fallback.feedback(request, AbortSignal.timeout(this.deadlineMs));
+    try {
+      return await this.primary.feedback(request, AbortSignal.timeout(this.deadlineMs));
+    } catch (error) {
+      this.logger.warn('coach failed; using the offline coach', { error });
+      return this.fallback.feedback(request, AbortSignal.timeout(this.deadlineMs));
+    }
+  }
+
+  private requestFor(message: CoachRequestMessage, context: ConversationContext): CoachRequest | null {
+    const module = this.index.module(message.moduleId);
+    const lesson = this.index.lesson(message.moduleId, message.lessonId);
+    const step = this.index.step(message);
+    const locale = context.locale ?? 'sv';
+    if (!module || !lesson || step?.kind !== 'question') return null;
+    return {
+      locale,
+      step,
+      answer: message.answer,
+      moduleTitle: module.title[locale],
+      lessonTitle: lesson.title[locale],
+      venture: {
+        ...(context.profile.ventureName ? { name: context.profile.ventureName } : {}),
+        ...(context.profile.ventureLine ? { description: context.profile.ventureLine } : {}),
+      },
+    };
+  }
+}

@@ -1,0 +1,69 @@
+import { ActivityHandler, ActivityTypes, type TurnContext } from 'botbuilder';
+import { say } from '../dialogs/catalogue';
+import type { ConversationEvent } from '../dialogs/events';
+import { messageToEvent } from './activityToEvent';
+import type { Logger } from './logger';
+import type { ChannelRenderer } from './ports/channelRenderer';
+import { StoreUnavailableError } from './ports/store';
+import type { Identity } from './records';
+import type { TurnEngine } from './turnEngine';
+
+/** How long a turn may run before the learner sees a typing indicator. */
+const TYPING_DELAY_MS = 700;
+
+export interface ProgrammeBotOptions {
+  readonly engine: TurnEngine;
+  /** The renderer for the channel the turn came from. */
+  readonly rendererFor: (context: TurnContext) => ChannelRenderer;
+  /** Who the learner is, decided by the server (never by what a client claims); null if unknown. */
+  readonly identityOf: (context: TurnContext) => Identity | null;
+  readonly organisationId: string;
+  readonly logger: Logger;
+}
+
+/** The Bot Framework face of the programme: maps activities to conversation events, runs the turn, replies. */
+export class ProgrammeBot extends ActivityHandler {
+  constructor(private readonly options: ProgrammeBotOptions) {
+    super();
+    this.onMessage(async (context, next) => {
+      const event = messageToEvent(context.activity);
+      if (event) await this.runTurn(context, event);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const learnerJoined = (context.activity.membersAdded ?? []).some((member) => member.id !== context.activity.recipient?.id);
+      if (learnerJoined) await this.runTurn(context, { type: 'session.started' });
+      await next();
+    });
+  }
+
+  private async runTurn(context: TurnContext, event: ConversationEvent): Promise<void> {
+    const identity = this.options.identityOf(context);
+    if (!identity) {
+      this.options.logger.warn('activity without a usable identity ignored', { channelId: context.activity.channelId });
+      return;
+    }
+    const typing = setTimeout(() => void context.sendActivity({ type: ActivityTypes.Typing }).catch(() => undefined), TYPING_DELAY_MS);
+    try {
+      const result = await this.options.engine.handle({
+        identity,
+        organisationId: this.options.organisationId,
+        activityId: context.activity.id ?? `${context.activity.conversation?.id}:${Date.now()}:${Math.random()}`,
+        event,
+      });
+      clearTimeout(typing);
+      if (result.duplicate) return;
+      await context.sendActivities(this.options.rendererFor(context).render(result.messages));
+    } catch (error) {
+      clearTimeout(typing);
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      this.options.logger.warn('store unavailable; turn not applied', { error });
+      await context.sendActivity(say(localeHint(context), 'storeUnavailable'));
+    }
+  }
+}
+
+/** The learner's language when their record could not be read: the channel's locale, Swedish by default. */
+export function localeHint(context: TurnContext): 'sv' | 'en' {
+  return (context.activity.locale ?? '').toLowerCase().startsWith('en') ? 'en' : 'sv';
+}

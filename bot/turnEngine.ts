@@ -1,0 +1,210 @@
+import type { Snapshot } from 'xstate';
+import { say } from '../dialogs/catalogue';
+import { runConversationTurn, type TurnOutcome } from '../dialogs/conversationTurn';
+import type { ConversationContext } from '../dialogs/conversationContext';
+import type { ConversationEvent } from '../dialogs/events';
+import type { EffectRequest, OutgoingMessage, RecordedAnswer } from '../dialogs/outgoing';
+import { restoreConversation, toPersistedConversation } from '../dialogs/persistedConversation';
+import type { ProgrammeIndex } from '../dialogs/programmeIndex';
+import type { ProgrammeMachine } from '../dialogs/programmeMachine';
+import { summarizeProgress } from '../dialogs/progress';
+import { CoachService } from './coachService';
+import type { Logger } from './logger';
+import type { Store } from './ports/store';
+import { RECORD_SCHEMA_VERSION, type AnswerRecord, type Identity, type LearnerRecord, type ProgressRecord } from './records';
+
+/** Channel-neutral messages after the coach has answered, plus exported data when asked for. */
+export type TurnMessage = Exclude<OutgoingMessage, { kind: 'coachRequest' }> | { readonly kind: 'export'; readonly json: string };
+
+export interface TurnRequest {
+  readonly identity: Identity;
+  readonly organisationId: string;
+  /** The channel's activity id: a redelivered activity with the same id is not applied twice. */
+  readonly activityId: string;
+  readonly event: ConversationEvent;
+}
+
+export interface TurnResult {
+  readonly learnerId: string;
+  readonly locale: 'sv' | 'en' | null;
+  readonly messages: readonly TurnMessage[];
+  /** The activity had been applied before; nothing changed and nothing should be sent. */
+  readonly duplicate: boolean;
+}
+
+/** Too many concurrent writers for one learner; the turn gave up without writing. */
+export class ConcurrentTurnError extends Error {
+  constructor(learnerId: string) {
+    super(`could not save learner ${learnerId}'s turn after repeated concurrent updates`);
+    this.name = 'ConcurrentTurnError';
+  }
+}
+
+const MAX_SAVE_ATTEMPTS = 8;
+const RECENT_ACTIVITY_IDS = 50;
+
+export interface TurnEngineOptions {
+  readonly store: Store;
+  readonly machine: ProgrammeMachine;
+  readonly index: ProgrammeIndex;
+  readonly coach: CoachService;
+  readonly logger: Logger;
+  readonly clock?: () => Date;
+}
+
+/**
+ * One learner turn: load the progress document (one read), restore the conversation, send the event,
+ * ask the coach, then persist with one conditional write plus the answer log. On a concurrent update
+ * the whole turn is re-applied to the fresh document, so two devices at once lose nothing.
+ * No learner state is kept in memory between turns.
+ */
+export class TurnEngine {
+  private readonly clock: () => Date;
+
+  constructor(private readonly options: TurnEngineOptions) {
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  async handle(request: TurnRequest): Promise<TurnResult> {
+    const { store } = this.options;
+    const learner = await store.resolveLearner(request.identity, request.organisationId);
+    const feedbackCache = new Map<string, string>();
+
+    for (let attempt = 1; attempt <= MAX_SAVE_ATTEMPTS; attempt++) {
+      const progress = await store.loadProgress(learner.id);
+      if (progress?.recentActivityIds.includes(request.activityId)) {
+        return { learnerId: learner.id, locale: null, messages: [], duplicate: true };
+      }
+      const outcome = this.advance(progress, request.event);
+      const context = (outcome.snapshot as unknown as { context: ConversationContext }).context;
+      const messages = await this.resolveCoachRequests(outcome, context, feedbackCache);
+
+      if (outcome.isDeleted) {
+        await store.deleteLearner(learner.id);
+        return { learnerId: learner.id, locale: context.locale, messages: [...messages, ...this.deletedMessage(context)], duplicate: false };
+      }
+      const effects = await this.performEffects(outcome, learner, request);
+      await this.appendAnswers(outcome, learner.id, request.activityId, feedbackCache);
+      const saved = await store.saveProgress(this.nextRecord(progress, learner.id, outcome.snapshot, context, request.activityId), progress?.version ?? null);
+      if (saved === 'saved') {
+        await this.mirrorProfile(learner, context);
+        return { learnerId: learner.id, locale: context.locale, messages: [...messages, ...effects], duplicate: false };
+      }
+      this.options.logger.debug('progress write conflicted; re-applying the turn', { learnerId: learner.id, attempt });
+    }
+    throw new ConcurrentTurnError(learner.id);
+  }
+
+  private advance(progress: ProgressRecord | null, event: ConversationEvent): TurnOutcome {
+    if (!progress) return runConversationTurn(this.options.machine, undefined, event);
+    const restored = restoreConversation(progress.conversation, this.options.index);
+    // A learner whose step was removed from the content is shown their new place rather than
+    // having this input applied to a step they never saw.
+    return runConversationTurn(this.options.machine, restored.snapshot, restored.relocated ? { type: 'session.started' } : event);
+  }
+
+  private async resolveCoachRequests(outcome: TurnOutcome, context: ConversationContext, cache: Map<string, string>): Promise<TurnMessage[]> {
+    const messages: TurnMessage[] = [];
+    for (const emitted of outcome.emitted) {
+      if (emitted.type !== 'bot.say') continue;
+      const message = emitted.message;
+      if (message.kind !== 'coachRequest') {
+        messages.push(message);
+        continue;
+      }
+      const cacheKey = `${message.stepId}\n${message.answer}`;
+      const feedback = cache.get(cacheKey) ?? (await this.options.coach.feedbackFor(message, context));
+      if (feedback) {
+        cache.set(cacheKey, feedback);
+        messages.push({ kind: 'text', text: feedback });
+      }
+    }
+    return messages;
+  }
+
+  private async performEffects(outcome: TurnOutcome, learner: LearnerRecord, request: TurnRequest): Promise<TurnMessage[]> {
+    const requests = outcome.emitted.flatMap((e) => (e.type === 'effect.requested' ? [e.request] : []));
+    const extra: TurnMessage[] = [];
+    for (const effect of requests) extra.push(...(await this.perform(effect, learner, request)));
+    return extra;
+  }
+
+  private async perform(effect: EffectRequest, learner: LearnerRecord, request: TurnRequest): Promise<TurnMessage[]> {
+    switch (effect.effect) {
+      case 'exportData': {
+        const exported = await this.options.store.exportLearner(learner.id);
+        return [{ kind: 'export', json: JSON.stringify(exported, null, 2) }];
+      }
+      case 'requestAdvisor':
+        await this.options.store.appendAnswer({
+          schemaVersion: RECORD_SCHEMA_VERSION,
+          learnerId: learner.id,
+          activityId: request.activityId,
+          moduleId: '',
+          lessonId: '',
+          stepId: 'advisor-request',
+          stepKind: 'advisor-request',
+          answer: '',
+          at: this.clock().toISOString(),
+        });
+        this.options.logger.info('learner asked to talk to an advisor', { learnerId: learner.id });
+        return [];
+      case 'deleteData':
+        return [];
+    }
+  }
+
+  private async appendAnswers(outcome: TurnOutcome, learnerId: string, activityId: string, feedback: Map<string, string>): Promise<void> {
+    const answers = outcome.emitted.flatMap((e) => (e.type === 'answer.recorded' ? [e.answer] : []));
+    for (const [position, answer] of answers.entries()) {
+      await this.options.store.appendAnswer(this.answerRecord(learnerId, position === 0 ? activityId : `${activityId}#${position}`, answer, feedback));
+    }
+  }
+
+  private answerRecord(learnerId: string, activityId: string, answer: RecordedAnswer, feedback: Map<string, string>): AnswerRecord {
+    const given = typeof answer.answer === 'string' ? feedback.get(`${answer.stepId}\n${answer.answer}`) : undefined;
+    return {
+      schemaVersion: RECORD_SCHEMA_VERSION,
+      learnerId,
+      activityId,
+      moduleId: answer.moduleId,
+      lessonId: answer.lessonId,
+      stepId: answer.stepId,
+      stepKind: answer.stepKind,
+      answer: answer.answer,
+      ...(answer.correct === undefined ? {} : { correct: answer.correct }),
+      ...(given === undefined ? {} : { feedback: given }),
+      at: this.clock().toISOString(),
+    };
+  }
+
+  private nextRecord(previous: ProgressRecord | null, learnerId: string, snapshot: Snapshot<unknown>, context: ConversationContext, activityId: string): ProgressRecord {
+    const now = this.clock().toISOString();
+    return {
+      schemaVersion: RECORD_SCHEMA_VERSION,
+      learnerId,
+      version: (previous?.version ?? 0) + 1,
+      conversation: toPersistedConversation(snapshot) as unknown as Record<string, unknown>,
+      summary: summarizeProgress(this.options.index, context),
+      recentActivityIds: [...(previous?.recentActivityIds ?? []), activityId].slice(-RECENT_ACTIVITY_IDS),
+      createdAt: previous?.createdAt ?? now,
+      updatedAt: now,
+    };
+  }
+
+  /** Keeps the learner record's language, names and consent in step with what the learner told the bot. */
+  private async mirrorProfile(learner: LearnerRecord, context: ConversationContext): Promise<void> {
+    const profile = {
+      ...(context.locale ? { locale: context.locale } : {}),
+      ...(context.profile.firstName ? { displayName: context.profile.firstName } : {}),
+      ...(context.profile.ventureName ? { ventureName: context.profile.ventureName } : {}),
+      ...(context.profile.consented ? { consentedAt: learner.consentedAt ?? this.clock().toISOString() } : {}),
+    };
+    const changed = (Object.keys(profile) as (keyof typeof profile)[]).some((key) => profile[key] !== learner[key]);
+    if (changed) await this.options.store.updateLearnerProfile(learner.id, profile);
+  }
+
+  private deletedMessage(context: ConversationContext): TurnMessage[] {
+    return [{ kind: 'text', text: say(context.locale ?? 'sv', 'dataDeleted') }];
+  }
+}

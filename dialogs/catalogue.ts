@@ -1,0 +1,155 @@
+import type { Locale } from '../curriculum/schema';
+
+/**
+ * Every text the conversation says that is not curriculum content, in Swedish and English.
+ * `{name}` placeholders are filled by `say`.
+ */
+const catalogue = {
+  greeting: {
+    sv: 'Hej och välkommen till programmet för sociala företagare! 🌱 Vilket språk vill du använda?',
+    en: 'Hi and welcome to the programme for social entrepreneurs! 🌱 Which language would you like to use?',
+  },
+  greetingBilingual: {
+    sv: 'Hej! Hi! Välkommen till programmet för sociala företagare – welcome to the programme for social entrepreneurs. 🌱\nVälj språk / choose a language:',
+    en: 'Hej! Hi! Välkommen till programmet för sociala företagare – welcome to the programme for social entrepreneurs. 🌱\nVälj språk / choose a language:',
+  },
+  pickLanguageAgain: {
+    sv: 'Välj Svenska eller English. / Please choose Svenska or English.',
+    en: 'Välj Svenska eller English. / Please choose Svenska or English.',
+  },
+  askFirstName: { sv: 'Vad heter du i förnamn?', en: 'What is your first name?' },
+  askVentureName: {
+    sv: 'Trevligt att träffas, {firstName}! Vad heter ditt företag eller din idé? (Skriv ett arbetsnamn om det inte har något namn än.)',
+    en: 'Nice to meet you, {firstName}! What is your venture or idea called? (A working title is fine if it has no name yet.)',
+  },
+  askVentureLine: {
+    sv: 'Berätta med en mening vad {ventureName} gör – eller vill göra.',
+    en: 'Tell me in one sentence what {ventureName} does – or wants to do.',
+  },
+  consent: {
+    sv: 'Innan vi börjar: jag sparar ditt namn, ditt företags namn, dina svar och hur långt du har kommit, så att du kan fortsätta där du slutade – här eller i Teams. Rådgivare i din organisation kan läsa dina svar och ge dig återkoppling. Du kan när som helst skriva ”exportera mina data” för att få ut allt, eller ”radera mina data” för att ta bort allt. Är det okej?',
+    en: 'Before we start: I store your name, your venture’s name, your answers and how far you have come, so that you can carry on where you left off – here or in Teams. Advisors in your organisation can read your answers and give you feedback. At any time you can write “export my data” to get everything, or “delete my data” to remove it all. Is that OK?',
+  },
+  consentAccept: { sv: 'Ja, det är okej', en: 'Yes, that is OK' },
+  consentDecline: { sv: 'Nej', en: 'No' },
+  consentDeclined: {
+    sv: 'Jag förstår. Utan att spara dina svar kan jag tyvärr inte driva programmet med dig. Om du ändrar dig, välj ”Ja, det är okej”.',
+    en: 'I understand. Without storing your answers I cannot run the programme with you. If you change your mind, choose “Yes, that is OK”.',
+  },
+  welcomeDone: {
+    sv: 'Tack, {firstName}! Här är programmets moduler. Välj var du vill börja – du kan byta när som helst och fortsätta där du var.',
+    en: 'Thank you, {firstName}! Here are the programme’s modules. Choose where to start – you can switch at any time and carry on where you were.',
+  },
+  welcomeBack: { sv: 'Välkommen tillbaka, {firstName}! Vi fortsätter där du slutade.', en: 'Welcome back, {firstName}! Let’s carry on where you left off.' },
+  menuTitle: { sv: 'Dina moduler', en: 'Your modules' },
+  menuPrompt: { sv: 'Välj en modul:', en: 'Choose a module:' },
+  continueChoice: { sv: 'Fortsätt där jag var', en: 'Continue where I was' },
+  pickModuleAgain: { sv: 'Välj en av modulerna i listan, eller skriv ”hjälp”.', en: 'Choose one of the modules in the list, or write “help”.' },
+  moduleCompleted: {
+    sv: 'Du har gjort klart alla lektioner i ”{module}”. Vilken lektion vill du gå igenom igen?',
+    en: 'You have completed every lesson in “{module}”. Which lesson would you like to go through again?',
+  },
+  lessonStart: { sv: '📘 {module} – lektion {number} av {count}: {lesson}', en: '📘 {module} – lesson {number} of {count}: {lesson}' },
+  next: { sv: 'Vidare ▸', en: 'Next ▸' },
+  tooShort: {
+    sv: 'Skriv gärna lite mer – minst {min} tecken – så att svaret blir användbart för dig senare.',
+    en: 'Please write a little more – at least {min} characters – so that the answer is useful to you later.',
+  },
+  answerSaved: { sv: 'Tack, jag har sparat ditt svar.', en: 'Thank you, I have saved your answer.' },
+  pickOption: {
+    sv: 'Välj ett av alternativen (du kan också skriva numret).',
+    en: 'Please choose one of the options (you can also type its number).',
+  },
+  pickOptions: {
+    sv: 'Välj ett eller flera alternativ – skriv numren med komma emellan, till exempel ”1, 3”.',
+    en: 'Choose one or more options – type their numbers separated by commas, for example “1, 3”.',
+  },
+  scaleHint: { sv: '1 = {low}, 5 = {high}', en: '1 = {low}, 5 = {high}' },
+  pickScale: { sv: 'Svara med en siffra från 1 till 5.', en: 'Please answer with a number from 1 to 5.' },
+  sdgMainPrompt: {
+    sv: 'Skriv numret på det mål som är ditt huvudmål (1–17):',
+    en: 'Type the number of the goal that is your main goal (1–17):',
+  },
+  sdgSecondaryPrompt: {
+    sv: 'Vilka mål bidrar du också till? Skriv numren med komma emellan, eller ”inga”.',
+    en: 'Which goals do you also contribute to? Type their numbers separated by commas, or “none”.',
+  },
+  sdgInvalid: { sv: 'Skriv ett nummer mellan 1 och 17.', en: 'Please type a number between 1 and 17.' },
+  sdgSecondaryInvalid: {
+    sv: 'Skriv nummer mellan 1 och 17 med komma emellan, eller ”inga”.',
+    en: 'Type numbers between 1 and 17 separated by commas, or “none”.',
+  },
+  sdgRecorded: { sv: 'Huvudmål: {main}. Delmål: {secondary}.', en: 'Main goal: {main}. Secondary goals: {secondary}.' },
+  none: { sv: 'inga', en: 'none' },
+  summaryTitle: { sv: 'Sammanfattning: {lesson}', en: 'Summary: {lesson}' },
+  summaryProgress: {
+    sv: '{module}: {bar} ({done} av {count} lektioner klara). Quiz: {correct} av {total} rätt.',
+    en: '{module}: {bar} ({done} of {count} lessons done). Quiz: {correct} of {total} right.',
+  },
+  nextLesson: { sv: 'Nästa lektion ▸', en: 'Next lesson ▸' },
+  backToMenu: { sv: 'Till menyn', en: 'Back to the menu' },
+  readMore: { sv: 'Läs mer: {sources}', en: 'Read more: {sources}' },
+  moduleFinished: {
+    sv: '🎉 Du har gjort klart modulen ”{module}”!',
+    en: '🎉 You have completed the module “{module}”!',
+  },
+  skipped: { sv: '(hoppade över)', en: '(skipped)' },
+  notAnswered: { sv: '(inget svar)', en: '(no answer)' },
+  help: {
+    sv: 'Du kan skriva: ”meny” (moduler), ”fortsätt”, ”framsteg”, ”tillbaka” (föregående steg), ”hoppa över” (valfria frågor), ”börja om” (lektionen), ”min kanvas” (det du har byggt), ”språk”, ”prata med en rådgivare”, ”exportera mina data”, ”radera mina data”.',
+    en: 'You can write: “menu” (modules), “continue”, “progress”, “back” (previous step), “skip” (optional questions), “restart” (the lesson), “my canvas” (what you have built), “language”, “talk to an advisor”, “export my data”, “delete my data”.',
+  },
+  helpInLesson: {
+    sv: 'Du är i lektionen ”{lesson}”, steg {number} av {count}.',
+    en: 'You are in the lesson “{lesson}”, step {number} of {count}.',
+  },
+  helpOnboarding: {
+    sv: 'Vi håller på att lära känna varandra – svara på frågan ovan så kommer vi snart till modulerna.',
+    en: 'We are getting to know each other – answer the question above and we will soon reach the modules.',
+  },
+  progressTitle: { sv: 'Dina framsteg', en: 'Your progress' },
+  chooseLanguage: { sv: 'Vilket språk vill du använda?', en: 'Which language would you like to use?' },
+  languageChanged: { sv: 'Nu pratar vi svenska.', en: 'We are now speaking English.' },
+  notInLesson: { sv: 'Det fungerar bara inne i en lektion. Välj en modul för att börja.', en: 'That only works inside a lesson. Choose a module to start.' },
+  cannotGoBack: { sv: 'Du är redan på lektionens första steg.', en: 'You are already at the first step of the lesson.' },
+  cannotSkip: { sv: 'Den här frågan går inte att hoppa över.', en: 'This question cannot be skipped.' },
+  restarted: { sv: 'Vi börjar om lektionen. Dina tidigare svar finns kvar tills du svarar på nytt.', en: 'Let’s restart the lesson. Your earlier answers are kept until you answer again.' },
+  noArtefactYet: {
+    sv: 'Du har inte fyllt i något ännu. Svaren på frågorna i lektionerna hamnar här.',
+    en: 'You have not filled anything in yet. Your answers to the lessons’ questions end up here.',
+  },
+  confirmDelete: {
+    sv: 'Vill du verkligen radera allt jag har sparat om dig – namn, svar och framsteg? Det går inte att ångra.',
+    en: 'Do you really want to delete everything I have stored about you – name, answers and progress? This cannot be undone.',
+  },
+  confirmDeleteYes: { sv: 'Ja, radera allt', en: 'Yes, delete everything' },
+  confirmDeleteNo: { sv: 'Nej, behåll', en: 'No, keep it' },
+  deleteCancelled: { sv: 'Okej, ingenting har raderats.', en: 'OK, nothing has been deleted.' },
+  advisorRequested: {
+    sv: 'Jag har meddelat en rådgivare att du vill prata. Du får svar här i chatten.',
+    en: 'I have let an advisor know that you would like to talk. You will get an answer here in the chat.',
+  },
+  dataDeleted: {
+    sv: 'Allt jag hade sparat om dig är raderat. Om du skriver igen börjar vi från början.',
+    en: 'Everything I had stored about you has been deleted. If you write again, we start from the beginning.',
+  },
+  storeUnavailable: {
+    sv: 'Förlåt, jag kan inte spara just nu och har därför inte tagit emot ditt senaste meddelande. Försök igen om en liten stund – inget av det du redan har svarat har försvunnit.',
+    en: 'Sorry, I cannot save right now, so I have not taken in your last message. Please try again in a little while – nothing you have already answered is lost.',
+  },
+  unexpectedError: {
+    sv: 'Förlåt, något gick fel hos mig. Ditt senaste meddelande kom inte fram – skicka det gärna igen. Dina tidigare svar finns kvar.',
+    en: 'Sorry, something went wrong on my side. Your last message did not get through – please send it again. Your earlier answers are kept.',
+  },
+  exportStarted: { sv: 'Här är allt jag har sparat om dig:', en: 'Here is everything I have stored about you:' },
+} satisfies Record<string, Record<Locale, string>>;
+
+export type CatalogueKey = keyof typeof catalogue;
+
+/** The catalogue text for `key` in `locale`, with `{placeholders}` filled. */
+export function say(locale: Locale, key: CatalogueKey, params: Record<string, string | number> = {}): string {
+  return catalogue[key][locale].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** Every key with both languages, for tests. */
+export const catalogueEntries = catalogue as Readonly<Record<CatalogueKey, Readonly<Record<Locale, string>>>>;

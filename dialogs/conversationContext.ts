@@ -1,0 +1,59 @@
+import type { Locale } from '../curriculum/schema';
+
+/** Where a learner is inside a lesson. Steps are addressed by id, so content can be reordered without losing anyone. */
+export interface LessonPosition {
+  readonly moduleId: string;
+  readonly lessonId: string;
+  readonly stepId: string;
+}
+
+/** What the learner answered at one step (the latest answer wins; every answer is also in the answer log). */
+export type StepAnswer =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'options'; readonly optionIds: readonly string[] }
+  | { readonly kind: 'scale'; readonly value: number }
+  | { readonly kind: 'quiz'; readonly optionId: string; readonly correct: boolean }
+  | { readonly kind: 'sdg'; readonly main: number; readonly secondary: readonly number[] }
+  | { readonly kind: 'skipped' };
+
+export interface LessonState {
+  readonly status: 'in-progress' | 'completed';
+  /** The step to resume at (for a completed lesson: its summary). */
+  readonly stepId: string;
+}
+
+/** The learner's whole conversation state: plain JSON, persisted after every turn. */
+export interface ConversationContext {
+  readonly locale: Locale | null;
+  readonly profile: {
+    readonly firstName?: string;
+    readonly ventureName?: string;
+    readonly ventureLine?: string;
+    readonly consented?: boolean;
+  };
+  /** The lesson the learner is in, or was last in. */
+  readonly position: LessonPosition | null;
+  /** Keyed by `lessonKey(moduleId, lessonId)`. */
+  readonly lessons: Readonly<Record<string, LessonState>>;
+  /** Keyed by `stepKey(moduleId, lessonId, stepId)`. */
+  readonly answers: Readonly<Record<string, StepAnswer>>;
+  /** An SDG step waiting for its secondary goals after the main one was given. */
+  readonly pendingSdgMain: number | null;
+}
+
+export const initialContext: ConversationContext = {
+  locale: null,
+  profile: {},
+  position: null,
+  lessons: {},
+  answers: {},
+  pendingSdgMain: null,
+};
+
+export function lessonKey(moduleId: string, lessonId: string): string {
+  return `${moduleId}/${lessonId}`;
+}
+
+export function stepKey(moduleId: string, lessonId: string, stepId: string): string {
+  return `${moduleId}/${lessonId}/${stepId}`;
+}

@@ -1,0 +1,10 @@
+import type { Command } from './parseCommand';
+
+/** What a learner (or the channel) can send the conversation machine. */
+export type ConversationEvent =
+  /** The conversation (re)opened: install, first visit, page reload. The bot speaks first. */
+  | { readonly type: 'session.started' }
+  | { readonly type: 'user.text'; readonly text: string }
+  /** A button or card submit: the value of a Choice. */
+  | { readonly type: 'user.choice'; readonly value: string }
+  | { readonly type: 'user.command'; readonly command: Command; readonly text?: string };

@@ -1,0 +1,80 @@
+/** One button or suggested action: what the learner sees and the value that comes back when chosen. */
+export interface Choice {
+  readonly label: string;
+  readonly value: string;
+}
+
+/** One row of the module menu. */
+export interface ModuleProgressView {
+  readonly moduleId: string;
+  readonly title: string;
+  readonly lessonsDone: number;
+  readonly lessonCount: number;
+  /** 0-100. */
+  readonly percent: number;
+  /** For example "▰▰▰▱▱ 60 %". */
+  readonly bar: string;
+}
+
+/**
+ * A channel-neutral message from the conversation. Channel renderers (Web Chat, Teams) turn these into
+ * activities: text, suggested actions or Adaptive Cards.
+ */
+export type OutgoingMessage =
+  | { readonly kind: 'text'; readonly text: string }
+  | {
+      readonly kind: 'choices';
+      readonly text: string;
+      readonly choices: readonly Choice[];
+      /** The learner may pick several (sent back as values joined by commas). */
+      readonly multiple?: boolean;
+    }
+  | {
+      readonly kind: 'progress';
+      readonly title: string;
+      readonly modules: readonly ModuleProgressView[];
+      readonly choices: readonly Choice[];
+    }
+  | {
+      readonly kind: 'summary';
+      readonly title: string;
+      readonly text: string;
+      readonly answers: readonly { readonly label: string; readonly answer: string }[];
+      readonly progressLine: string;
+      readonly choices: readonly Choice[];
+    }
+  | {
+      readonly kind: 'artefact';
+      readonly title: string;
+      readonly fields: readonly { readonly label: string; readonly value: string }[];
+    }
+  | {
+      /** Placeholder the turn engine replaces with the Coach's feedback on a free-text answer. */
+      readonly kind: 'coachRequest';
+      readonly moduleId: string;
+      readonly lessonId: string;
+      readonly stepId: string;
+      readonly answer: string;
+    };
+
+/** An answer the learner gave, emitted so the turn engine appends it to the answer log. */
+export interface RecordedAnswer {
+  readonly moduleId: string;
+  readonly lessonId: string;
+  readonly stepId: string;
+  readonly stepKind: string;
+  readonly answer: string | string[] | number | number[];
+  readonly correct?: boolean;
+}
+
+/** A request for work the pure machine cannot do itself (I/O), carried out by the turn engine. */
+export type EffectRequest =
+  | { readonly effect: 'exportData' }
+  | { readonly effect: 'deleteData' }
+  | { readonly effect: 'requestAdvisor' };
+
+/** Everything the machine emits; the turn engine listens for these. */
+export type EmittedEvent =
+  | { readonly type: 'bot.say'; readonly message: OutgoingMessage }
+  | { readonly type: 'answer.recorded'; readonly answer: RecordedAnswer }
+  | { readonly type: 'effect.requested'; readonly request: EffectRequest };

@@ -1,0 +1,573 @@
+import { assign, enqueueActions, setup } from 'xstate';
+import type { Locale, Step } from '../curriculum/schema';
+import { say } from './catalogue';
+import {
+  initialContext,
+  lessonKey,
+  stepKey,
+  type ConversationContext,
+  type LessonPosition,
+  type StepAnswer,
+} from './conversationContext';
+import type { ConversationEvent } from './events';
+import { matchGoal, matchGoals, matchLanguage, matchOption, matchOptions, matchScale, type LearnerInput } from './matchInput';
+import type { EmittedEvent, OutgoingMessage, RecordedAnswer } from './outgoing';
+import { COMMAND_VALUE_PREFIX, LESSON_VALUE_PREFIX, MODULE_VALUE_PREFIX, NEXT_VALUE, presentStep } from './presentStep';
+import type { ProgrammeIndex } from './programmeIndex';
+import { assembleArtefacts, moduleView } from './progress';
+
+const MAX_NAME_LENGTH = 80;
+const MAX_ANSWER_LENGTH = 4000;
+
+type Ctx = ConversationContext;
+type Ev = ConversationEvent;
+
+function inputOf(event: Ev): LearnerInput | null {
+  if (event.type === 'user.text') return { text: event.text };
+  if (event.type === 'user.choice') return { value: event.value };
+  if (event.type === 'user.command' && event.text !== undefined) return { text: event.text };
+  return null;
+}
+
+function textOf(event: Ev): string {
+  return event.type === 'user.text' ? event.text.trim() : '';
+}
+
+function localeOf(context: Ctx): Locale {
+  return context.locale ?? 'sv';
+}
+
+/**
+ * The whole programme conversation for one learner: onboarding, the module menu, lessons step by step,
+ * and the global commands. Pure: it reads the curriculum through `index`, emits `bot.say` messages,
+ * `answer.recorded` answers and `effect.requested` requests, and keeps everything else in its context.
+ */
+export function createProgrammeMachine(index: ProgrammeIndex) {
+  const stepAt = (context: Ctx): Step | undefined => (context.position ? index.step(context.position) : undefined);
+  const say$ = (message: OutgoingMessage) => ({ type: 'bot.say' as const, message });
+  const text$ = (text: string) => say$({ kind: 'text', text });
+
+  /** The lesson a learner enters when choosing a module: the one in progress, else the first not completed. */
+  function lessonToEnter(context: Ctx, moduleId: string): string | null {
+    const module = index.module(moduleId);
+    if (!module) return null;
+    const inProgress = module.lessons.find((l) => context.lessons[lessonKey(moduleId, l.id)]?.status === 'in-progress');
+    const notDone = module.lessons.find((l) => context.lessons[lessonKey(moduleId, l.id)]?.status !== 'completed');
+    return (inProgress ?? notDone)?.id ?? null;
+  }
+
+  function positionFor(context: Ctx, moduleId: string, lessonId: string): LessonPosition | null {
+    const saved = context.lessons[lessonKey(moduleId, lessonId)];
+    if (saved?.status === 'in-progress' && index.step({ moduleId, lessonId, stepId: saved.stepId })) {
+      return { moduleId, lessonId, stepId: saved.stepId };
+    }
+    return index.firstStep(moduleId, lessonId);
+  }
+
+  function withPosition(context: Ctx, position: LessonPosition): Partial<Ctx> {
+    const key = lessonKey(position.moduleId, position.lessonId);
+    const status = context.lessons[key]?.status ?? 'in-progress';
+    return { position, pendingSdgMain: null, lessons: { ...context.lessons, [key]: { status, stepId: position.stepId } } };
+  }
+
+  function withAnswer(context: Ctx, answer: StepAnswer): Partial<Ctx> {
+    const p = context.position!;
+    return { answers: { ...context.answers, [stepKey(p.moduleId, p.lessonId, p.stepId)]: answer } };
+  }
+
+  function recorded(context: Ctx, answer: RecordedAnswer['answer'], correct?: boolean) {
+    const p = context.position!;
+    const step = stepAt(context)!;
+    const record: RecordedAnswer = { moduleId: p.moduleId, lessonId: p.lessonId, stepId: p.stepId, stepKind: step.kind, answer, ...(correct === undefined ? {} : { correct }) };
+    return { type: 'answer.recorded' as const, answer: record };
+  }
+
+  function menuMessage(context: Ctx, introKey?: 'welcomeDone' | 'progressTitle'): OutgoingMessage {
+    const locale = localeOf(context);
+    const continueChoice = context.position ? [{ label: say(locale, 'continueChoice'), value: `${COMMAND_VALUE_PREFIX}continue` }] : [];
+    return {
+      kind: 'progress',
+      title: introKey === 'welcomeDone' ? say(locale, 'welcomeDone', { firstName: context.profile.firstName ?? '' }) : say(locale, introKey ?? 'menuTitle'),
+      modules: index.modules.map((m) => moduleView(m, context, locale)),
+      choices: [...continueChoice, ...index.modules.map((m) => ({ label: m.title[locale], value: `${MODULE_VALUE_PREFIX}${m.id}` }))],
+    };
+  }
+
+  function moduleFromInput(context: Ctx, event: Ev): string | null {
+    const input = inputOf(event);
+    if (!input) return null;
+    if ('value' in input) return input.value.startsWith(MODULE_VALUE_PREFIX) ? input.value.slice(MODULE_VALUE_PREFIX.length) : null;
+    const options = index.modules.map((m) => ({ id: m.id, text: m.title }));
+    return matchOption(options, input, localeOf(context));
+  }
+
+  return setup({
+    types: {
+      context: {} as Ctx,
+      events: {} as Ev,
+      emitted: {} as EmittedEvent,
+    },
+    guards: {
+      isLanguageChoice: ({ event }) => {
+        const input = inputOf(event);
+        return input !== null && matchLanguage(input) !== null;
+      },
+      isNonEmptyText: ({ event }) => textOf(event).length > 0,
+      isConsentGiven: ({ event }) => event.type === 'user.choice' ? event.value === 'consent-yes' : /^(ja|yes|ok|okej|okay|japp|visst|sure|jo)\b/i.test(textOf(event)),
+      isConsentDeclined: ({ event }) => event.type === 'user.choice' ? event.value === 'consent-no' : /^(nej|no|nope)\b/i.test(textOf(event)),
+      isModulePick: ({ context, event }) => {
+        const moduleId = moduleFromInput(context, event);
+        return moduleId !== null && index.module(moduleId) !== undefined;
+      },
+      isLessonPick: ({ event }) => event.type === 'user.choice' && event.value.startsWith(LESSON_VALUE_PREFIX) && (() => {
+        const [moduleId, lessonId] = event.value.slice(LESSON_VALUE_PREFIX.length).split('/');
+        return index.lesson(moduleId ?? '', lessonId ?? '') !== undefined;
+      })(),
+      isModuleCompleted: ({ context, event }) => {
+        const moduleId = moduleFromInput(context, event);
+        return moduleId !== null && lessonToEnter(context, moduleId) === null;
+      },
+      hasPosition: ({ context }) => context.position !== null && index.step(context.position) !== undefined,
+      isAtTeachingStep: ({ context }) => ['teach', 'example'].includes(stepAt(context)?.kind ?? ''),
+      isAtQuestion: ({ context }) => stepAt(context)?.kind === 'question',
+      isAtChoice: ({ context }) => stepAt(context)?.kind === 'choice',
+      isAtScale: ({ context }) => stepAt(context)?.kind === 'scale',
+      isAtQuiz: ({ context }) => stepAt(context)?.kind === 'quiz',
+      isAtSdg: ({ context }) => stepAt(context)?.kind === 'sdg',
+      isAtSummary: ({ context }) => stepAt(context)?.kind === 'summary',
+      isLongEnoughAnswer: ({ context, event }) => {
+        const step = stepAt(context);
+        const text = textOf(event);
+        return step?.kind === 'question' && text.length >= (step.minLength ?? 1);
+      },
+      isValidChoice: ({ context, event }) => {
+        const step = stepAt(context);
+        const input = inputOf(event);
+        if (step?.kind !== 'choice' || !input) return false;
+        return (step.multiple ? matchOptions(step.options, input, localeOf(context)) : matchOption(step.options, input, localeOf(context))) !== null;
+      },
+      isValidScale: ({ event }) => {
+        const input = inputOf(event);
+        return input !== null && matchScale(input) !== null;
+      },
+      isQuizOption: ({ context, event }) => {
+        const step = stepAt(context);
+        const input = inputOf(event);
+        return step?.kind === 'quiz' && input !== null && matchOption(step.options, input, localeOf(context)) !== null;
+      },
+      isGoal: ({ event }) => {
+        const input = inputOf(event);
+        return input !== null && matchGoal(input) !== null;
+      },
+      isGoalList: ({ event }) => {
+        const input = inputOf(event);
+        return input !== null && matchGoals(input) !== null;
+      },
+      isAtSdgSecondary: ({ context }) => stepAt(context)?.kind === 'sdg' && context.pendingSdgMain !== null,
+      isNextPressed: ({ event }) => event.type === 'user.choice' && event.value === NEXT_VALUE,
+      hasNextLesson: ({ context }) => context.position !== null && index.nextLesson(context.position.moduleId, context.position.lessonId) !== null,
+      isOptionalStep: ({ context }) => {
+        const step = stepAt(context);
+        return step !== undefined && 'optional' in step && step.optional === true;
+      },
+      hasPreviousQuestion: ({ context }) => context.position !== null && index.previousInteractiveStep(context.position) !== null,
+      isCommand: ({ event }, params: { command: string }) => event.type === 'user.command' && event.command === params.command,
+      isDeleteConfirmed: ({ event }) => event.type === 'user.choice' ? event.value === 'delete-yes' : /^(ja|yes)\b/i.test(textOf(event)),
+    },
+    actions: {
+      greet: enqueueActions(({ enqueue }) =>
+        enqueue.emit(say$({ kind: 'choices', text: say('sv', 'greetingBilingual'), choices: [{ label: 'Svenska', value: 'sv' }, { label: 'English', value: 'en' }] })),
+      ),
+      askLanguageAgain: enqueueActions(({ enqueue }) =>
+        enqueue.emit(say$({ kind: 'choices', text: say('sv', 'pickLanguageAgain'), choices: [{ label: 'Svenska', value: 'sv' }, { label: 'English', value: 'en' }] })),
+      ),
+      askLanguage: enqueueActions(({ context, enqueue }) =>
+        enqueue.emit(say$({ kind: 'choices', text: say(localeOf(context), 'chooseLanguage'), choices: [{ label: 'Svenska', value: 'sv' }, { label: 'English', value: 'en' }] })),
+      ),
+      setLanguage: assign({ locale: ({ event, context }) => (inputOf(event) && matchLanguage(inputOf(event)!)) ?? context.locale }),
+      sayLanguageChanged: enqueueActions(({ context, enqueue }) => enqueue.emit(text$(say(localeOf(context), 'languageChanged')))),
+      askFirstName: enqueueActions(({ context, enqueue }) => enqueue.emit(text$(say(localeOf(context), 'askFirstName')))),
+      setFirstName: assign({ profile: ({ context, event }) => ({ ...context.profile, firstName: textOf(event).slice(0, MAX_NAME_LENGTH) }) }),
+      askVentureName: enqueueActions(({ context, enqueue }) =>
+        enqueue.emit(text$(say(localeOf(context), 'askVentureName', { firstName: context.profile.firstName ?? '' })))),
+      setVentureName: assign({ profile: ({ context, event }) => ({ ...context.profile, ventureName: textOf(event).slice(0, MAX_NAME_LENGTH) }) }),
+      askVentureLine: enqueueActions(({ context, enqueue }) =>
+        enqueue.emit(text$(say(localeOf(context), 'askVentureLine', { ventureName: context.profile.ventureName ?? '' })))),
+      setVentureLine: assign({ profile: ({ context, event }) => ({ ...context.profile, ventureLine: textOf(event).slice(0, MAX_ANSWER_LENGTH) }) }),
+      askConsent: enqueueActions(({ context, enqueue }) => {
+        const locale = localeOf(context);
+        enqueue.emit(say$({ kind: 'choices', text: say(locale, 'consent'), choices: [{ label: say(locale, 'consentAccept'), value: 'consent-yes' }, { label: say(locale, 'consentDecline'), value: 'consent-no' }] }));
+      }),
+      setConsent: assign({ profile: ({ context }) => ({ ...context.profile, consented: true }) }),
+      sayConsentDeclined: enqueueActions(({ context, enqueue }) => {
+        const locale = localeOf(context);
+        enqueue.emit(say$({ kind: 'choices', text: say(locale, 'consentDeclined'), choices: [{ label: say(locale, 'consentAccept'), value: 'consent-yes' }] }));
+      }),
+      sayHelpOnboarding: enqueueActions(({ context, enqueue }) => enqueue.emit(text$(say(localeOf(context), 'helpOnboarding')))),
+      showWelcomeMenu: enqueueActions(({ context, enqueue }) => enqueue.emit(say$(menuMessage(context, 'welcomeDone')))),
+      showMenu: enqueueActions(({ context, enqueue }) => enqueue.emit(say$(menuMessage(context)))),
+      showProgress: enqueueActions(({ context, enqueue }) => enqueue.emit(say$(menuMessage(context, 'progressTitle')))),
+      sayPickModule: enqueueActions(({ context, enqueue }) => enqueue.emit(text$(say(localeOf(context), 'pickModuleAgain')))),
+      sayWelcomeBack: enqueueActions(({ context, enqueue }) =>
+        enqueue.emit(text$(say(localeOf(context), 'welcomeBack', { firstName: context.profile.firstName ?? '' })))),
+      offerLessonsOfModule: enqueueActions(({ context, event, enqueue }) => {
+        const locale = localeOf(context);
+        const module = index.module(moduleFromInput(context, event) ?? '')!;
+        enqueue.emit(say$({
+          kind: 'choices',
+          text: say(locale, 'moduleCompleted', { module: module.title[locale] }),
+          choices: module.lessons.map((l) => ({ label: l.title[locale], value: `${LESSON_VALUE_PREFIX}${module.id}/${l.id}` })),
+        }));
+      }),
+      enterModule: assign(({ context, event }) => {
+        const moduleId = moduleFromInput(context, event)!;
+        const position = positionFor(context, moduleId, lessonToEnter(context, moduleId)!)!;
+        return withPosition(context, position);
+      }),
+      enterPickedLesson: assign(({ context, event }) => {
+        const [moduleId, lessonId] = (event as { value: string }).value.slice(LESSON_VALUE_PREFIX.length).split('/') as [string, string];
+        return withPosition(context, index.firstStep(moduleId, lessonId)!);
+      }),
+      enterNextLesson: assign(({ context }) => {
+        const { moduleId, lessonId } = context.position!;
+        return withPosition(context, index.firstStep(moduleId, index.nextLesson(moduleId, lessonId)!)!);
+      }),
+      announceLesson: enqueueActions(({ context, enqueue }) => {
+        const p = context.position!;
+        if (index.stepIndex(p) !== 0) return;
+        const locale = localeOf(context);
+        const module = index.module(p.moduleId)!;
+        enqueue.emit(text$(say(locale, 'lessonStart', {
+          module: module.title[locale],
+          number: index.lessonIndex(p.moduleId, p.lessonId) + 1,
+          count: module.lessons.length,
+          lesson: index.lesson(p.moduleId, p.lessonId)!.title[locale],
+        })));
+      }),
+      presentStep: enqueueActions(({ context, enqueue }) =>
+        presentStep(index, context, context.position!, localeOf(context)).forEach((message) => enqueue.emit(say$(message)))),
+      advance: assign(({ context }) => {
+        const next = index.nextStep(context.position!);
+        return next ? withPosition(context, next) : {};
+      }),
+      completeLesson: assign(({ context }) => {
+        const p = context.position!;
+        return { lessons: { ...context.lessons, [lessonKey(p.moduleId, p.lessonId)]: { status: 'completed' as const, stepId: p.stepId } } };
+      }),
+      sayModuleFinished: enqueueActions(({ context, enqueue }) => {
+        const locale = localeOf(context);
+        enqueue.emit(text$(say(locale, 'moduleFinished', { module: index.module(context.position!.moduleId)!.title[locale] })));
+      }),
+      recordText: enqueueActions(({ context, event, enqueue }) => {
+        const text = textOf(event).slice(0, MAX_ANSWER_LENGTH);
+        enqueue.assign(withAnswer(context, { kind: 'text', text }));
+        enqueue.emit(recorded(context, text));
+        const p = context.position!;
+        enqueue.emit(say$({ kind: 'coachRequest', moduleId: p.moduleId, lessonId: p.lessonId, stepId: p.stepId, answer: text }));
+      }),
+      sayTooShort: enqueueActions(({ context, enqueue }) => {
+        const step = stepAt(context);
+        enqueue.emit(text$(say(localeOf(context), 'tooShort', { min: step?.kind === 'question' ? step.minLength ?? 1 : 1 })));
+      }),
+      recordChoice: enqueueActions(({ context, event, enqueue }) => {
+        const step = stepAt(context);
+        if (step?.kind !== 'choice') return;
+        const input = inputOf(event)!;
+        const ids = step.multiple ? matchOptions(step.options, input, localeOf(context))! : [matchOption(step.options, input, localeOf(context))!];
+        enqueue.assign(withAnswer(context, { kind: 'options', optionIds: ids }));
+        enqueue.emit(recorded(context, ids));
+      }),
+      sayPickOption: enqueueActions(({ context, enqueue }) => {
+        const step = stepAt(context);
+        enqueue.emit(text$(say(localeOf(context), step?.kind === 'choice' && step.multiple ? 'pickOptions' : 'pickOption')));
+      }),
+      recordScale: enqueueActions(({ context, event, enqueue }) => {
+        const value = matchScale(inputOf(event)!)!;
+        enqueue.assign(withAnswer(context, { kind: 'scale', value }));
+        enqueue.emit(recorded(context, value));
+      }),
+      sayPickScale: enqueueActions(({ context, enqueue }) => enqueue.emit(text$(say(localeOf(context), 'pickScale')))),
+      recordQuiz: enqueueActions(({ context, event, enqueue }) => {
+        const step = stepAt(context);
+        if (step?.kind !== 'quiz') return;
+        const locale = localeOf(context);
+        const optionId = matchOption(step.options, inputOf(event)!, locale)!;
+        const correct = step.options.find((o) => o.id === optionId)?.correct === true;
+        enqueue.assign(withAnswer(context, { kind: 'quiz', optionId, correct }));
+        enqueue.emit(recorded(context, optionId, correct));
+        enqueue.emit(text$(`${correct ? '✅' : '❌'} ${step.explanation[correct ? 'correct' : 'incorrect'][locale]}`));
+      }),
+      setSdgMain: assign({ pendingSdgMain: ({ event }) => matchGoal(inputOf(event)!) }),
+      recordSdg: enqueueActions(({ context, event, enqueue }) => {
+        const main = context.pendingSdgMain!;
+        const secondary = matchGoals(inputOf(event)!)!.filter((goal) => goal !== main);
+        enqueue.assign({ ...withAnswer(context, { kind: 'sdg', main, secondary }), pendingSdgMain: null });
+        enqueue.emit(recorded(context, [main, ...secondary]));
+      }),
+      saySdgInvalid: enqueueActions(({ context, enqueue }) => enqueue.emit(text$(say(localeOf(context), 'sdgInvalid')))),
+      saySdgSecondaryInvalid: enqueueActions(({ context, enqueue }) => enqueue.emit(text$(say(localeOf(context), 'sdgSecondaryInvalid')))),
+      recordSkipped: enqueueActions(({ context, enqueue }) => {
+        enqueue.assign(withAnswer(context, { kind: 'skipped' }));
+        enqueue.emit(recorded(context, ''));
+      }),
+      goBack: assign(({ context }) => withPosition(context, index.previousInteractiveStep(context.position!)!)),
+      restartLesson: assign(({ context }) => withPosition(context, index.firstStep(context.position!.moduleId, context.position!.lessonId)!)),
+      sayRestarted: enqueueActions(({ context, enqueue }) => enqueue.emit(text$(say(localeOf(context), 'restarted')))),
+      sayCannotGoBack: enqueueActions(({ context, enqueue }) => enqueue.emit(text$(say(localeOf(context), 'cannotGoBack')))),
+      sayCannotSkip: enqueueActions(({ context, enqueue }) => enqueue.emit(text$(say(localeOf(context), 'cannotSkip')))),
+      sayNotInLesson: enqueueActions(({ context, enqueue }) => enqueue.emit(text$(say(localeOf(context), 'notInLesson')))),
+      sayHelp: enqueueActions(({ context, enqueue }) => enqueue.emit(text$(say(localeOf(context), 'help')))),
+      sayHelpInLesson: enqueueActions(({ context, enqueue }) => {
+        const locale = localeOf(context);
+        const p = context.position!;
+        const lesson = index.lesson(p.moduleId, p.lessonId)!;
+        enqueue.emit(text$(`${say(locale, 'helpInLesson', { lesson: lesson.title[locale], number: index.stepIndex(p) + 1, count: lesson.steps.length })}\n${say(locale, 'help')}`));
+      }),
+      showArtefacts: enqueueActions(({ context, enqueue }) => {
+        const locale = localeOf(context);
+        const filled = assembleArtefacts(index, context, locale);
+        const definitions = index.curriculum.artefacts.filter((a) => filled[a.id]);
+        if (definitions.length === 0) enqueue.emit(text$(say(locale, 'noArtefactYet')));
+        for (const artefact of definitions) {
+          enqueue.emit(say$({
+            kind: 'artefact',
+            title: artefact.title[locale],
+            fields: artefact.fields.map((f) => ({ label: f.label[locale], value: filled[artefact.id]?.[f.id] ?? '–' })),
+          }));
+        }
+      }),
+      askDeleteConfirmation: enqueueActions(({ context, enqueue }) => {
+        const locale = localeOf(context);
+        enqueue.emit(say$({ kind: 'choices', text: say(locale, 'confirmDelete'), choices: [{ label: say(locale, 'confirmDeleteYes'), value: 'delete-yes' }, { label: say(locale, 'confirmDeleteNo'), value: 'delete-no' }] }));
+      }),
+      sayDeleteCancelled: enqueueActions(({ context, enqueue }) => enqueue.emit(text$(say(localeOf(context), 'deleteCancelled')))),
+      requestDeletion: enqueueActions(({ enqueue }) => enqueue.emit({ type: 'effect.requested', request: { effect: 'deleteData' } })),
+      requestExport: enqueueActions(({ enqueue }) => enqueue.emit({ type: 'effect.requested', request: { effect: 'exportData' } })),
+      requestAdvisor: enqueueActions(({ context, enqueue }) => {
+        enqueue.emit({ type: 'effect.requested', request: { effect: 'requestAdvisor' } });
+        enqueue.emit(text$(say(localeOf(context), 'advisorRequested')));
+      }),
+    },
+  }).createMachine({
+    id: 'programme',
+    context: initialContext,
+    initial: 'idle',
+    states: {
+      idle: {
+        on: { '*': { target: 'onboarding' } },
+      },
+      onboarding: {
+        initial: 'language',
+        on: {
+          'user.command': { actions: 'sayHelpOnboarding' },
+        },
+        states: {
+          language: {
+            entry: 'greet',
+            on: {
+              'session.started': { target: 'language', reenter: true },
+              'user.choice': [{ guard: 'isLanguageChoice', actions: 'setLanguage', target: 'firstName' }, { actions: 'askLanguageAgain' }],
+              'user.text': [{ guard: 'isLanguageChoice', actions: 'setLanguage', target: 'firstName' }, { actions: 'askLanguageAgain' }],
+              'user.command': { actions: 'askLanguageAgain' },
+            },
+          },
+          firstName: {
+            entry: 'askFirstName',
+            on: {
+              'session.started': { target: 'firstName', reenter: true },
+              'user.text': [{ guard: 'isNonEmptyText', actions: 'setFirstName', target: 'ventureName' }, { actions: 'askFirstName' }],
+              'user.choice': { actions: 'askFirstName' },
+            },
+          },
+          ventureName: {
+            entry: 'askVentureName',
+            on: {
+              'session.started': { target: 'ventureName', reenter: true },
+              'user.text': [{ guard: 'isNonEmptyText', actions: 'setVentureName', target: 'ventureLine' }, { actions: 'askVentureName' }],
+              'user.choice': { actions: 'askVentureName' },
+            },
+          },
+          ventureLine: {
+            entry: 'askVentureLine',
+            on: {
+              'session.started': { target: 'ventureLine', reenter: true },
+              'user.text': [{ guard: 'isNonEmptyText', actions: 'setVentureLine', target: 'consent' }, { actions: 'askVentureLine' }],
+              'user.choice': { actions: 'askVentureLine' },
+            },
+          },
+          consent: {
+            entry: 'askConsent',
+            on: {
+              'session.started': { target: 'consent', reenter: true },
+              'user.choice': [
+                { guard: 'isConsentGiven', actions: ['setConsent', 'showWelcomeMenu'], target: '#programme.active.menu' },
+                { guard: 'isConsentDeclined', actions: 'sayConsentDeclined' },
+                { actions: 'askConsent' },
+              ],
+              'user.text': [
+                { guard: 'isConsentGiven', actions: ['setConsent', 'showWelcomeMenu'], target: '#programme.active.menu' },
+                { guard: 'isConsentDeclined', actions: 'sayConsentDeclined' },
+                { actions: 'askConsent' },
+              ],
+            },
+          },
+        },
+      },
+      active: {
+        initial: 'menu',
+        on: {
+          'user.command': [
+            { guard: { type: 'isCommand', params: { command: 'menu' } }, target: '.menu', actions: 'showMenu' },
+            { guard: { type: 'isCommand', params: { command: 'continue' } }, target: '.lesson' },
+            { guard: { type: 'isCommand', params: { command: 'progress' } }, actions: 'showProgress' },
+            { guard: { type: 'isCommand', params: { command: 'language' } }, target: 'changingLanguage' },
+            { guard: { type: 'isCommand', params: { command: 'artefact' } }, actions: 'showArtefacts' },
+            { guard: { type: 'isCommand', params: { command: 'exportData' } }, actions: 'requestExport' },
+            { guard: { type: 'isCommand', params: { command: 'deleteData' } }, target: 'confirmDelete' },
+            { guard: { type: 'isCommand', params: { command: 'advisor' } }, actions: 'requestAdvisor' },
+            { guard: { type: 'isCommand', params: { command: 'help' } }, actions: 'sayHelp' },
+            { actions: 'sayNotInLesson' },
+          ],
+        },
+        states: {
+          menu: {
+            on: {
+              'session.started': { actions: ['sayWelcomeBack', 'showMenu'] },
+              'user.choice': [
+                { guard: 'isLessonPick', actions: 'enterPickedLesson', target: 'lesson' },
+                { guard: 'isModuleCompleted', actions: 'offerLessonsOfModule' },
+                { guard: 'isModulePick', actions: 'enterModule', target: 'lesson' },
+                { actions: 'sayPickModule' },
+              ],
+              'user.text': [
+                { guard: 'isModuleCompleted', actions: 'offerLessonsOfModule' },
+                { guard: 'isModulePick', actions: 'enterModule', target: 'lesson' },
+                { actions: 'sayPickModule' },
+              ],
+            },
+          },
+          lesson: {
+            initial: 'routing',
+            on: {
+              'session.started': { target: '.routing', actions: 'sayWelcomeBack' },
+              'user.command': [
+                { guard: { type: 'isCommand', params: { command: 'continue' } }, target: '.routing' },
+                { guard: { type: 'isCommand', params: { command: 'help' } }, actions: 'sayHelpInLesson' },
+                { guard: { type: 'isCommand', params: { command: 'back' } }, target: '.back' },
+                { guard: { type: 'isCommand', params: { command: 'skip' } }, target: '.skip' },
+                { guard: { type: 'isCommand', params: { command: 'restart' } }, actions: ['restartLesson', 'sayRestarted'], target: '.routing' },
+              ],
+            },
+            states: {
+              back: {
+                always: [{ guard: 'hasPreviousQuestion', actions: 'goBack', target: 'routing' }, { actions: 'sayCannotGoBack', target: 'routing' }],
+              },
+              skip: {
+                always: [{ guard: 'isOptionalStep', actions: ['recordSkipped', 'advance'], target: 'routing' }, { actions: 'sayCannotSkip', target: 'routing' }],
+              },
+              routing: {
+                always: [
+                  { guard: 'isAtTeachingStep', target: 'teaching' },
+                  { guard: 'isAtQuestion', target: 'question' },
+                  { guard: 'isAtChoice', target: 'choice' },
+                  { guard: 'isAtScale', target: 'scale' },
+                  { guard: 'isAtQuiz', target: 'quiz' },
+                  { guard: 'isAtSdgSecondary', target: 'sdgSecondary' },
+                  { guard: 'isAtSdg', target: 'sdg' },
+                  { guard: 'isAtSummary', target: 'summary' },
+                  { target: '#programme.active.menu', actions: 'showMenu' },
+                ],
+              },
+              teaching: {
+                entry: ['announceLesson', 'presentStep'],
+                on: {
+                  'user.text': { actions: 'advance', target: 'routing' },
+                  'user.choice': { actions: 'advance', target: 'routing' },
+                },
+              },
+              question: {
+                entry: ['announceLesson', 'presentStep'],
+                on: {
+                  'user.text': [{ guard: 'isLongEnoughAnswer', actions: ['recordText', 'advance'], target: 'routing' }, { actions: 'sayTooShort' }],
+                  'user.choice': { actions: 'presentStep' },
+                },
+              },
+              choice: {
+                entry: ['announceLesson', 'presentStep'],
+                on: {
+                  'user.text': [{ guard: 'isValidChoice', actions: ['recordChoice', 'advance'], target: 'routing' }, { actions: 'sayPickOption' }],
+                  'user.choice': [{ guard: 'isValidChoice', actions: ['recordChoice', 'advance'], target: 'routing' }, { actions: 'sayPickOption' }],
+                },
+              },
+              scale: {
+                entry: ['announceLesson', 'presentStep'],
+                on: {
+                  'user.text': [{ guard: 'isValidScale', actions: ['recordScale', 'advance'], target: 'routing' }, { actions: 'sayPickScale' }],
+                  'user.choice': [{ guard: 'isValidScale', actions: ['recordScale', 'advance'], target: 'routing' }, { actions: 'sayPickScale' }],
+                },
+              },
+              quiz: {
+                entry: ['announceLesson', 'presentStep'],
+                on: {
+                  'user.text': [{ guard: 'isQuizOption', actions: ['recordQuiz', 'advance'], target: 'routing' }, { actions: 'sayPickOption' }],
+                  'user.choice': [{ guard: 'isQuizOption', actions: ['recordQuiz', 'advance'], target: 'routing' }, { actions: 'sayPickOption' }],
+                },
+              },
+              sdg: {
+                entry: ['announceLesson', 'presentStep'],
+                on: {
+                  'user.text': [
+                    { guard: 'isGoal', actions: 'setSdgMain', target: 'sdgSecondary' },
+                    { actions: 'saySdgInvalid' },
+                  ],
+                },
+              },
+              sdgSecondary: {
+                entry: 'presentStep',
+                on: {
+                  'user.text': [{ guard: 'isGoalList', actions: ['recordSdg', 'advance'], target: 'routing' }, { actions: 'saySdgSecondaryInvalid' }],
+                },
+              },
+              summary: {
+                entry: ['completeLesson', 'presentStep'],
+                on: {
+                  'user.choice': [
+                    { guard: 'hasNextLesson', actions: 'enterNextLesson', target: 'routing' },
+                    { actions: ['sayModuleFinished', 'showMenu'], target: '#programme.active.menu' },
+                  ],
+                  'user.text': [
+                    { guard: 'hasNextLesson', actions: 'enterNextLesson', target: 'routing' },
+                    { actions: ['sayModuleFinished', 'showMenu'], target: '#programme.active.menu' },
+                  ],
+                },
+              },
+            },
+          },
+          history: { type: 'history', history: 'deep' },
+        },
+      },
+      changingLanguage: {
+        entry: 'askLanguage',
+        on: {
+          'user.choice': [{ guard: 'isLanguageChoice', actions: ['setLanguage', 'sayLanguageChanged'], target: 'active.history' }, { actions: 'askLanguage' }],
+          'user.text': [{ guard: 'isLanguageChoice', actions: ['setLanguage', 'sayLanguageChanged'], target: 'active.history' }, { actions: 'askLanguage' }],
+          'session.started': { target: 'changingLanguage', reenter: true },
+          'user.command': { target: 'active.history' },
+        },
+      },
+      confirmDelete: {
+        entry: 'askDeleteConfirmation',
+        on: {
+          'user.choice': [{ guard: 'isDeleteConfirmed', actions: 'requestDeletion', target: 'deleted' }, { actions: 'sayDeleteCancelled', target: 'active.history' }],
+          'user.text': [{ guard: 'isDeleteConfirmed', actions: 'requestDeletion', target: 'deleted' }, { actions: 'sayDeleteCancelled', target: 'active.history' }],
+          'session.started': { target: 'confirmDelete', reenter: true },
+          'user.command': { actions: 'sayDeleteCancelled', target: 'active.history' },
+        },
+      },
+      /** Everything about the learner is being deleted; the turn engine does not persist this state. */
+      deleted: { type: 'final' },
+    },
+  });
+}
+
+export type ProgrammeMachine = ReturnType<typeof createProgrammeMachine>;

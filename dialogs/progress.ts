@@ -1,0 +1,79 @@
+import type { Locale, ProgrammeModule } from '../curriculum/schema';
+import { lessonKey, stepKey, type ConversationContext } from './conversationContext';
+import { describeAnswer } from './describeAnswer';
+import type { ModuleProgressView } from './outgoing';
+import type { ProgrammeIndex } from './programmeIndex';
+
+const BAR_SEGMENTS = 5;
+
+/** "▰▰▰▱▱ 60 %" */
+export function progressBar(percent: number): string {
+  const filled = Math.round((percent / 100) * BAR_SEGMENTS);
+  return `${'▰'.repeat(filled)}${'▱'.repeat(BAR_SEGMENTS - filled)} ${percent} %`;
+}
+
+export function lessonsDone(module: ProgrammeModule, context: ConversationContext): number {
+  return module.lessons.filter((l) => context.lessons[lessonKey(module.id, l.id)]?.status === 'completed').length;
+}
+
+export function moduleView(module: ProgrammeModule, context: ConversationContext, locale: Locale): ModuleProgressView {
+  const done = lessonsDone(module, context);
+  const percent = Math.round((done / module.lessons.length) * 100);
+  return {
+    moduleId: module.id,
+    title: module.title[locale],
+    lessonsDone: done,
+    lessonCount: module.lessons.length,
+    percent,
+    bar: progressBar(percent),
+  };
+}
+
+/** Quiz answers right at the last attempt, and quizzes in the lesson. */
+export function quizScore(index: ProgrammeIndex, context: ConversationContext, moduleId: string, lessonId: string) {
+  const quizzes = index.lesson(moduleId, lessonId)?.steps.filter((s) => s.kind === 'quiz') ?? [];
+  const correct = quizzes.filter((q) => {
+    const answer = context.answers[stepKey(moduleId, lessonId, q.id)];
+    return answer?.kind === 'quiz' && answer.correct;
+  }).length;
+  return { correct, total: quizzes.length };
+}
+
+/** Artefact id → field id → the learner's latest answer, assembled from every step that writes a field. */
+export function assembleArtefacts(index: ProgrammeIndex, context: ConversationContext, locale: Locale) {
+  const artefacts: Record<string, Record<string, string>> = {};
+  for (const module of index.modules) {
+    for (const lesson of module.lessons) {
+      for (const step of lesson.steps) {
+        if (!('artefactField' in step) || !step.artefactField) continue;
+        const answer = context.answers[stepKey(module.id, lesson.id, step.id)];
+        if (!answer || answer.kind === 'skipped') continue;
+        const [artefactId, fieldId] = step.artefactField.split('.') as [string, string];
+        (artefacts[artefactId] ??= {})[fieldId] = describeAnswer(step, answer, locale);
+      }
+    }
+  }
+  return artefacts;
+}
+
+/** Per-module and per-lesson status for advisors and exports (the shape the stores keep as the progress summary). */
+export function summarizeProgress(index: ProgrammeIndex, context: ConversationContext) {
+  const modules: Record<string, { lessons: Record<string, { status: 'not-started' | 'in-progress' | 'completed'; stepsDone: number; stepCount: number; quizCorrect: number; quizTotal: number }> }> = {};
+  for (const module of index.modules) {
+    const lessons: (typeof modules)[string]['lessons'] = {};
+    for (const lesson of module.lessons) {
+      const state = context.lessons[lessonKey(module.id, lesson.id)];
+      const stepIndex = state ? lesson.steps.findIndex((s) => s.id === state.stepId) : -1;
+      const score = quizScore(index, context, module.id, lesson.id);
+      lessons[lesson.id] = {
+        status: state?.status ?? 'not-started',
+        stepsDone: state?.status === 'completed' ? lesson.steps.length : Math.max(stepIndex, 0),
+        stepCount: lesson.steps.length,
+        quizCorrect: score.correct,
+        quizTotal: score.total,
+      };
+    }
+    modules[module.id] = { lessons };
+  }
+  return { modules, artefacts: assembleArtefacts(index, context, context.locale ?? 'sv') };
+}

@@ -1,0 +1,93 @@
+import type { Snapshot } from 'xstate';
+import { messageToEvent } from '../../bot/activityToEvent';
+import { loadCurriculumOrThrow } from '../../curriculum/loadCurriculum';
+import type { Curriculum } from '../../curriculum/schema';
+import { runConversationTurn } from '../../dialogs/conversationTurn';
+import type { ConversationContext } from '../../dialogs/conversationContext';
+import type { ConversationEvent } from '../../dialogs/events';
+import type { EmittedEvent, OutgoingMessage } from '../../dialogs/outgoing';
+import { restoreConversation, toPersistedConversation } from '../../dialogs/persistedConversation';
+import { ProgrammeIndex } from '../../dialogs/programmeIndex';
+import { createProgrammeMachine, type ProgrammeMachine } from '../../dialogs/programmeMachine';
+
+/** The text a learner would read in a message, whatever its kind. */
+export function messageText(message: OutgoingMessage): string {
+  switch (message.kind) {
+    case 'text':
+    case 'choices':
+      return [message.text, ...('choices' in message ? message.choices.map((c) => c.label) : [])].join('\n');
+    case 'progress':
+      return [message.title, ...message.modules.map((m) => `${m.title} ${m.bar}`), ...message.choices.map((c) => c.label)].join('\n');
+    case 'summary':
+      return [message.title, message.text, ...message.answers.map((a) => `${a.label}: ${a.answer}`), message.progressLine].join('\n');
+    case 'artefact':
+      return [message.title, ...message.fields.map((f) => `${f.label}: ${f.value}`)].join('\n');
+    case 'coachRequest':
+      return '';
+  }
+}
+
+/**
+ * Drives the programme machine the way the turn engine does: every turn starts from the previous turn's
+ * snapshot after a JSON round trip, so each test also proves the conversation survives persistence.
+ */
+export class ConversationDriver {
+  readonly index: ProgrammeIndex;
+  readonly machine: ProgrammeMachine;
+  private persisted: Record<string, unknown> | undefined;
+  emitted: EmittedEvent[] = [];
+
+  constructor(curriculum: Curriculum = loadCurriculumOrThrow()) {
+    this.index = new ProgrammeIndex(curriculum);
+    this.machine = createProgrammeMachine(this.index);
+  }
+
+  send(event: ConversationEvent): OutgoingMessage[] {
+    const snapshot = this.persisted ? restoreConversation(this.persisted, this.index).snapshot : undefined;
+    const outcome = runConversationTurn(this.machine, snapshot as Snapshot<unknown> | undefined, event);
+    this.persisted = JSON.parse(JSON.stringify(toPersistedConversation(outcome.snapshot))) as Record<string, unknown>;
+    this.emitted = [...outcome.emitted];
+    return outcome.emitted.flatMap((e) => (e.type === 'bot.say' ? [e.message] : []));
+  }
+
+  /** All the text of the bot's reply to this event. */
+  reply(event: ConversationEvent): string {
+    return this.send(event).map(messageText).join('\n');
+  }
+
+  /** Typed text, mapped to an event (a command or free text) exactly as the bot maps a message activity. */
+  text(text: string): string {
+    return this.reply(messageToEvent({ text }) ?? { type: 'user.text', text });
+  }
+
+  choose(value: string): string {
+    return this.reply({ type: 'user.choice', value });
+  }
+
+  get context(): ConversationContext {
+    return (this.persisted!.snapshot as { context: ConversationContext }).context;
+  }
+
+  get stateValue(): unknown {
+    return (this.persisted!.snapshot as { value: unknown }).value;
+  }
+
+  /** The persisted document (as the stores keep it). */
+  get document(): Record<string, unknown> {
+    return structuredClone(this.persisted!);
+  }
+
+  load(document: Record<string, unknown>): void {
+    this.persisted = structuredClone(document);
+  }
+
+  /** Greets, picks a language and completes onboarding; ends at the module menu. */
+  onboard(locale: 'sv' | 'en', firstName = 'Amina', venture = 'Vätterhjul'): void {
+    this.reply({ type: 'session.started' });
+    this.choose(locale);
+    this.text(firstName);
+    this.text(venture);
+    this.text(locale === 'sv' ? 'Vi reparerar cyklar och ger arbetsträning.' : 'We repair bikes and offer work training.');
+    this.choose('consent-yes');
+  }
+}

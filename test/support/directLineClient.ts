@@ -1,0 +1,76 @@
+/** A bot activity as the Direct Line endpoint returns it. */
+export interface WireActivity {
+  readonly id: string;
+  readonly type: string;
+  readonly text?: string;
+  readonly from: { readonly id: string; readonly role?: string };
+  readonly suggestedActions?: { readonly actions: readonly { readonly title: string; readonly value?: unknown }[] };
+  readonly attachments?: readonly { readonly contentType: string; readonly content?: unknown; readonly contentUrl?: string }[];
+  readonly channelData?: Record<string, unknown>;
+}
+
+/**
+ * Talks to the bot's self-hosted Direct Line endpoint over real HTTP, the way the Web Chat widget does:
+ * a session token, a conversation, posted activities and watermark polling.
+ */
+export class DirectLineClient {
+  token = '';
+  conversationId = '';
+  userId = '';
+  private watermark = '';
+
+  constructor(private readonly baseUrl: string) {}
+
+  /** Gets a token (reusing an earlier one keeps the same learner) and starts the conversation. Returns the bot's first messages. */
+  async connect(previousToken?: string): Promise<WireActivity[]> {
+    const session = await this.request('POST', '/api/webchat/session', previousToken ? { token: previousToken } : {});
+    this.token = session.token as string;
+    this.userId = session.userId as string;
+    const started = await this.request('POST', '/v3/directline/conversations', {});
+    this.conversationId = started.conversationId as string;
+    this.watermark = '';
+    return this.botActivities();
+  }
+
+  /** Sends typed text; resolves with the bot's replies to it. */
+  async say(text: string): Promise<WireActivity[]> {
+    await this.post({ type: 'message', text, from: { id: 'spoofed-by-client' } });
+    return this.botActivities();
+  }
+
+  /** Presses a button: a message with the choice value, as Web Chat sends a messageBack. */
+  async press(choice: string, label = choice): Promise<WireActivity[]> {
+    await this.post({ type: 'message', text: label, value: { choice }, channelData: { postBack: true } });
+    return this.botActivities();
+  }
+
+  async post(activity: Record<string, unknown>): Promise<string> {
+    const response = await this.request('POST', `/v3/directline/conversations/${this.conversationId}/activities`, activity);
+    return response.id as string;
+  }
+
+  /** Bot messages that arrived since the last poll. */
+  async botActivities(): Promise<WireActivity[]> {
+    const page = await this.request('GET', `/v3/directline/conversations/${this.conversationId}/activities?watermark=${this.watermark}`);
+    this.watermark = page.watermark as string;
+    return (page.activities as WireActivity[]).filter((a) => a.from.role === 'bot' && a.type === 'message');
+  }
+
+  private async request(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', ...(this.token ? { Authorization: `Bearer ${this.token}` } : {}) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
+    return JSON.parse(text) as Record<string, unknown>;
+  }
+}
+
+/** Everything a learner would read in these activities (text and button titles). */
+export function readable(activities: readonly WireActivity[]): string {
+  return activities
+    .map((a) => [a.text ?? '', ...(a.suggestedActions?.actions.map((action) => action.title) ?? [])].join('\n'))
+    .join('\n');
+}
