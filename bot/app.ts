@@ -22,6 +22,7 @@ import type { Config } from './config';
 import { identityOf } from './identityOf';
 import { createLogger, type Logger } from './logger';
 import { openStore } from './openStore';
+import { registerMessagesRoute } from './routes/messagesRoute';
 import { localeHint, ProgrammeBot } from './programmeBot';
 import { createServer } from './server';
 import { TurnEngine } from './turnEngine';
@@ -88,9 +89,7 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   cloudAdapter.onTurnError = onTurnError;
 
   const server = createServer({ name: 'social-venture-coach', version, maxBodyBytes: config.MAX_BODY_BYTES, logger, storeHealth: () => store.health() });
-  server.post('/api/messages', async (req, res) => {
-    await cloudAdapter.process(req, res, (context) => bot.run(context));
-  });
+  registerMessagesRoute(server, cloudAdapter, (context) => bot.run(context));
   registerDirectLineRoutes(server, {
     adapter: directLine,
     logic: (context) => bot.run(context),
