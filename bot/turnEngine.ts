@@ -1,10 +1,10 @@
 import type { Snapshot } from 'xstate';
 import { say } from '../dialogs/catalogue';
-import { runConversationTurn, type TurnOutcome } from '../dialogs/conversationTurn';
+import { continueConversation, type TurnOutcome } from '../dialogs/conversationTurn';
 import type { ConversationContext } from '../dialogs/conversationContext';
 import type { ConversationEvent } from '../dialogs/events';
 import type { EffectRequest, OutgoingMessage, RecordedAnswer } from '../dialogs/outgoing';
-import { restoreConversation, toPersistedConversation } from '../dialogs/persistedConversation';
+import { toPersistedConversation } from '../dialogs/persistedConversation';
 import type { ProgrammeIndex } from '../dialogs/programmeIndex';
 import type { ProgrammeMachine } from '../dialogs/programmeMachine';
 import { summarizeProgress } from '../dialogs/progress';
@@ -75,7 +75,7 @@ export class TurnEngine {
       if (progress?.recentActivityIds.includes(request.activityId)) {
         return { learnerId: learner.id, locale: null, messages: [], duplicate: true };
       }
-      const outcome = this.advance(progress, request.event);
+      const outcome = continueConversation(this.options.machine, this.options.index, progress?.conversation, request.event);
       const context = (outcome.snapshot as unknown as { context: ConversationContext }).context;
       const messages = await this.resolveCoachRequests(outcome, context, feedbackCache);
 
@@ -83,7 +83,7 @@ export class TurnEngine {
         await store.deleteLearner(learner.id);
         return { learnerId: learner.id, locale: context.locale, messages: [...messages, ...this.deletedMessage(context)], duplicate: false };
       }
-      const effects = await this.performEffects(outcome, learner, request);
+      const effects = await this.performEffects(outcome, learner, request, context);
       await this.appendAnswers(outcome, learner.id, request.activityId, feedbackCache);
       const saved = await store.saveProgress(this.nextRecord(progress, learner.id, outcome.snapshot, context, request.activityId), progress?.version ?? null);
       if (saved === 'saved') {
@@ -95,13 +95,6 @@ export class TurnEngine {
     throw new ConcurrentTurnError(learner.id);
   }
 
-  private advance(progress: ProgressRecord | null, event: ConversationEvent): TurnOutcome {
-    if (!progress) return runConversationTurn(this.options.machine, undefined, event);
-    const restored = restoreConversation(progress.conversation, this.options.index);
-    // A learner whose step was removed from the content is shown their new place rather than
-    // having this input applied to a step they never saw.
-    return runConversationTurn(this.options.machine, restored.snapshot, restored.relocated ? { type: 'session.started' } : event);
-  }
 
   private async resolveCoachRequests(outcome: TurnOutcome, context: ConversationContext, cache: Map<string, string>): Promise<TurnMessage[]> {
     const messages: TurnMessage[] = [];
@@ -122,18 +115,21 @@ export class TurnEngine {
     return messages;
   }
 
-  private async performEffects(outcome: TurnOutcome, learner: LearnerRecord, request: TurnRequest): Promise<TurnMessage[]> {
+  private async performEffects(outcome: TurnOutcome, learner: LearnerRecord, request: TurnRequest, context: ConversationContext): Promise<TurnMessage[]> {
     const requests = outcome.emitted.flatMap((e) => (e.type === 'effect.requested' ? [e.request] : []));
     const extra: TurnMessage[] = [];
-    for (const effect of requests) extra.push(...(await this.perform(effect, learner, request)));
+    for (const effect of requests) extra.push(...(await this.perform(effect, learner, request, context)));
     return extra;
   }
 
-  private async perform(effect: EffectRequest, learner: LearnerRecord, request: TurnRequest): Promise<TurnMessage[]> {
+  private async perform(effect: EffectRequest, learner: LearnerRecord, request: TurnRequest, context: ConversationContext): Promise<TurnMessage[]> {
     switch (effect.effect) {
       case 'exportData': {
         const exported = await this.options.store.exportLearner(learner.id);
-        return [{ kind: 'export', json: JSON.stringify(exported, null, 2) }];
+        return [
+          { kind: 'text', text: say(context.locale ?? 'sv', 'exportStarted') },
+          { kind: 'export', json: JSON.stringify(exported, null, 2) },
+        ];
       }
       case 'requestAdvisor':
         await this.options.store.appendAnswer({

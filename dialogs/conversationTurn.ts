@@ -1,6 +1,8 @@
 import { createActor, type Snapshot } from 'xstate';
 import type { ConversationEvent } from './events';
 import type { EmittedEvent } from './outgoing';
+import { restoreConversation } from './persistedConversation';
+import type { ProgrammeIndex } from './programmeIndex';
 import type { ProgrammeMachine } from './programmeMachine';
 
 export interface TurnOutcome {
@@ -41,4 +43,20 @@ export class ConversationRestoreError extends Error {
     super(message, options);
     this.name = 'ConversationRestoreError';
   }
+}
+
+/**
+ * One turn from a stored conversation document (or none, for a new learner): restore it, and send the
+ * event. A learner whose step was removed from the content is shown their new place instead of having
+ * this input applied to a step they never saw.
+ */
+export function continueConversation(
+  machine: ProgrammeMachine,
+  index: ProgrammeIndex,
+  document: Record<string, unknown> | undefined,
+  event: ConversationEvent,
+): TurnOutcome {
+  if (!document) return runConversationTurn(machine, undefined, event);
+  const restored = restoreConversation(document, index);
+  return runConversationTurn(machine, restored.snapshot, restored.relocated ? { type: 'session.started' } : event);
 }

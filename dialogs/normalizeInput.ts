@@ -25,10 +25,14 @@ export function editDistance(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
-/** True when `input` is `phrase` give or take a small typo (one edit for short phrases, two for long ones). */
+/**
+ * True when `input` is `phrase` give or take a small typo: one edit, two for long phrases. Short phrases
+ * only tolerate a swapped or mistyped letter, so a short word ("men") does not read as another ("menu").
+ */
 export function isCloseTo(input: string, phrase: string): boolean {
   if (input === phrase) return true;
   if (phrase.length < 4) return false;
+  if (phrase.length < 5 && input.length !== phrase.length) return false;
   const allowed = phrase.length >= 10 ? 2 : 1;
   return Math.abs(input.length - phrase.length) <= allowed && editDistance(input, phrase) <= allowed;
 }

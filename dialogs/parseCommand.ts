@@ -44,9 +44,9 @@ const PHRASES: Record<Command, readonly string[]> = {
  * so a free-text answer that mentions "help" is still an answer. Case, diacritics and small typos are tolerated.
  */
 export function parseCommand(text: string): Command | null {
+  if (text.trim() === '?') return 'help';
   const input = normalizeInput(text);
   if (input === '' || input.length > 40) return null;
-  if (text.trim() === '?') return 'help';
   for (const command of COMMANDS) if (PHRASES[command].includes(input)) return command;
   for (const command of COMMANDS) if (PHRASES[command].some((phrase) => isCloseTo(input, phrase))) return command;
   return null;

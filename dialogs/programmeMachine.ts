@@ -82,12 +82,12 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
     return { type: 'answer.recorded' as const, answer: record };
   }
 
-  function menuMessage(context: Ctx, introKey?: 'welcomeDone' | 'progressTitle'): OutgoingMessage {
+  function menuMessage(context: Ctx, titleKey: 'menuTitle' | 'progressTitle' = 'menuTitle'): OutgoingMessage {
     const locale = localeOf(context);
     const continueChoice = context.position ? [{ label: say(locale, 'continueChoice'), value: `${COMMAND_VALUE_PREFIX}continue` }] : [];
     return {
       kind: 'progress',
-      title: introKey === 'welcomeDone' ? say(locale, 'welcomeDone', { firstName: context.profile.firstName ?? '' }) : say(locale, introKey ?? 'menuTitle'),
+      title: say(locale, titleKey),
       modules: index.modules.map((m) => moduleView(m, context, locale)),
       choices: [...continueChoice, ...index.modules.map((m) => ({ label: m.title[locale], value: `${MODULE_VALUE_PREFIX}${m.id}` }))],
     };
@@ -125,7 +125,7 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
       })(),
       isModuleCompleted: ({ context, event }) => {
         const moduleId = moduleFromInput(context, event);
-        return moduleId !== null && lessonToEnter(context, moduleId) === null;
+        return moduleId !== null && index.module(moduleId) !== undefined && lessonToEnter(context, moduleId) === null;
       },
       hasPosition: ({ context }) => context.position !== null && index.step(context.position) !== undefined,
       isAtTeachingStep: ({ context }) => ['teach', 'example'].includes(stepAt(context)?.kind ?? ''),
@@ -204,7 +204,8 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
         enqueue.emit(say$({ kind: 'choices', text: say(locale, 'consentDeclined'), choices: [{ label: say(locale, 'consentAccept'), value: 'consent-yes' }] }));
       }),
       sayHelpOnboarding: enqueueActions(({ context, enqueue }) => enqueue.emit(text$(say(localeOf(context), 'helpOnboarding')))),
-      showWelcomeMenu: enqueueActions(({ context, enqueue }) => enqueue.emit(say$(menuMessage(context, 'welcomeDone')))),
+      sayWelcomeDone: enqueueActions(({ context, enqueue }) =>
+        enqueue.emit(text$(say(localeOf(context), 'welcomeDone', { firstName: context.profile.firstName ?? '' })))),
       showMenu: enqueueActions(({ context, enqueue }) => enqueue.emit(say$(menuMessage(context)))),
       showProgress: enqueueActions(({ context, enqueue }) => enqueue.emit(say$(menuMessage(context, 'progressTitle')))),
       sayPickModule: enqueueActions(({ context, enqueue }) => enqueue.emit(text$(say(localeOf(context), 'pickModuleAgain')))),
@@ -400,12 +401,12 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
             on: {
               'session.started': { target: 'consent', reenter: true },
               'user.choice': [
-                { guard: 'isConsentGiven', actions: ['setConsent', 'showWelcomeMenu'], target: '#programme.active.menu' },
+                { guard: 'isConsentGiven', actions: ['setConsent', 'sayWelcomeDone'], target: '#programme.active.menu' },
                 { guard: 'isConsentDeclined', actions: 'sayConsentDeclined' },
                 { actions: 'askConsent' },
               ],
               'user.text': [
-                { guard: 'isConsentGiven', actions: ['setConsent', 'showWelcomeMenu'], target: '#programme.active.menu' },
+                { guard: 'isConsentGiven', actions: ['setConsent', 'sayWelcomeDone'], target: '#programme.active.menu' },
                 { guard: 'isConsentDeclined', actions: 'sayConsentDeclined' },
                 { actions: 'askConsent' },
               ],
@@ -417,7 +418,7 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
         initial: 'menu',
         on: {
           'user.command': [
-            { guard: { type: 'isCommand', params: { command: 'menu' } }, target: '.menu', actions: 'showMenu' },
+            { guard: { type: 'isCommand', params: { command: 'menu' } }, target: '.menu', reenter: true },
             { guard: { type: 'isCommand', params: { command: 'continue' } }, target: '.lesson' },
             { guard: { type: 'isCommand', params: { command: 'progress' } }, actions: 'showProgress' },
             { guard: { type: 'isCommand', params: { command: 'language' } }, target: 'changingLanguage' },
@@ -431,6 +432,7 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
         },
         states: {
           menu: {
+            entry: 'showMenu',
             on: {
               'session.started': { actions: ['sayWelcomeBack', 'showMenu'] },
               'user.choice': [
@@ -475,7 +477,7 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
                   { guard: 'isAtSdgSecondary', target: 'sdgSecondary' },
                   { guard: 'isAtSdg', target: 'sdg' },
                   { guard: 'isAtSummary', target: 'summary' },
-                  { target: '#programme.active.menu', actions: 'showMenu' },
+                  { target: '#programme.active.menu' },
                 ],
               },
               teaching: {
@@ -533,11 +535,11 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
                 on: {
                   'user.choice': [
                     { guard: 'hasNextLesson', actions: 'enterNextLesson', target: 'routing' },
-                    { actions: ['sayModuleFinished', 'showMenu'], target: '#programme.active.menu' },
+                    { actions: 'sayModuleFinished', target: '#programme.active.menu' },
                   ],
                   'user.text': [
                     { guard: 'hasNextLesson', actions: 'enterNextLesson', target: 'routing' },
-                    { actions: ['sayModuleFinished', 'showMenu'], target: '#programme.active.menu' },
+                    { actions: 'sayModuleFinished', target: '#programme.active.menu' },
                   ],
                 },
               },

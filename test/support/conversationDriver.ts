@@ -1,12 +1,11 @@
-import type { Snapshot } from 'xstate';
 import { messageToEvent } from '../../bot/activityToEvent';
 import { loadCurriculumOrThrow } from '../../curriculum/loadCurriculum';
 import type { Curriculum } from '../../curriculum/schema';
-import { runConversationTurn } from '../../dialogs/conversationTurn';
+import { continueConversation } from '../../dialogs/conversationTurn';
 import type { ConversationContext } from '../../dialogs/conversationContext';
 import type { ConversationEvent } from '../../dialogs/events';
 import type { EmittedEvent, OutgoingMessage } from '../../dialogs/outgoing';
-import { restoreConversation, toPersistedConversation } from '../../dialogs/persistedConversation';
+import { toPersistedConversation } from '../../dialogs/persistedConversation';
 import { ProgrammeIndex } from '../../dialogs/programmeIndex';
 import { createProgrammeMachine, type ProgrammeMachine } from '../../dialogs/programmeMachine';
 
@@ -43,8 +42,7 @@ export class ConversationDriver {
   }
 
   send(event: ConversationEvent): OutgoingMessage[] {
-    const snapshot = this.persisted ? restoreConversation(this.persisted, this.index).snapshot : undefined;
-    const outcome = runConversationTurn(this.machine, snapshot as Snapshot<unknown> | undefined, event);
+    const outcome = continueConversation(this.machine, this.index, this.persisted, event);
     this.persisted = JSON.parse(JSON.stringify(toPersistedConversation(outcome.snapshot))) as Record<string, unknown>;
     this.emitted = [...outcome.emitted];
     return outcome.emitted.flatMap((e) => (e.type === 'bot.say' ? [e.message] : []));

@@ -1,0 +1,48 @@
+/** The strings of the app's store entry and tab, in one language. Lengths are capped by the manifest schema. */
+export interface ManifestTexts {
+  /** At most 30 characters. */
+  readonly nameShort: string;
+  /** At most 100 characters. */
+  readonly nameFull: string;
+  /** At most 80 characters. */
+  readonly descriptionShort: string;
+  /** At most 4000 characters. */
+  readonly descriptionFull: string;
+  /** Name of the advisor dashboard tab, at most 128 characters. */
+  readonly advisorTabName: string;
+}
+
+/** Language of the manifest itself; Teams shows it unless the user's language has a localization file. */
+export const DEFAULT_LANGUAGE_TAG = 'sv-se';
+
+/** The manifest's texts: Swedish (the default) and English (shipped as a localization file). */
+export const manifestTexts: { readonly default: ManifestTexts; readonly additional: Readonly<Record<string, ManifestTexts>> } = {
+  default: {
+    nameShort: 'Coach för sociala företag',
+    nameFull: 'Coach för sociala företag – affärsutveckling för samhällsentreprenörer',
+    descriptionShort: 'Affärsutveckling för sociala entreprenörer, steg för steg i chatten.',
+    descriptionFull:
+      'Ett affärsutvecklingsprogram för sociala entreprenörer och företag med samhällsengagemang, i chattform. ' +
+      'Coachen leder dig lektion för lektion genom fem moduler: från samhällsutmaning till idé, affärsmodell för sociala företag, ' +
+      'effektmätning, tillväxt och finansiering, och affärer med offentlig sektor. Du svarar på frågor, får återkoppling och ' +
+      'bygger steg för steg din Social Business Model Canvas, din förändringsteori och din tillväxtplan. ' +
+      'Dina framsteg sparas, så att du kan fortsätta här i Teams eller i webbchatten hos organisationen som erbjuder programmet. ' +
+      'Om du samtycker kan din rådgivare följa dina framsteg och ge dig återkoppling.',
+    advisorTabName: 'Översikt för rådgivare',
+  },
+  additional: {
+    en: {
+      nameShort: 'Social Venture Coach',
+      nameFull: 'Social Venture Coach – business development for social entrepreneurs',
+      descriptionShort: 'Step-by-step business development for social entrepreneurs, in chat.',
+      descriptionFull:
+        'A business-development programme for social entrepreneurs and socially engaged small businesses, run as a conversation. ' +
+        'The coach takes you lesson by lesson through five modules: from societal challenge to idea, business models for social enterprises, ' +
+        'impact measurement, growth and financing, and working with the public sector. You answer questions, get feedback and ' +
+        'build up your Social Business Model Canvas, your theory of change and your growth plan as you go. ' +
+        'Your progress is saved, so you can carry on here in Teams or in the web chat of the organisation that offers the programme. ' +
+        'If you agree to it, your advisor can follow your progress and send you feedback.',
+      advisorTabName: 'Advisor dashboard',
+    },
+  },
+};

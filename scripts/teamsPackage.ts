@@ -1,0 +1,103 @@
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { drawIcons } from '../adapters/teams/icons';
+import { ADVISOR_TAB_ENTITY_ID, buildManifest, ICON_FILES, type TeamsManifest } from '../adapters/teams/manifest/buildManifest';
+import { readZip } from '../adapters/teams/manifest/readZip';
+import { validatePackage } from '../adapters/teams/manifest/validatePackage';
+import { createZip } from '../adapters/teams/zip';
+import { loadTeamsPackageConfig, TeamsPackageConfigError, type TeamsPackageConfig } from './teamsPackageConfig';
+
+/** Outcome of a package build. The zip is written only when `errors` is empty. */
+export interface TeamsPackageResult {
+  /** Absolute path of the zip (written only when the package is valid). */
+  readonly zipPath: string;
+  /** The manifest as packed. */
+  readonly manifest: TeamsManifest;
+  /** Every schema and package problem found; empty for a good package. */
+  readonly errors: readonly string[];
+}
+
+/** Options for {@link buildTeamsPackage}. */
+export interface BuildTeamsPackageOptions {
+  /** Changes the manifest after it is built and before it is packed and validated (tests use it to break it on purpose). */
+  readonly adjustManifest?: (manifest: TeamsManifest) => TeamsManifest;
+}
+
+/**
+ * Builds the Teams app package (manifest.json, localization files, color.png, outline.png), reads the zip back,
+ * validates it offline, and writes it to `config.outPath` if it is valid. A failed build removes any older zip
+ * at that path, so a stale package is never mistaken for the new one.
+ */
+export async function buildTeamsPackage(config: TeamsPackageConfig, options: BuildTeamsPackageOptions = {}): Promise<TeamsPackageResult> {
+  const built = buildManifest(config);
+  const manifest = options.adjustManifest ? options.adjustManifest(structuredClone(built.manifest)) : built.manifest;
+  const icons = drawIcons(config.accentColor);
+  const zip = createZip([
+    { name: 'manifest.json', data: toJson(manifest) },
+    { name: ICON_FILES.color, data: icons.color },
+    { name: ICON_FILES.outline, data: icons.outline },
+    ...[...built.localizationFiles].map(([name, content]) => ({ name, data: toJson(content) })),
+  ]);
+
+  // Validate what was actually packed, read back through the zip's central directory as Teams reads it.
+  const files = new Map(readZip(zip).map((file) => [file.name, file.data] as const));
+  const errors = await validatePackage(files, { botId: config.botId, publicUrl: config.publicUrl });
+
+  const zipPath = resolve(config.outPath);
+  if (errors.length === 0) {
+    await mkdir(dirname(zipPath), { recursive: true });
+    await writeFile(zipPath, zip);
+  } else {
+    await rm(zipPath, { force: true });
+  }
+  return { zipPath, manifest, errors };
+}
+
+/** One line saying what the package holds. */
+export function describePackage(manifest: TeamsManifest): string {
+  const languages = [manifest.localizationInfo?.defaultLanguageTag, ...(manifest.localizationInfo?.additionalLanguages ?? []).map((l) => l.languageTag)];
+  const advisorTab = manifest.staticTabs?.find((tab) => tab.entityId === ADVISOR_TAB_ENTITY_ID);
+  return [
+    `Teams app "${manifest.name.short}" ${manifest.version} (id ${manifest.id})`,
+    `bot ${manifest.bots?.[0]?.botId ?? 'none'} in ${manifest.bots?.[0]?.scopes.join('/') ?? 'no'} scope`,
+    `advisor tab ${advisorTab?.contentUrl ?? 'none'}`,
+    `languages ${languages.filter(Boolean).join(', ')}`,
+    `valid domains ${(manifest.validDomains ?? []).join(', ')}`,
+  ].join('; ');
+}
+
+function toJson(value: unknown): Buffer {
+  return Buffer.from(`${JSON.stringify(value, null, 2)}\n`, 'utf8');
+}
+
+async function main(): Promise<number> {
+  let config: TeamsPackageConfig;
+  try {
+    config = loadTeamsPackageConfig();
+  } catch (error) {
+    if (!(error instanceof TeamsPackageConfigError)) throw error;
+    console.error(error.message);
+    return 1;
+  }
+  const result = await buildTeamsPackage(config);
+  if (result.errors.length > 0) {
+    console.error(`The Teams app package is not valid (${result.errors.length} problem(s)); no package was written:`);
+    for (const error of result.errors) console.error(`  ${error}`);
+    return 1;
+  }
+  console.log(result.zipPath);
+  console.log(describePackage(result.manifest));
+  return 0;
+}
+
+if (require.main === module) {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}

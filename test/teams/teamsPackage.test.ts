@@ -1,0 +1,314 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppManifestUtils, type AppManifest } from '@microsoft/app-manifest';
+import { bundledSchema } from '../../adapters/teams/manifest/bundledSchema';
+import { readPng } from '../../adapters/teams/manifest/readPng';
+import { readZip } from '../../adapters/teams/manifest/readZip';
+import { encodePng } from '../../adapters/teams/png';
+import { createZip } from '../../adapters/teams/zip';
+import { validatePackage } from '../../adapters/teams/manifest/validatePackage';
+import { buildTeamsPackage, type TeamsPackageResult } from '../../scripts/teamsPackage';
+import { loadTeamsPackageConfig, TeamsPackageConfigError, type TeamsPackageConfig } from '../../scripts/teamsPackageConfig';
+
+// @microsoft/app-manifest requires the ESM-only strip-bom. Node >= 20.19 loads that natively (the CLI works),
+// but jest's module runtime cannot before Node 24.9; the validator never calls it, so a stand-in is enough here.
+jest.mock('strip-bom', () => ({ __esModule: true, default: (text: string) => text.replace(/^\uFEFF/, '') }));
+
+const BOT_ID = '11111111-2222-4333-8444-555555555555';
+const APP_ID = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
+const hasUnzip = spawnSync('unzip', ['-v']).status === 0;
+
+let workDir: string;
+beforeAll(() => {
+  workDir = mkdtempSync(join(tmpdir(), 'teams-package-'));
+});
+afterAll(() => {
+  rmSync(workDir, { recursive: true, force: true });
+});
+
+function goodEnv(overrides: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+  return {
+    MicrosoftAppId: BOT_ID,
+    TEAMS_APP_ID: APP_ID,
+    PUBLIC_URL: 'https://coach.example.org/',
+    TEAMS_ACCENT_COLOR: '#1F6F50',
+    TEAMS_PACKAGE_OUT: join(workDir, 'teams-app.zip'),
+    ...overrides,
+  };
+}
+
+function configProblems(env: Record<string, string | undefined>): readonly string[] {
+  try {
+    loadTeamsPackageConfig(env, { version: '1.2.3' });
+  } catch (error) {
+    if (error instanceof TeamsPackageConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the configuration to be rejected');
+}
+
+function pixel(png: ReturnType<typeof readPng>, x: number, y: number): number[] {
+  const at = (y * png.width + x) * 4;
+  return [...png.pixels!.subarray(at, at + 4)];
+}
+
+describe('PNG encoder and reader', () => {
+  it('reads back exactly the RGBA pixels it encoded', () => {
+    const pixels = Uint8Array.from([255, 0, 0, 255, 0, 255, 0, 128, 0, 0, 255, 0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120]);
+    const png = readPng(encodePng({ width: 3, height: 2, pixels }));
+    expect(png).toMatchObject({ width: 3, height: 2, bitDepth: 8, colourType: 6, hasAlphaChannel: true });
+    expect([...png.pixels!]).toEqual([...pixels]);
+  });
+
+  it('rejects a file whose chunk CRC does not match', () => {
+    const file = encodePng({ width: 1, height: 1, pixels: new Uint8Array(4) });
+    file.writeUInt8(file.readUInt8(20) ^ 0xff, 20); // a byte inside IHDR
+    expect(() => readPng(file)).toThrow(/IHDR has a bad CRC/);
+  });
+});
+
+describe('zip writer', () => {
+  const text = Buffer.from('manifest '.repeat(200));
+  const noise = Buffer.from(Array.from({ length: 300 }, (_, i) => (i * 7919 + 13) % 251));
+
+  it('writes stored and deflated entries that its own reader reads back byte for byte', () => {
+    const zip = createZip([
+      { name: 'text.txt', data: text },
+      { name: 'folder/noise.bin', data: noise },
+    ]);
+    expect(zip.length).toBeLessThan(text.length); // the text entry was deflated
+    expect(readZip(zip)).toEqual([
+      { name: 'text.txt', data: text },
+      { name: 'folder/noise.bin', data: noise },
+    ]);
+  });
+
+  it('refuses duplicate and path-escaping entry names', () => {
+    expect(() => createZip([{ name: 'a.txt', data: text }, { name: 'a.txt', data: text }])).toThrow(/duplicate/);
+    expect(() => createZip([{ name: '../a.txt', data: text }])).toThrow(/invalid zip entry name/);
+  });
+
+  (hasUnzip ? it : it.skip)('is readable by unzip, which finds no CRC errors', () => {
+    const path = join(workDir, 'plain.zip');
+    writeFileSync(path, createZip([{ name: 'text.txt', data: text }, { name: 'noise.bin', data: noise }]));
+    const listing = spawnSync('unzip', ['-l', path], { encoding: 'utf8' });
+    expect(listing.status).toBe(0);
+    expect(listing.stdout).toMatch(/\s1800\s+.*text\.txt/);
+    expect(listing.stdout).toMatch(/\s300\s+.*noise\.bin/);
+    const check = spawnSync('unzip', ['-t', path], { encoding: 'utf8' });
+    expect(check.status).toBe(0);
+    expect(check.stdout).toContain('No errors detected');
+  });
+});
+
+describe('Teams package configuration', () => {
+  it('derives the developer URLs, name and output path from PUBLIC_URL when they are not set', () => {
+    const config = loadTeamsPackageConfig(goodEnv({ TEAMS_PACKAGE_OUT: undefined, TEAMS_ACCENT_COLOR: '' }), { version: '1.2.3' });
+    expect(config).toMatchObject({
+      botId: BOT_ID,
+      appId: APP_ID,
+      version: '1.2.3',
+      publicUrl: 'https://coach.example.org',
+      developer: {
+        name: 'coach.example.org',
+        websiteUrl: 'https://coach.example.org',
+        privacyUrl: 'https://coach.example.org/privacy',
+        termsOfUseUrl: 'https://coach.example.org/terms',
+      },
+      accentColor: '#2E7D5B',
+      outPath: 'dist/teams-app.zip',
+    });
+  });
+
+  it('takes the app version from package.json when none is given', () => {
+    const { version } = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
+    expect(loadTeamsPackageConfig(goodEnv()).version).toBe(version);
+  });
+
+  it('rejects a bad GUID, an http URL and a missing app id, naming each variable', () => {
+    const problems = configProblems(
+      goodEnv({ MicrosoftAppId: 'not-a-guid', TEAMS_APP_ID: undefined, PUBLIC_URL: 'http://coach.example.org', TEAMS_PRIVACY_URL: 'ftp://x.org' }),
+    );
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^MicrosoftAppId: must be a GUID/),
+        'TEAMS_APP_ID: is required',
+        'PUBLIC_URL: must be an https:// URL',
+        'TEAMS_PRIVACY_URL: must be an https:// URL',
+      ]),
+    );
+    expect(problems).toHaveLength(4);
+  });
+
+  it('rejects a missing PUBLIC_URL, a bad accent colour and overlong names', () => {
+    const problems = configProblems(
+      goodEnv({ PUBLIC_URL: ' ', TEAMS_ACCENT_COLOR: 'green', TEAMS_APP_SHORT_NAME: 'x'.repeat(31), TEAMS_DEVELOPER_NAME: 'y'.repeat(33) }),
+    );
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'PUBLIC_URL: is required',
+        'TEAMS_ACCENT_COLOR: must be a colour like #2E7D5B',
+        'TEAMS_APP_SHORT_NAME: must be at most 30 characters',
+        'TEAMS_DEVELOPER_NAME: must be at most 32 characters',
+      ]),
+    );
+  });
+
+  it('rejects an app version Teams would not accept', () => {
+    expect(() => loadTeamsPackageConfig(goodEnv(), { version: '1.0.0-beta.1' })).toThrow(/package\.json version: must be MAJOR\.MINOR\.PATCH/);
+  });
+});
+
+describe('buildTeamsPackage', () => {
+  let config: TeamsPackageConfig;
+  beforeEach(() => {
+    config = loadTeamsPackageConfig(goodEnv(), { version: '1.2.3' });
+  });
+
+  describe('with a good configuration', () => {
+    let result: TeamsPackageResult;
+    let files: Map<string, Buffer>;
+    beforeAll(async () => {
+      result = await buildTeamsPackage(loadTeamsPackageConfig(goodEnv({ TEAMS_PACKAGE_OUT: join(workDir, 'good', 'app.zip') }), { version: '1.2.3' }));
+      files = new Map(readZip(readFileSync(result.zipPath)).map((file) => [file.name, file.data] as const));
+    });
+
+    it('writes a zip whose manifest validates against the bundled 1.19 schema and is wired to this bot', async () => {
+      expect(result.errors).toEqual([]);
+      expect([...files.keys()].sort()).toEqual(['color.png', 'en.json', 'manifest.json', 'outline.png']);
+
+      const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8')) as AppManifest & Record<string, any>;
+      const schema = bundledSchema('1.19', 'manifest') as unknown as Parameters<typeof AppManifestUtils.validateAgainstSchema>[1];
+      expect(await AppManifestUtils.validateAgainstSchema(manifest, schema)).toEqual([]);
+      expect(manifest).toEqual(result.manifest);
+      expect(manifest).toMatchObject({
+        $schema: 'https://developer.microsoft.com/en-us/json-schemas/teams/v1.19/MicrosoftTeams.schema.json',
+        manifestVersion: '1.19',
+        version: '1.2.3',
+        id: APP_ID,
+        bots: [{ botId: BOT_ID, scopes: ['personal'] }],
+        validDomains: ['coach.example.org'],
+        accentColor: '#1F6F50',
+        icons: { color: 'color.png', outline: 'outline.png' },
+        localizationInfo: { defaultLanguageTag: 'sv-se', additionalLanguages: [{ languageTag: 'en', file: 'en.json' }] },
+      });
+      expect(manifest.staticTabs).toContainEqual(
+        expect.objectContaining({ entityId: 'advisor-dashboard', contentUrl: 'https://coach.example.org/advisor?inTeams=1', scopes: ['personal'] }),
+      );
+    });
+
+    it('ships English names and descriptions in a localization file', () => {
+      const english = JSON.parse(files.get('en.json')!.toString('utf8')) as Record<string, string>;
+      const advisorTab = result.manifest.staticTabs!.findIndex((tab) => tab.entityId === 'advisor-dashboard');
+      expect(english['name.short']).toBe('Social Venture Coach');
+      expect(english['description.full']).toMatch(/social entrepreneurs/);
+      expect(english[`staticTabs[${advisorTab}].name`]).toBe('Advisor dashboard');
+    });
+
+    it('draws a 192x192 colour icon and a 32x32 white-on-transparent outline icon', () => {
+      const colour = readPng(files.get('color.png')!);
+      expect([colour.width, colour.height, colour.colourType]).toEqual([192, 192, 6]);
+      expect(pixel(colour, 10, 96)).toEqual([0x1f, 0x6f, 0x50, 255]); // accent background
+      expect(pixel(colour, 72, 108)).toEqual([255, 255, 255, 255]); // inside the white speech bubble
+
+      const outline = readPng(files.get('outline.png')!);
+      expect([outline.width, outline.height, outline.hasAlphaChannel]).toEqual([32, 32, true]);
+      expect(pixel(outline, 0, 0)[3]).toBe(0);
+      let transparent = 0;
+      let opaqueWhite = 0;
+      for (let y = 0; y < 32; y += 1) {
+        for (let x = 0; x < 32; x += 1) {
+          const [r, g, b, a] = pixel(outline, x, y);
+          if (a === 0) transparent += 1;
+          else expect([r, g, b]).toEqual([255, 255, 255]);
+          if (a === 255) opaqueWhite += 1;
+        }
+      }
+      expect(transparent).toBeGreaterThan(100);
+      expect(opaqueWhite).toBeGreaterThan(200);
+    });
+
+    (hasUnzip ? it : it.skip)('produces a package that unzip lists and tests without errors', () => {
+      const listing = spawnSync('unzip', ['-l', result.zipPath], { encoding: 'utf8' });
+      expect(listing.status).toBe(0);
+      for (const name of ['manifest.json', 'color.png', 'outline.png', 'en.json']) expect(listing.stdout).toContain(name);
+      expect(spawnSync('unzip', ['-t', result.zipPath], { encoding: 'utf8' }).stdout).toContain('No errors detected');
+    });
+
+    it('validates the localization file against the bundled localization schema', async () => {
+      const english = JSON.parse(files.get('en.json')!.toString('utf8')) as Record<string, string>;
+      const tampered = new Map(files).set('en.json', Buffer.from(JSON.stringify({ ...english, 'name.short': 'E'.repeat(31) })));
+      expect(await validatePackage(tampered, { botId: BOT_ID, publicUrl: config.publicUrl })).toEqual([
+        expect.stringMatching(/^en\.json: schema: \/name\.short must NOT have more than 30 characters/),
+      ]);
+    });
+
+    it('rejects an outline icon that is not white, checking the pixels themselves', async () => {
+      const red = new Uint8Array(32 * 32 * 4);
+      for (let at = 0; at < red.length / 2; at += 4) red.set([255, 0, 0, 255], at); // top half red, bottom half transparent
+      const tampered = new Map(files).set('outline.png', encodePng({ width: 32, height: 32, pixels: red }));
+      expect(await validatePackage(tampered, { botId: BOT_ID, publicUrl: config.publicUrl })).toEqual([
+        'outline.png: the outline icon must be white only; 512 visible pixel(s) are another colour',
+      ]);
+    });
+  });
+
+  it('rejects icons of the wrong size', async () => {
+    const result = await buildTeamsPackage(config, {
+      adjustManifest: (manifest) => ({ ...manifest, icons: { color: 'outline.png', outline: 'color.png' } }),
+    });
+    expect(result.errors).toEqual([
+      'outline.png: the color icon must be 192x192 pixels, it is 32x32',
+      'color.png: the outline icon must be 32x32 pixels, it is 192x192',
+    ]);
+  });
+
+  it('rejects a manifest without developer.privacyUrl with the schema error, and writes no zip', async () => {
+    writeFileSync(config.outPath, 'an older package');
+    const result = await buildTeamsPackage(config, {
+      adjustManifest: (manifest) => {
+        delete (manifest.developer as { privacyUrl?: string }).privacyUrl;
+        return manifest;
+      },
+    });
+    expect(result.errors).toEqual([expect.stringMatching(/^manifest\.json: schema: \/developer must have required property 'privacyUrl'/)]);
+    expect(existsSync(result.zipPath)).toBe(false);
+  });
+
+  it('rejects a short name over 30 characters with the schema error', async () => {
+    const result = await buildTeamsPackage(config, {
+      adjustManifest: (manifest) => ({ ...manifest, name: { ...manifest.name, short: 'S'.repeat(31) } }),
+    });
+    expect(result.errors).toEqual([expect.stringMatching(/^manifest\.json: schema: \/name\/short must NOT have more than 30 characters/)]);
+  });
+
+  it('rejects a bot id that is not MicrosoftAppId and a tab served from a domain not in validDomains', async () => {
+    const result = await buildTeamsPackage(config, {
+      adjustManifest: (manifest) => ({
+        ...manifest,
+        bots: [{ botId: APP_ID, scopes: ['personal'] }],
+        staticTabs: [{ entityId: 'advisor-dashboard', contentUrl: 'https://elsewhere.example.net/advisor', scopes: ['personal'] }],
+      }),
+    });
+    expect(result.errors).toEqual([
+      `manifest.json: bots[0].botId is ${APP_ID}, but MicrosoftAppId is ${BOT_ID}`,
+      'manifest.json: staticTabs[0].contentUrl is not on one of the validDomains: https://elsewhere.example.net/advisor',
+    ]);
+  });
+
+  it('rejects validDomains that leave out the PUBLIC_URL host', async () => {
+    const result = await buildTeamsPackage(config, { adjustManifest: (manifest) => ({ ...manifest, validDomains: ['*.example.net'] }) });
+    expect(result.errors).toContain('manifest.json: validDomains must contain the PUBLIC_URL host coach.example.org');
+  });
+
+  it('uses name overrides in every language and still validates', async () => {
+    const branded = loadTeamsPackageConfig(goodEnv({ TEAMS_APP_SHORT_NAME: 'Coompanion Coach' }), { version: '1.2.3' });
+    const result = await buildTeamsPackage(branded);
+    expect(result.errors).toEqual([]);
+    expect(result.manifest.name.short).toBe('Coompanion Coach');
+    const english = readZip(readFileSync(result.zipPath)).find((file) => file.name === 'en.json')!;
+    expect(JSON.parse(english.data.toString('utf8'))['name.short']).toBe('Coompanion Coach');
+  });
+});
