@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import type { Request, Response, Server } from 'restify';
+import type { Activity, ChannelAccount } from 'botbuilder';
+import { z } from 'zod';
+
+import type { BufferableActivity } from './conversationBuffer';
+import { DIRECT_LINE_CHANNEL_ID, type BotLogic, type DirectLineAdapter } from './directLineAdapter';
+import {
+  authenticate,
+  isRefusal,
+  jsonBody,
+  sendDirectLineError,
+  sendNoStore,
+  watermarkOf,
+  type DirectLineRefusal,
+} from './directLineHttp';
+import { incomingActivitySchema } from './incomingActivity';
+import type { IssuedWebChatToken, WebChatTokenPayload, WebChatTokens } from './webChatTokens';
+
+/** What the Direct Line routes need. */
+export interface DirectLineRoutesOptions {
+  /** Runs the turns; its buffer holds every conversation's activity stream. */
+  readonly adapter: DirectLineAdapter;
+  /** The bot's turn logic, e.g. `(context) => bot.run(context)`. */
+  readonly logic: BotLogic;
+  readonly tokens: WebChatTokens;
+  /** The bot's account, the `recipient` of every incoming activity. */
+  readonly botId: string;
+  readonly botName: string;
+  /** Told about bot-logic failures that the route answers with 500 (default: the request logger). */
+  readonly onError?: (error: unknown, activity: BufferableActivity) => void;
+}
+
+/** How long after expiry a token still brings its learner back through `/api/webchat/session`. */
+export const SESSION_RESUME_GRACE_SECONDS = 30 * 24 * 60 * 60;
+
+const sessionRequestSchema = z.object({ token: z.string().max(4096).optional() }).loose();
+const startRequestSchema = z.object({ locale: z.string().min(2).max(35).optional() }).loose();
+
+/**
+ * A Direct Line 3.0 subset for the stock Web Chat widget (polling, no WebSocket), plus the app's own
+ * session endpoint. The server decides identity: every posted activity gets `from.id` = the token's
+ * learnerKey, whatever the client wrote there.
+ *
+ * - POST /api/webchat/session           { token? } → { token, conversationId, expires_in, userId }
+ * - POST /v3/directline/tokens/generate            → same, always for a new learner
+ * - POST /v3/directline/tokens/refresh             → a new token for the same learner and conversation
+ * - POST /v3/directline/conversations              → 201, starts the conversation (bot gets conversationUpdate)
+ * - GET  /v3/directline/conversations/:id          → reconnect, no conversationUpdate
+ * - GET  /v3/directline/conversations/:id/activities?watermark=N → { activities, watermark }
+ * - POST /v3/directline/conversations/:id/activities → { id }, after the bot has handled it
+ */
+export function registerDirectLineRoutes(server: Server, options: DirectLineRoutesOptions): void {
+  const { adapter, logic, tokens } = options;
+  const buffer = adapter.buffer;
+  const botAccount: ChannelAccount = { id: options.botId, name: options.botName, role: 'bot' };
+
+  const runTurn = async (req: Request, activity: BufferableActivity): Promise<DirectLineRefusal | undefined> => {
+    try {
+      await adapter.processActivity(activity, logic);
+      return undefined;
+    } catch (error) {
+      if (options.onError) options.onError(error, activity);
+      else req.log?.error({ err: error, activityType: activity.type }, 'Direct Line: the bot failed on an activity');
+      return { status: 500, code: 'BotError', message: 'The bot failed while handling this activity.' };
+    }
+  };
+
+  /** The token's claims if it may use this conversation; 403 for someone else's, 404 for an unknown one. */
+  const authoriseConversation = (req: Request): WebChatTokenPayload | DirectLineRefusal => {
+    const auth = authenticate(req, tokens);
+    if (isRefusal(auth)) return auth;
+    const conversationId = String(req.params.conversationId ?? '');
+    if (auth.conversationId === conversationId) return auth;
+    return buffer.has(conversationId)
+      ? { status: 403, code: 'Forbidden', message: 'The token does not belong to this conversation.' }
+      : { status: 404, code: 'NotFound', message: 'No such conversation.' };
+  };
+
+  const conversationBody = (issued: IssuedWebChatToken) => ({
+    conversationId: issued.payload.conversationId,
+    token: issued.token,
+    expires_in: issued.expiresIn,
+  });
+  const sessionBody = (issued: IssuedWebChatToken) => ({ ...conversationBody(issued), userId: issued.payload.learnerKey });
+
+  server.post('/api/webchat/session', async (req: Request, res: Response) => {
+    const parsed = sessionRequestSchema.safeParse(jsonBody(req) ?? {});
+    const previous = parsed.success ? parsed.data.token : undefined;
+    const resumed = previous ? tokens.refresh(previous, { expiredGraceSeconds: SESSION_RESUME_GRACE_SECONDS }) : undefined;
+    sendNoStore(res, 200, sessionBody(resumed && 'token' in resumed ? resumed : tokens.issueForNewLearner()));
+  });
+
+  server.post('/v3/directline/tokens/generate', async (_req: Request, res: Response) => {
+    sendNoStore(res, 200, sessionBody(tokens.issueForNewLearner()));
+  });
+
+  server.post('/v3/directline/tokens/refresh', async (req: Request, res: Response) => {
+    const auth = authenticate(req, tokens);
+    if (isRefusal(auth)) return sendDirectLineError(res, auth);
+    sendNoStore(res, 200, conversationBody(tokens.issue(auth)));
+  });
+
+  server.post('/v3/directline/conversations', async (req: Request, res: Response) => {
+    const auth = authenticate(req, tokens);
+    if (isRefusal(auth)) return sendDirectLineError(res, auth);
+    const start = startRequestSchema.safeParse(jsonBody(req) ?? {});
+    const learner = { id: auth.learnerKey, role: 'user' } as ChannelAccount;
+    buffer.open(auth.conversationId);
+    const failure = await runTurn(req, {
+      type: 'conversationUpdate',
+      id: `${auth.conversationId}|start-${randomUUID()}`,
+      timestamp: new Date(),
+      channelId: DIRECT_LINE_CHANNEL_ID,
+      serviceUrl: adapter.serviceUrl,
+      conversation: { id: auth.conversationId } as Activity['conversation'],
+      from: learner,
+      recipient: botAccount,
+      membersAdded: [{ id: auth.learnerKey } as ChannelAccount],
+      ...(start.success && start.data.locale ? { locale: start.data.locale } : {}),
+    });
+    if (failure) return sendDirectLineError(res, failure);
+    sendNoStore(res, 201, conversationBody(tokens.issue(auth)));
+  });
+
+  server.get('/v3/directline/conversations/:conversationId', async (req: Request, res: Response) => {
+    const auth = authoriseConversation(req);
+    if (isRefusal(auth)) return sendDirectLineError(res, auth);
+    buffer.open(auth.conversationId);
+    sendNoStore(res, 200, conversationBody(tokens.issue(auth)));
+  });
+
+  server.get('/v3/directline/conversations/:conversationId/activities', async (req: Request, res: Response) => {
+    const auth = authoriseConversation(req);
+    if (isRefusal(auth)) return sendDirectLineError(res, auth);
+    const page = buffer.since(auth.conversationId, watermarkOf(req));
+    sendNoStore(res, 200, { activities: page.activities, watermark: String(page.watermark) });
+  });
+
+  server.post('/v3/directline/conversations/:conversationId/activities', async (req: Request, res: Response) => {
+    const auth = authoriseConversation(req);
+    if (isRefusal(auth)) return sendDirectLineError(res, auth);
+    const parsed = incomingActivitySchema.safeParse(jsonBody(req));
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'activity'}: ${issue.message}`);
+      return sendDirectLineError(res, { status: 400, code: 'BadArgument', message: `Invalid activity. ${problems.join('; ')}` });
+    }
+    // The echo goes into the stream before the bot runs: Web Chat marks a message as sent only when it
+    // sees it come back with its channelData.clientActivityID.
+    const echoed = buffer.append(auth.conversationId, {
+      ...parsed.data,
+      channelId: DIRECT_LINE_CHANNEL_ID,
+      serviceUrl: adapter.serviceUrl,
+      conversation: { id: auth.conversationId } as Activity['conversation'],
+      from: { id: auth.learnerKey, role: 'user' } as ChannelAccount,
+      recipient: botAccount,
+    });
+    const failure = await runTurn(req, echoed);
+    if (failure) return sendDirectLineError(res, failure);
+    sendNoStore(res, 200, { id: echoed.id });
+  });
+}

@@ -1,0 +1,510 @@
+import type { AddressInfo } from 'node:net';
+import { ActivityHandler, MessageFactory, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import restify from 'restify';
+
+import { ConversationBuffer } from '../../adapters/directline/conversationBuffer';
+import { DirectLineAdapter } from '../../adapters/directline/directLineAdapter';
+import { registerDirectLineRoutes } from '../../adapters/directline/directLineRoutes';
+import { WebChatTokens } from '../../adapters/directline/webChatTokens';
+
+const SECRET = 'directline-route-test-secret-0123456789';
+
+/** Greets new members, echoes messages, and remembers what it was given. */
+class EchoBot extends ActivityHandler {
+  readonly seen: Partial<Activity>[] = [];
+  readonly references: Partial<ConversationReference>[] = [];
+
+  constructor() {
+    super();
+    this.onTurn(async (context, next) => {
+      this.seen.push(context.activity);
+      this.references.push(TurnContext.getConversationReference(context.activity));
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      for (const member of context.activity.membersAdded ?? []) {
+        if (member.id !== context.activity.recipient.id) await context.sendActivity('Welcome to the programme!');
+      }
+      await next();
+    });
+    this.onMessage(async (context, next) => {
+      const text = context.activity.text ?? '';
+      if (text === 'crash') throw new Error('the bot broke');
+      await context.sendActivity({ type: 'typing' });
+      await context.sendActivity(MessageFactory.suggestedActions(['Yes', 'No'], `You said: ${text}`));
+      await next();
+    });
+  }
+}
+
+interface Harness {
+  readonly baseUrl: string;
+  readonly bot: EchoBot;
+  readonly adapter: DirectLineAdapter;
+  readonly clock: { advanceSeconds(seconds: number): void };
+  readonly errors: unknown[];
+  close(): Promise<void>;
+}
+
+async function startServer(): Promise<Harness> {
+  let now = Date.now();
+  const bot = new EchoBot();
+  const errors: unknown[] = [];
+  const buffer = new ConversationBuffer();
+  const adapter = new DirectLineAdapter({ buffer, botId: 'programme-bot', botName: 'Programme Bot' });
+  const tokens = new WebChatTokens({ secret: SECRET, ttlSeconds: 3600, now: () => now });
+  const server = restify.createServer({ handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser());
+  registerDirectLineRoutes(server, {
+    adapter,
+    logic: (context) => bot.run(context),
+    tokens,
+    botId: 'programme-bot',
+    botName: 'Programme Bot',
+    onError: (error) => errors.push(error),
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    bot,
+    adapter,
+    errors,
+    clock: { advanceSeconds: (seconds) => (now += seconds * 1000) },
+    close: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.server.closeAllConnections();
+      await closed;
+    },
+  };
+}
+
+interface Session {
+  token: string;
+  conversationId: string;
+  expires_in: number;
+  userId: string;
+}
+
+interface ActivitySet {
+  activities: Activity[];
+  watermark: string;
+}
+
+describe('self-hosted Direct Line endpoint', () => {
+  let harness: Harness;
+
+  beforeEach(async () => {
+    harness = await startServer();
+  });
+
+  afterEach(async () => {
+    await harness.close();
+  });
+
+  async function call(method: string, path: string, options: { token?: string; body?: unknown; rawBody?: string; contentType?: string } = {}) {
+    const headers: Record<string, string> = {};
+    if (options.token) headers.Authorization = `Bearer ${options.token}`;
+    if (options.body !== undefined || options.rawBody !== undefined) headers['Content-Type'] = options.contentType ?? 'application/json';
+    const response = await fetch(`${harness.baseUrl}${path}`, {
+      method,
+      headers,
+      body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as unknown };
+  }
+
+  async function newSession(previousToken?: string): Promise<Session> {
+    const response = await call('POST', '/api/webchat/session', { body: previousToken ? { token: previousToken } : {} });
+    expect(response.status).toBe(200);
+    return response.body as Session;
+  }
+
+  async function start(session: Session): Promise<{ conversationId: string; token: string }> {
+    const response = await call('POST', '/v3/directline/conversations', { token: session.token, body: { user: { id: 'whatever' } } });
+    expect(response.status).toBe(201);
+    return response.body as { conversationId: string; token: string };
+  }
+
+  async function poll(conversationId: string, token: string, watermark = ''): Promise<ActivitySet> {
+    const response = await call('GET', `/v3/directline/conversations/${conversationId}/activities?watermark=${watermark}`, { token });
+    expect(response.status).toBe(200);
+    return response.body as ActivitySet;
+  }
+
+  async function post(conversationId: string, token: string, activity: Record<string, unknown>) {
+    return call('POST', `/v3/directline/conversations/${conversationId}/activities`, { token, body: activity });
+  }
+
+  const messageFrom = (id: string, text: string, clientActivityID = `client-${text}`) => ({
+    type: 'message',
+    text,
+    from: { id, name: 'Someone', role: 'user' },
+    channelData: { clientActivityID },
+  });
+
+  test('a session names a new learner and their conversation', async () => {
+    const session = await newSession();
+
+    expect(session.userId).toMatch(/^wl_/);
+    expect(session.conversationId).toMatch(/^dl_/);
+    expect(session.expires_in).toBe(3600);
+  });
+
+  test('starting the conversation sends the bot a conversationUpdate, and its greeting is on the first poll', async () => {
+    const session = await newSession();
+    const conversation = await start(session);
+
+    expect(conversation.conversationId).toBe(session.conversationId);
+    const update = harness.bot.seen.find((activity) => activity.type === 'conversationUpdate');
+    expect(update?.membersAdded).toEqual([{ id: session.userId }]);
+    expect(update?.recipient?.id).toBe('programme-bot');
+
+    const first = await poll(conversation.conversationId, conversation.token);
+    expect(first.activities.map((activity) => activity.text)).toEqual(['Welcome to the programme!']);
+    expect(first.activities[0]).toMatchObject({
+      type: 'message',
+      from: { id: 'programme-bot', name: 'Programme Bot', role: 'bot' },
+      conversation: { id: session.conversationId },
+      channelId: 'directline',
+    });
+    // A reply to the unseen conversationUpdate must not name it, or Web Chat holds the reply back.
+    expect(first.activities[0]?.replyToId).toBeUndefined();
+    expect(typeof first.watermark).toBe('string');
+  });
+
+  test('a posted message is echoed first, then the bot reply follows it; the id comes back after the bot has run', async () => {
+    const session = await newSession();
+    const { conversationId, token } = await start(session);
+    const greeting = await poll(conversationId, token);
+
+    const posted = await post(conversationId, token, messageFrom(session.userId, 'hello'));
+    expect(posted.status).toBe(200);
+    const { id } = posted.body as { id: string };
+
+    const after = await poll(conversationId, token, greeting.watermark);
+    const messages = after.activities.filter((activity) => activity.type === 'message');
+    expect(messages.map((activity) => [activity.from.role, activity.text])).toEqual([
+      ['user', 'hello'],
+      ['bot', 'You said: hello'],
+    ]);
+    expect(messages[0]?.id).toBe(id);
+    expect(messages[0]?.channelData).toEqual({ clientActivityID: 'client-hello' });
+    expect(messages[1]?.replyToId).toBe(id);
+    expect(messages[1]?.suggestedActions?.actions.map((action) => action.title)).toEqual(['Yes', 'No']);
+    expect(Date.parse(String(messages[1]?.timestamp))).toBeGreaterThan(Date.parse(String(messages[0]?.timestamp)));
+  });
+
+  test('the watermark returns only newer activities, and an empty watermark returns everything again', async () => {
+    const session = await newSession();
+    const { conversationId, token } = await start(session);
+    const first = await poll(conversationId, token);
+
+    const nothingNew = await poll(conversationId, token, first.watermark);
+    expect(nothingNew.activities).toEqual([]);
+    expect(nothingNew.watermark).toBe(first.watermark);
+
+    await post(conversationId, token, messageFrom(session.userId, 'one'));
+    const second = await poll(conversationId, token, first.watermark);
+    expect(second.activities.filter((a) => a.type === 'message').map((a) => a.text)).toEqual(['one', 'You said: one']);
+    expect(Number(second.watermark)).toBeGreaterThan(Number(first.watermark));
+
+    await post(conversationId, token, messageFrom(session.userId, 'two'));
+    const third = await poll(conversationId, token, second.watermark);
+    expect(third.activities.filter((a) => a.type === 'message').map((a) => a.text)).toEqual(['two', 'You said: two']);
+
+    const everything = await poll(conversationId, token);
+    expect(everything.activities.filter((a) => a.type === 'message').map((a) => a.text)).toEqual([
+      'Welcome to the programme!',
+      'one',
+      'You said: one',
+      'two',
+      'You said: two',
+    ]);
+  });
+
+  test('the typing indicator reaches the widget, and a newer activity supersedes it', async () => {
+    const session = await newSession();
+    const { conversationId, token } = await start(session);
+    const first = await poll(conversationId, token);
+    await harness.adapter.continueConversationAsync('programme-bot', harness.bot.references[0]!, async (context) => {
+      await context.sendActivity({ type: 'typing' });
+    });
+
+    const typing = await poll(conversationId, token, first.watermark);
+    expect(typing.activities.map((activity) => activity.type)).toEqual(['typing']);
+
+    await post(conversationId, token, messageFrom(session.userId, 'hi'));
+    const everything = await poll(conversationId, token);
+    expect(everything.activities.filter((activity) => activity.type === 'typing')).toEqual([]);
+  });
+
+  test('the server decides who the user is: a spoofed from.id is replaced by the token learner', async () => {
+    const victim = await newSession();
+    const attacker = await newSession();
+    const { conversationId, token } = await start(attacker);
+
+    await post(conversationId, token, messageFrom(victim.userId, 'I am someone else'));
+
+    const echoed = (await poll(conversationId, token)).activities.find((activity) => activity.text === 'I am someone else');
+    expect(echoed?.from).toEqual({ id: attacker.userId, role: 'user' });
+    const seenByBot = harness.bot.seen.find((activity) => activity.text === 'I am someone else');
+    expect(seenByBot?.from).toEqual({ id: attacker.userId, role: 'user' });
+    expect(seenByBot?.conversation?.id).toBe(attacker.conversationId);
+    expect(seenByBot?.recipient?.id).toBe('programme-bot');
+    expect(seenByBot?.timestamp).toBeInstanceOf(Date);
+  });
+
+  test("a token for another learner's conversation is 403, and the bot never sees the message", async () => {
+    const owner = await newSession();
+    const ownerConversation = await start(owner);
+    const other = await newSession();
+
+    const read = await call('GET', `/v3/directline/conversations/${ownerConversation.conversationId}/activities`, { token: other.token });
+    const write = await post(ownerConversation.conversationId, other.token, messageFrom(other.userId, 'let me in'));
+
+    expect(read).toEqual({ status: 403, body: { error: { code: 'Forbidden', message: expect.any(String) } } });
+    expect(write.status).toBe(403);
+    expect(harness.bot.seen.some((activity) => activity.text === 'let me in')).toBe(false);
+  });
+
+  test('requests without a token, or with a forged one, are 401', async () => {
+    const session = await newSession();
+    const { conversationId } = await start(session);
+    const forged = `${session.token.slice(0, -2)}xx`;
+
+    for (const token of [undefined, forged, 'not-a-token']) {
+      const read = await call('GET', `/v3/directline/conversations/${conversationId}/activities`, { token });
+      const write = await post(conversationId, token as string, messageFrom(session.userId, 'x'));
+      const begin = await call('POST', '/v3/directline/conversations', { token });
+      const refresh = await call('POST', '/v3/directline/tokens/refresh', { token });
+      for (const response of [read, write, begin, refresh]) {
+        expect(response).toEqual({ status: 401, body: { error: { code: 'Unauthorized', message: expect.any(String) } } });
+      }
+    }
+  });
+
+  test('an expired token is 403 TokenExpired, which Direct Line clients treat as "refresh or reconnect"', async () => {
+    const session = await newSession();
+    const { conversationId, token } = await start(session);
+    harness.clock.advanceSeconds(3601);
+
+    const read = await call('GET', `/v3/directline/conversations/${conversationId}/activities`, { token });
+    expect(read).toEqual({ status: 403, body: { error: { code: 'TokenExpired', message: expect.any(String) } } });
+  });
+
+  test('an unknown conversation is 404', async () => {
+    const session = await newSession();
+    const read = await call('GET', '/v3/directline/conversations/dl_nobody/activities', { token: session.token });
+    expect(read).toEqual({ status: 404, body: { error: { code: 'NotFound', message: expect.any(String) } } });
+  });
+
+  test('a reloaded page trades its old token for a fresh one for the same learner and conversation', async () => {
+    const session = await newSession();
+    await start(session);
+    harness.clock.advanceSeconds(7 * 24 * 3600);
+
+    const resumed = await newSession(session.token);
+    expect(resumed.userId).toBe(session.userId);
+    expect(resumed.conversationId).toBe(session.conversationId);
+    expect(resumed.token).not.toBe(session.token);
+
+    const again = await start(resumed);
+    expect(again.conversationId).toBe(session.conversationId);
+    const history = await poll(again.conversationId, again.token);
+    expect(history.activities.map((activity) => activity.text)).toEqual(['Welcome to the programme!', 'Welcome to the programme!']);
+  });
+
+  test('a session with a forged or very old token starts a new learner', async () => {
+    const session = await newSession();
+    const forged = await newSession(`${session.token.slice(0, -2)}xx`);
+    expect(forged.userId).not.toBe(session.userId);
+
+    harness.clock.advanceSeconds(31 * 24 * 3600 + 3600);
+    const tooOld = await newSession(session.token);
+    expect(tooOld.userId).not.toBe(session.userId);
+  });
+
+  test('the session endpoint copes with no body and with a body that is not JSON', async () => {
+    const none = await call('POST', '/api/webchat/session');
+    const text = await call('POST', '/api/webchat/session', { rawBody: 'hello', contentType: 'text/plain' });
+
+    expect(none.status).toBe(200);
+    expect((none.body as Session).userId).toMatch(/^wl_/);
+    expect(text.status).toBe(200);
+  });
+
+  test('tokens/generate issues a new learner and tokens/refresh keeps learner and conversation', async () => {
+    const generated = (await call('POST', '/v3/directline/tokens/generate')).body as Session;
+    expect(generated.userId).toMatch(/^wl_/);
+
+    harness.clock.advanceSeconds(60);
+    const refreshed = await call('POST', '/v3/directline/tokens/refresh', { token: generated.token });
+    expect(refreshed.status).toBe(200);
+    const body = refreshed.body as { token: string; conversationId: string; expires_in: number };
+    expect(body.conversationId).toBe(generated.conversationId);
+    expect(body.token).not.toBe(generated.token);
+    const resumed = await newSession(body.token);
+    expect(resumed.userId).toBe(generated.userId);
+  });
+
+  test('GET on a conversation reconnects without greeting again', async () => {
+    const session = await newSession();
+    const { conversationId, token } = await start(session);
+    const updatesBefore = harness.bot.seen.filter((activity) => activity.type === 'conversationUpdate').length;
+
+    const reconnect = await call('GET', `/v3/directline/conversations/${conversationId}?watermark=`, { token });
+    expect(reconnect.status).toBe(200);
+    expect(reconnect.body).toMatchObject({ conversationId, token: expect.any(String) });
+    expect(harness.bot.seen.filter((activity) => activity.type === 'conversationUpdate')).toHaveLength(updatesBefore);
+  });
+
+  test.each([
+    ['a message over 5000 characters', { type: 'message', text: 'x'.repeat(5001) }],
+    ['an unknown type', { type: 'conversationUpdate', membersAdded: [{ id: 'x' }] }],
+    ['a message without text or value', { type: 'message' }],
+    ['an event without a name', { type: 'event', value: { a: 1 } }],
+    ['no activity at all', undefined],
+  ])('%s is refused with 400 and never reaches the bot', async (_name, activity) => {
+    const session = await newSession();
+    const { conversationId, token } = await start(session);
+    const seenBefore = harness.bot.seen.length;
+
+    const response = activity
+      ? await post(conversationId, token, activity)
+      : await call('POST', `/v3/directline/conversations/${conversationId}/activities`, { token, rawBody: 'not json', contentType: 'text/plain' });
+
+    expect(response).toEqual({ status: 400, body: { error: { code: 'BadArgument', message: expect.stringMatching(/^Invalid activity/) } } });
+    expect(harness.bot.seen).toHaveLength(seenBefore);
+  });
+
+  test('card submits and events arrive with their value', async () => {
+    const session = await newSession();
+    const { conversationId, token } = await start(session);
+
+    await post(conversationId, token, { type: 'message', value: { answer: 'b' }, channelData: { postBack: true } });
+    await post(conversationId, token, { type: 'event', name: 'webchat/join', value: { locale: 'sv-SE' } });
+
+    expect(harness.bot.seen.find((activity) => activity.type === 'message')?.value).toEqual({ answer: 'b' });
+    expect(harness.bot.seen.find((activity) => activity.type === 'event')).toMatchObject({ name: 'webchat/join', value: { locale: 'sv-SE' } });
+  });
+
+  test('when the bot logic throws, the echo stays and the route answers 500 with a clear message', async () => {
+    const session = await newSession();
+    const { conversationId, token } = await start(session);
+
+    const response = await post(conversationId, token, messageFrom(session.userId, 'crash'));
+
+    expect(response).toEqual({ status: 500, body: { error: { code: 'BotError', message: 'The bot failed while handling this activity.' } } });
+    expect(harness.errors).toEqual([expect.objectContaining({ message: 'the bot broke' })]);
+    const stream = await poll(conversationId, token);
+    expect(stream.activities.map((activity) => activity.text)).toContain('crash');
+  });
+
+  test("the bot's own turn-error handler runs instead of a 500 when it is set", async () => {
+    harness.adapter.onTurnError = async (context) => {
+      await context.sendActivity('Sorry, something went wrong.');
+    };
+    const session = await newSession();
+    const { conversationId, token } = await start(session);
+
+    const response = await post(conversationId, token, messageFrom(session.userId, 'crash'));
+
+    expect(response.status).toBe(200);
+    const stream = await poll(conversationId, token);
+    expect(stream.activities.map((activity) => activity.text)).toEqual(['Welcome to the programme!', 'crash', 'Sorry, something went wrong.']);
+  });
+
+  test('a proactive message reaches the conversation through continueConversationAsync', async () => {
+    const session = await newSession();
+    const { conversationId, token } = await start(session);
+    const reference = harness.bot.references[0]!;
+    const first = await poll(conversationId, token);
+
+    await harness.adapter.continueConversationAsync('programme-bot', reference, async (context) => {
+      await context.sendActivity('Your advisor left you feedback.');
+    });
+
+    const later = await poll(conversationId, token, first.watermark);
+    expect(later.activities.map((activity) => [activity.from.id, activity.text])).toEqual([['programme-bot', 'Your advisor left you feedback.']]);
+  });
+
+  test('an updated activity comes again after the watermark with the same id; a deleted one leaves the stream', async () => {
+    const session = await newSession();
+    const { conversationId, token } = await start(session);
+    const reference = harness.bot.references[0]!;
+    let sentId = '';
+    await harness.adapter.continueConversationAsync('programme-bot', reference, async (context) => {
+      sentId = (await context.sendActivity('Draft'))?.id ?? '';
+    });
+    const before = await poll(conversationId, token);
+
+    await harness.adapter.continueConversationAsync('programme-bot', reference, async (context) => {
+      await context.updateActivity({ id: sentId, type: 'message', text: 'Final', conversation: reference.conversation });
+    });
+    const updated = await poll(conversationId, token, before.watermark);
+    expect(updated.activities).toEqual([expect.objectContaining({ id: sentId, text: 'Final' })]);
+
+    await harness.adapter.continueConversationAsync('programme-bot', reference, async (context) => {
+      await context.deleteActivity(sentId);
+    });
+    const after = await poll(conversationId, token);
+    expect(after.activities.map((activity) => activity.id)).not.toContain(sentId);
+  });
+});
+
+describe('conversation buffer bounds', () => {
+  test('keeps only the newest activities of a conversation', () => {
+    const buffer = new ConversationBuffer({ maxActivitiesPerConversation: 3 });
+    for (const text of ['a', 'b', 'c', 'd', 'e']) buffer.append('c1', { type: 'message', text });
+
+    expect(buffer.since('c1').activities.map((activity) => activity.text)).toEqual(['c', 'd', 'e']);
+  });
+
+  test('forgets conversations idle for longer than the limit', () => {
+    let now = 1_000_000;
+    const buffer = new ConversationBuffer({ idleMs: 60_000, now: () => now });
+    buffer.append('idle', { type: 'message', text: 'old' });
+    now += 30_000;
+    buffer.append('active', { type: 'message', text: 'new' });
+    now += 30_000;
+
+    expect(buffer.has('idle')).toBe(false);
+    expect(buffer.has('active')).toBe(true);
+  });
+
+  test('holds at most the configured number of conversations, dropping the least recently used', () => {
+    const buffer = new ConversationBuffer({ maxConversations: 2 });
+    buffer.append('first', { type: 'message', text: '1' });
+    buffer.append('second', { type: 'message', text: '2' });
+    buffer.since('first');
+    buffer.append('third', { type: 'message', text: '3' });
+
+    expect([buffer.has('first'), buffer.has('second'), buffer.has('third')]).toEqual([true, false, true]);
+  });
+
+  test('a watermark from before a restart still yields the new activities', () => {
+    let now = 5_000_000;
+    const before = new ConversationBuffer({ now: () => now });
+    before.append('c', { type: 'message', text: 'before restart' });
+    const stale = before.since('c').watermark;
+    now += 10_000;
+
+    const after = new ConversationBuffer({ now: () => now });
+    after.append('c', { type: 'message', text: 'after restart' });
+
+    expect(after.since('c', stale).activities.map((activity) => activity.text)).toEqual(['after restart']);
+  });
+
+  test('stored activities cannot be changed by whoever reads them', () => {
+    const buffer = new ConversationBuffer();
+    buffer.append('c', { type: 'message', text: 'original' });
+    const [read] = buffer.since('c').activities;
+
+    expect(() => {
+      (read as { text?: string }).text = 'changed';
+    }).toThrow(TypeError);
+    expect(buffer.since('c').activities[0]?.text).toBe('original');
+  });
+});

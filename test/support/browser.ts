@@ -1,0 +1,86 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+/** A headless Chromium with a throw-away profile. */
+export interface TestBrowser {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** Closes the browser and deletes its profile folder. */
+  close(): Promise<void>;
+}
+
+/**
+ * Selectors of the stock Web Chat 4.18 widget, checked against the real widget. The send button is found
+ * by class, not by its title, which is localised ("Send", "Skicka").
+ */
+export const webChatSelectors = {
+  sendBox: '[data-id="webchat-sendbox-input"]',
+  sendButton: 'button.webchat__send-button',
+  transcript: '.webchat__basic-transcript__transcript',
+  botText: '.webchat__bubble:not(.webchat__bubble--from-user) .webchat__bubble__content',
+  userText: '.webchat__bubble.webchat__bubble--from-user .webchat__bubble__content',
+  suggestedAction: '.webchat__suggested-actions button.webchat__suggested-action',
+} as const;
+
+/**
+ * Starts Debian's Chromium (CHROMIUM_PATH or /usr/bin/chromium) through playwright-core; never a
+ * downloaded browser.
+ */
+export async function launchBrowser(): Promise<TestBrowser> {
+  const profileDir = await mkdtemp(path.join(tmpdir(), 'svc-chromium-'));
+  try {
+    const context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    return {
+      context,
+      page,
+      close: async () => {
+        await context.close().catch(() => undefined);
+        await rm(profileDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await rm(profileDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Types into Web Chat's send box and presses its send button. */
+export async function sendText(page: Page, text: string): Promise<void> {
+  const input = page.locator(webChatSelectors.sendBox);
+  await input.fill(text);
+  await page.locator(webChatSelectors.sendButton).click();
+}
+
+/** Clicks the suggested action whose label is exactly `label`. */
+export async function clickSuggestedAction(page: Page, label: string): Promise<void> {
+  await page.locator(webChatSelectors.suggestedAction).filter({ hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }).click();
+}
+
+/** Waits until a bot bubble containing `substring` is on screen. */
+export async function waitForBotText(page: Page, substring: string, timeoutMs = 15_000): Promise<void> {
+  await page.locator(webChatSelectors.botText).filter({ hasText: substring }).first().waitFor({ state: 'visible', timeout: timeoutMs });
+}
+
+/** The text of every bot bubble, in transcript order. */
+export async function botTexts(page: Page): Promise<string[]> {
+  return page.locator(webChatSelectors.botText).allInnerTexts();
+}
+
+function escapeRegExp(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
