@@ -1,4 +1,4 @@
-import { ActivityHandler, ActivityTypes, type TurnContext } from 'botbuilder';
+import { ActivityHandler, ActivityTypes, TurnContext } from 'botbuilder';
 import { say } from '../dialogs/catalogue';
 import type { ConversationEvent } from '../dialogs/events';
 import { messageToEvent } from './activityToEvent';
@@ -26,18 +26,32 @@ export class ProgrammeBot extends ActivityHandler {
   constructor(private readonly options: ProgrammeBotOptions) {
     super();
     this.onMessage(async (context, next) => {
+      // In Teams a message can start with "<at>Bot</at>"; the mention is not part of the answer.
+      if (context.activity.channelId === 'msteams') TurnContext.removeRecipientMention(context.activity);
       const event = messageToEvent(context.activity);
-      if (event) await this.runTurn(context, event);
+      await this.runTurn(context, event ?? { type: 'user.unreadable' });
       await next();
     });
     this.onMembersAdded(async (context, next) => {
-      const learnerJoined = (context.activity.membersAdded ?? []).some((member) => member.id !== context.activity.recipient?.id);
-      if (learnerJoined) await this.runTurn(context, { type: 'session.started' });
+      const { activity } = context;
+      const added = activity.membersAdded ?? [];
+      const learnerJoined = added.some((member) => member.id !== activity.recipient?.id);
+      const botInstalled = activity.channelId === 'msteams' && added.some((member) => member.id === activity.recipient?.id);
+      if (learnerJoined && activity.channelId !== 'msteams') await this.runTurn(context, { type: 'session.started' });
+      else if (botInstalled) await this.runTurn(context, { type: 'session.started' }, welcomeId(context));
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.runTurn(context, { type: 'session.started' }, welcomeId(context));
+      await next();
+    });
+    this.onMessageUpdate(async (context, next) => {
+      await this.runTurn(context, { type: 'user.editedMessage' });
       await next();
     });
   }
 
-  private async runTurn(context: TurnContext, event: ConversationEvent): Promise<void> {
+  private async runTurn(context: TurnContext, event: ConversationEvent, activityId = context.activity.id): Promise<void> {
     const identity = this.options.identityOf(context);
     if (!identity) {
       this.options.logger.warn('activity without a usable identity ignored', { channelId: context.activity.channelId });
@@ -48,8 +62,9 @@ export class ProgrammeBot extends ActivityHandler {
       const result = await this.options.engine.handle({
         identity,
         organisationId: this.options.organisationId,
-        activityId: context.activity.id ?? `${context.activity.conversation?.id}:${Date.now()}:${Math.random()}`,
+        activityId: activityId ?? `${context.activity.conversation?.id}:${Date.now()}:${Math.random()}`,
         event,
+        conversationReference: JSON.parse(JSON.stringify(TurnContext.getConversationReference(context.activity))) as Record<string, unknown>,
       });
       clearTimeout(typing);
       if (result.duplicate) return;
@@ -66,4 +81,12 @@ export class ProgrammeBot extends ActivityHandler {
 /** The learner's language when their record could not be read: the channel's locale, Swedish by default. */
 export function localeHint(context: TurnContext): 'sv' | 'en' {
   return (context.activity.locale ?? '').toLowerCase().startsWith('en') ? 'en' : 'sv';
+}
+
+/**
+ * Teams announces an install with a conversationUpdate and an installationUpdate, either of which can
+ * be missing or arrive twice: both use this id, so the turn engine applies the welcome once.
+ */
+function welcomeId(context: TurnContext): string {
+  return `welcome:${context.activity.conversation?.id ?? ''}`;
 }

@@ -63,6 +63,12 @@ export const progressRecordSchema = z.strictObject({
   /** The conversation as the dialogs layer persists it (its own schema version inside). */
   conversation: z.record(z.string(), z.unknown()),
   summary: progressSummarySchema,
+  /**
+   * The latest conversation reference per channel (Teams, web chat), refreshed by every turn, so advisor
+   * feedback and reminders can be sent proactively. Kept here rather than in its own collection so that
+   * storing it costs no extra write per turn.
+   */
+  conversationReferences: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
   /** Ids of the latest activities applied, so a redelivered activity is not applied twice. */
   recentActivityIds: z.array(z.string()).max(100),
   createdAt: z.string(),

@@ -22,6 +22,8 @@ export interface TurnRequest {
   /** The channel's activity id: a redelivered activity with the same id is not applied twice. */
   readonly activityId: string;
   readonly event: ConversationEvent;
+  /** Where to reach the learner later (TurnContext.getConversationReference of the incoming activity). */
+  readonly conversationReference?: Record<string, unknown>;
 }
 
 export interface TurnResult {
@@ -40,7 +42,9 @@ export class ConcurrentTurnError extends Error {
   }
 }
 
-const MAX_SAVE_ATTEMPTS = 8;
+const MAX_SAVE_ATTEMPTS = 20;
+/** Upper bound of the random pause before re-applying a conflicted turn, grown with each attempt. */
+const CONFLICT_BACKOFF_MS = 15;
 const RECENT_ACTIVITY_IDS = 50;
 
 export interface TurnEngineOptions {
@@ -83,14 +87,17 @@ export class TurnEngine {
         await store.deleteLearner(learner.id);
         return { learnerId: learner.id, locale: context.locale, messages: [...messages, ...this.deletedMessage(context)], duplicate: false };
       }
-      const effects = await this.performEffects(outcome, learner, request, context);
-      await this.appendAnswers(outcome, learner.id, request.activityId, feedbackCache);
-      const saved = await store.saveProgress(this.nextRecord(progress, learner.id, outcome.snapshot, context, request.activityId), progress?.version ?? null);
+      const saved = await store.saveProgress(this.nextRecord(progress, learner.id, outcome.snapshot, context, request), progress?.version ?? null);
       if (saved === 'saved') {
+        // The progress write is the commit point: only the turn that committed logs its answers, so a turn
+        // re-applied after a conflict never leaves a stale answer behind in the append-only log.
+        await this.appendAnswers(outcome, learner.id, request.activityId, feedbackCache);
+        const effects = await this.performEffects(outcome, learner, request, context);
         await this.mirrorProfile(learner, context);
         return { learnerId: learner.id, locale: context.locale, messages: [...messages, ...effects], duplicate: false };
       }
       this.options.logger.debug('progress write conflicted; re-applying the turn', { learnerId: learner.id, attempt });
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * CONFLICT_BACKOFF_MS * Math.min(attempt, 5)));
     }
     throw new ConcurrentTurnError(learner.id);
   }
@@ -150,10 +157,17 @@ export class TurnEngine {
     }
   }
 
+  /**
+   * Appends the committed turn's answers to the log. The answer itself is already safe in the progress
+   * document, so a failure here is logged for operators rather than reported to the learner as lost.
+   */
   private async appendAnswers(outcome: TurnOutcome, learnerId: string, activityId: string, feedback: Map<string, string>): Promise<void> {
     const answers = outcome.emitted.flatMap((e) => (e.type === 'answer.recorded' ? [e.answer] : []));
     for (const [position, answer] of answers.entries()) {
-      await this.options.store.appendAnswer(this.answerRecord(learnerId, position === 0 ? activityId : `${activityId}#${position}`, answer, feedback));
+      const record = this.answerRecord(learnerId, position === 0 ? activityId : `${activityId}#${position}`, answer, feedback);
+      await this.options.store.appendAnswer(record).catch((error: unknown) => {
+        this.options.logger.error('answer saved in progress but not appended to the answer log', { learnerId, activityId, error });
+      });
     }
   }
 
@@ -174,15 +188,19 @@ export class TurnEngine {
     };
   }
 
-  private nextRecord(previous: ProgressRecord | null, learnerId: string, snapshot: Snapshot<unknown>, context: ConversationContext, activityId: string): ProgressRecord {
+  private nextRecord(previous: ProgressRecord | null, learnerId: string, snapshot: Snapshot<unknown>, context: ConversationContext, request: TurnRequest): ProgressRecord {
     const now = this.clock().toISOString();
+    const references = request.conversationReference
+      ? { ...previous?.conversationReferences, [request.identity.channel]: request.conversationReference }
+      : previous?.conversationReferences;
     return {
       schemaVersion: RECORD_SCHEMA_VERSION,
       learnerId,
       version: (previous?.version ?? 0) + 1,
       conversation: toPersistedConversation(snapshot) as unknown as Record<string, unknown>,
       summary: summarizeProgress(this.options.index, context),
-      recentActivityIds: [...(previous?.recentActivityIds ?? []), activityId].slice(-RECENT_ACTIVITY_IDS),
+      ...(references ? { conversationReferences: references } : {}),
+      recentActivityIds: [...(previous?.recentActivityIds ?? []), request.activityId].slice(-RECENT_ACTIVITY_IDS),
       createdAt: previous?.createdAt ?? now,
       updatedAt: now,
     };

@@ -141,6 +141,14 @@ const catalogue = {
     sv: 'Förlåt, något gick fel hos mig. Ditt senaste meddelande kom inte fram – skicka det gärna igen. Dina tidigare svar finns kvar.',
     en: 'Sorry, something went wrong on my side. Your last message did not get through – please send it again. Your earlier answers are kept.',
   },
+  editNotice: {
+    sv: 'Jag såg att du ändrade ett meddelande. Jag sparar svaren som du först skickade dem – skriv ”tillbaka” om du vill ändra ett svar.',
+    en: 'I saw that you edited a message. I keep answers as you first sent them – write “back” if you want to change an answer.',
+  },
+  emptyMessage: {
+    sv: 'Jag kan bara läsa text och knapptryck. Skriv ditt svar eller välj ett alternativ.',
+    en: 'I can only read text and button presses. Please type your answer or choose an option.',
+  },
   exportStarted: { sv: 'Här är allt jag har sparat om dig:', en: 'Here is everything I have stored about you:' },
 } satisfies Record<string, Record<Locale, string>>;
 

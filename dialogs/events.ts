@@ -7,4 +7,8 @@ export type ConversationEvent =
   | { readonly type: 'user.text'; readonly text: string }
   /** A button or card submit: the value of a Choice. */
   | { readonly type: 'user.choice'; readonly value: string }
-  | { readonly type: 'user.command'; readonly command: Command; readonly text?: string };
+  | { readonly type: 'user.command'; readonly command: Command; readonly text?: string }
+  /** The learner edited a message they had sent (Teams); answers are kept as first given. */
+  | { readonly type: 'user.editedMessage' }
+  /** A message with nothing the bot can read (no text, no button value), e.g. only a file. */
+  | { readonly type: 'user.unreadable' };

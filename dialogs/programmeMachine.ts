@@ -317,6 +317,8 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
       sayCannotGoBack: enqueueActions(({ context, enqueue }) => enqueue.emit(text$(say(localeOf(context), 'cannotGoBack')))),
       sayCannotSkip: enqueueActions(({ context, enqueue }) => enqueue.emit(text$(say(localeOf(context), 'cannotSkip')))),
       sayNotInLesson: enqueueActions(({ context, enqueue }) => enqueue.emit(text$(say(localeOf(context), 'notInLesson')))),
+      sayUnreadable: enqueueActions(({ context, enqueue }) => enqueue.emit(text$(say(localeOf(context), 'emptyMessage')))),
+      sayEditNotice: enqueueActions(({ context, enqueue }) => enqueue.emit(text$(say(localeOf(context), 'editNotice')))),
       sayHelp: enqueueActions(({ context, enqueue }) => enqueue.emit(text$(say(localeOf(context), 'help')))),
       sayHelpInLesson: enqueueActions(({ context, enqueue }) => {
         const locale = localeOf(context);
@@ -353,6 +355,10 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
     id: 'programme',
     context: initialContext,
     initial: 'idle',
+    on: {
+      'user.editedMessage': { actions: 'sayEditNotice' },
+      'user.unreadable': { actions: 'sayUnreadable' },
+    },
     states: {
       idle: {
         on: { '*': { target: 'onboarding' } },

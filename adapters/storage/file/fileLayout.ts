@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+
+/** The sub-folders of a file store's data folder. */
+export const FILE_STORE_FOLDERS = ['learners', 'identities', 'progress', 'answers'] as const;
+
+const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+
+/**
+ * Where each document of the file store lives:
+ * learners/<id>.json, identities/<sha256(identityKey)>.json, progress/<id>.json, answers/<id>.jsonl.
+ * Ids the store mints (UUIDs) are used as file names as they are; any other id is hashed, so no caller-supplied
+ * string can reach outside the data folder.
+ */
+export class FileLayout {
+  constructor(readonly dataDir: string) {}
+
+  folder(name: (typeof FILE_STORE_FOLDERS)[number]): string {
+    return join(this.dataDir, name);
+  }
+
+  learnerFile(learnerId: string): string {
+    return join(this.dataDir, 'learners', `${fileName(learnerId)}.json`);
+  }
+
+  identityFile(identityKey: string): string {
+    return join(this.dataDir, 'identities', `${sha256(identityKey)}.json`);
+  }
+
+  progressFile(learnerId: string): string {
+    return join(this.dataDir, 'progress', `${fileName(learnerId)}.json`);
+  }
+
+  answersFile(learnerId: string): string {
+    return join(this.dataDir, 'answers', `${fileName(learnerId)}.jsonl`);
+  }
+}
+
+// '~' never occurs in a safe name, so a hashed name cannot collide with an id used as it is.
+function fileName(id: string): string {
+  return SAFE_NAME.test(id) ? id : `~${sha256(id)}`;
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}

@@ -1,0 +1,275 @@
+import { randomUUID } from 'node:crypto';
+import { access, constants, mkdir, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  IdentityTakenError,
+  type LearnerExport,
+  type SaveResult,
+  type Store,
+  type StoreHealth,
+  StoreUnavailableError,
+} from '../../../bot/ports/store';
+import {
+  type AnswerRecord,
+  answerRecordSchema,
+  type Identity,
+  identityKey,
+  identitySchema,
+  type LearnerRecord,
+  learnerRecordSchema,
+  type ProgressRecord,
+  progressRecordSchema,
+  RECORD_SCHEMA_VERSION,
+} from '../../../bot/records';
+import { assertNextVersion } from '../assertNextVersion';
+import { decodeRecord } from '../decodeRecord';
+import { learnerProfileSchema, type LearnerProfile } from '../learnerProfile';
+import { validateRecord } from '../validateRecord';
+import { atomicWriteFile, TEMP_FILE_PATTERN } from './atomicWriteFile';
+import { FILE_STORE_FOLDERS, FileLayout } from './fileLayout';
+import { type IdentityEntry, identityEntrySchema } from './identityEntry';
+import { JsonLinesFile } from './jsonLinesFile';
+import { KeyedMutex } from './keyedMutex';
+import { readJsonFile } from './readJsonFile';
+import { syncDirectory } from './syncDirectory';
+
+/**
+ * The embedded default Store: JSON files in a data folder, for one bot process (no database needed).
+ *
+ * Documents are replaced atomically (temp file, fsync, rename, fsync folder). Answers are one append-only JSON Lines
+ * file per learner rather than one file per answer: it keeps them in append order and in one read, and a torn last
+ * line from a crash is ignored. Compare-and-set and find-or-create are made atomic by an in-process keyed mutex.
+ * Locks are always taken in the order learner → progress → answers → identity, so they cannot deadlock.
+ */
+export class FileStore implements Store {
+  private readonly layout: FileLayout;
+  private readonly locks = new KeyedMutex();
+
+  constructor(readonly dataDir: string) {
+    this.layout = new FileLayout(dataDir);
+  }
+
+  /** Creates the data folder and its sub-folders, and clears temporary files a crashed write left behind. */
+  static async open(dataDir: string): Promise<FileStore> {
+    const store = new FileStore(dataDir);
+    await store.guard(`open the data folder ${dataDir}`, async () => {
+      for (const name of FILE_STORE_FOLDERS) {
+        const folder = store.layout.folder(name);
+        await mkdir(folder, { recursive: true, mode: 0o700 });
+        const leftovers = (await readdir(folder)).filter((file) => TEMP_FILE_PATTERN.test(file));
+        await Promise.all(leftovers.map((file) => rm(join(folder, file), { force: true })));
+      }
+    });
+    return store;
+  }
+
+  async resolveLearner(identity: Identity, organisationId: string): Promise<LearnerRecord> {
+    const checked = validateRecord(identitySchema, identity, 'identity');
+    const key = identityKey(checked);
+    const now = new Date().toISOString();
+    const candidate = validateRecord(
+      learnerRecordSchema,
+      { schemaVersion: RECORD_SCHEMA_VERSION, id: randomUUID(), organisationId, identities: [checked], createdAt: now, updatedAt: now },
+      'learner',
+    );
+    return this.guard(`resolve the learner of ${key}`, () =>
+      this.locks.runExclusive(identityLock(key), async () => {
+        const owner = await this.readIdentityEntry(key);
+        const existing = owner ? await this.readLearner(owner.learnerId) : null;
+        if (existing) return existing;
+        // The learner file first: an identity entry then always points to a learner that exists.
+        await this.writeJson(this.layout.learnerFile(candidate.id), candidate);
+        await this.writeIdentityEntry(key, candidate.id);
+        return candidate;
+      }),
+    );
+  }
+
+  async getLearner(learnerId: string): Promise<LearnerRecord | null> {
+    return this.guard(`read learner ${learnerId}`, () => this.readLearner(learnerId));
+  }
+
+  async updateLearnerProfile(learnerId: string, profile: LearnerProfile): Promise<void> {
+    const checked = validateRecord(learnerProfileSchema, profile, 'learner profile');
+    await this.guard(`update learner ${learnerId}`, () =>
+      this.locks.runExclusive(learnerLock(learnerId), async () => {
+        const learner = await this.requireLearner(learnerId);
+        const { locale: _l, displayName: _d, ventureName: _v, consentedAt: _c, ...kept } = learner;
+        await this.writeJson(this.layout.learnerFile(learnerId), { ...kept, ...checked, updatedAt: new Date().toISOString() });
+      }),
+    );
+  }
+
+  async linkIdentity(learnerId: string, identity: Identity): Promise<void> {
+    const checked = validateRecord(identitySchema, identity, 'identity');
+    const key = identityKey(checked);
+    await this.guard(`link ${key} to learner ${learnerId}`, () =>
+      this.locks.runExclusive(learnerLock(learnerId), () =>
+        this.locks.runExclusive(identityLock(key), async () => {
+          const learner = await this.requireLearner(learnerId);
+          const owner = await this.readIdentityEntry(key);
+          if (owner && owner.learnerId !== learnerId && (await this.readLearner(owner.learnerId))) {
+            throw new IdentityTakenError(`identity ${key} already belongs to another learner`);
+          }
+          // The index first: if the process dies before the learner file is updated, linking again completes it.
+          if (owner?.learnerId !== learnerId) await this.writeIdentityEntry(key, learnerId);
+          if (!learner.identities.some((known) => identityKey(known) === key)) {
+            const updated = { ...learner, identities: [...learner.identities, checked], updatedAt: new Date().toISOString() };
+            await this.writeJson(this.layout.learnerFile(learnerId), updated);
+          }
+        }),
+      ),
+    );
+  }
+
+  async loadProgress(learnerId: string): Promise<ProgressRecord | null> {
+    return this.guard(`read the progress of learner ${learnerId}`, () => this.readProgress(learnerId));
+  }
+
+  async saveProgress(record: ProgressRecord, expectedVersion: number | null): Promise<SaveResult> {
+    const checked = validateRecord(progressRecordSchema, record, 'progress record');
+    assertNextVersion(checked, expectedVersion);
+    return this.guard(`save the progress of learner ${checked.learnerId}`, () =>
+      this.locks.runExclusive(progressLock(checked.learnerId), async () => {
+        const current = await this.readProgress(checked.learnerId);
+        if ((current?.version ?? null) !== expectedVersion) return 'conflict';
+        await this.writeJson(this.layout.progressFile(checked.learnerId), checked);
+        return 'saved';
+      }),
+    );
+  }
+
+  async appendAnswer(record: AnswerRecord): Promise<'recorded' | 'duplicate'> {
+    const checked = validateRecord(answerRecordSchema, record, 'answer record');
+    return this.guard(`record an answer of learner ${checked.learnerId}`, () =>
+      this.locks.runExclusive(answersLock(checked.learnerId), async () => {
+        const file = new JsonLinesFile(this.layout.answersFile(checked.learnerId));
+        const content = await file.read();
+        const seen = content.values.some((value) => (value as { activityId?: unknown } | null)?.activityId === checked.activityId);
+        if (seen) return 'duplicate';
+        await file.append(checked, content);
+        return 'recorded';
+      }),
+    );
+  }
+
+  async listAnswers(learnerId: string): Promise<AnswerRecord[]> {
+    return this.guard(`read the answers of learner ${learnerId}`, () => this.readAnswers(learnerId));
+  }
+
+  async exportLearner(learnerId: string): Promise<LearnerExport | null> {
+    return this.guard(`export learner ${learnerId}`, async () => {
+      const learner = await this.readLearner(learnerId);
+      if (!learner) return null;
+      const [progress, answers] = await Promise.all([this.readProgress(learnerId), this.readAnswers(learnerId)]);
+      return { learner, progress, answers };
+    });
+  }
+
+  async deleteLearner(learnerId: string): Promise<void> {
+    await this.guard(`delete learner ${learnerId}`, () =>
+      this.locks.runExclusive(learnerLock(learnerId), () =>
+        this.locks.runExclusive(progressLock(learnerId), () =>
+          this.locks.runExclusive(answersLock(learnerId), async () => {
+            await this.remove(this.layout.progressFile(learnerId));
+            await this.remove(this.layout.answersFile(learnerId));
+            await this.removeIdentityEntriesOf(learnerId);
+            // The learner file last, so a delete interrupted half-way can simply be repeated.
+            await this.remove(this.layout.learnerFile(learnerId));
+          }),
+        ),
+      ),
+    );
+  }
+
+  async health(): Promise<StoreHealth> {
+    try {
+      await access(this.dataDir, constants.W_OK);
+      for (const name of FILE_STORE_FOLDERS) await access(this.layout.folder(name), constants.W_OK);
+      return { ok: true, kind: 'file' };
+    } catch (error) {
+      return { ok: false, kind: 'file', detail: `data folder is not writable (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})` };
+    }
+  }
+
+  /** Waits for writes in progress; the store keeps no open files between operations. */
+  async close(): Promise<void> {
+    await this.locks.idle();
+  }
+
+  private async readLearner(learnerId: string): Promise<LearnerRecord | null> {
+    const path = this.layout.learnerFile(learnerId);
+    const document = await readJsonFile(path);
+    return document === null ? null : decodeRecord(learnerRecordSchema, document, path);
+  }
+
+  private async requireLearner(learnerId: string): Promise<LearnerRecord> {
+    const learner = await this.readLearner(learnerId);
+    if (!learner) throw new StoreUnavailableError(`there is no learner with id ${learnerId}`);
+    return learner;
+  }
+
+  private async readProgress(learnerId: string): Promise<ProgressRecord | null> {
+    const path = this.layout.progressFile(learnerId);
+    const document = await readJsonFile(path);
+    return document === null ? null : decodeRecord(progressRecordSchema, document, path);
+  }
+
+  private async readAnswers(learnerId: string): Promise<AnswerRecord[]> {
+    const file = new JsonLinesFile(this.layout.answersFile(learnerId));
+    const { values } = await file.read();
+    const answers = values.map((value, index) => decodeRecord(answerRecordSchema, value, `${file.path} line ${index + 1}`));
+    // Stable: answers with the same time stay in append order.
+    return answers.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  }
+
+  private async readIdentityEntry(key: string): Promise<IdentityEntry | null> {
+    const path = this.layout.identityFile(key);
+    const document = await readJsonFile(path);
+    return document === null ? null : decodeRecord(identityEntrySchema, document, path);
+  }
+
+  private async writeIdentityEntry(key: string, learnerId: string): Promise<void> {
+    const entry: IdentityEntry = { schemaVersion: RECORD_SCHEMA_VERSION, identityKey: key, learnerId };
+    await this.writeJson(this.layout.identityFile(key), entry);
+  }
+
+  /** Scans the whole index, so entries a learner record does not list (after a crash in linkIdentity) go too. */
+  private async removeIdentityEntriesOf(learnerId: string): Promise<void> {
+    const folder = this.layout.folder('identities');
+    for (const file of await readdir(folder)) {
+      if (!file.endsWith('.json') || TEMP_FILE_PATTERN.test(file)) continue;
+      const path = join(folder, file);
+      const entry = decodeRecord(identityEntrySchema, await readJsonFile(path), path);
+      if (entry.learnerId !== learnerId) continue;
+      await this.locks.runExclusive(identityLock(entry.identityKey), async () => {
+        if ((await this.readIdentityEntry(entry.identityKey))?.learnerId === learnerId) await this.remove(path);
+      });
+    }
+  }
+
+  private async writeJson(path: string, document: unknown): Promise<void> {
+    await atomicWriteFile(path, `${JSON.stringify(document, null, 2)}\n`);
+  }
+
+  private async remove(path: string): Promise<void> {
+    await rm(path, { force: true });
+    await syncDirectory(join(path, '..'));
+  }
+
+  /** Runs one operation; every failure that is not already a port error becomes a StoreUnavailableError. */
+  private async guard<T>(operation: string, task: () => Promise<T>): Promise<T> {
+    try {
+      return await task();
+    } catch (error) {
+      if (error instanceof StoreUnavailableError || error instanceof IdentityTakenError) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new StoreUnavailableError(`file store could not ${operation}: ${reason}`, { cause: error });
+    }
+  }
+}
+
+const learnerLock = (learnerId: string) => `learner:${learnerId}`;
+const progressLock = (learnerId: string) => `progress:${learnerId}`;
+const answersLock = (learnerId: string) => `answers:${learnerId}`;
+const identityLock = (key: string) => `identity:${key}`;

@@ -1,0 +1,379 @@
+import { randomUUID } from 'node:crypto';
+import { type Collection, type Db, MongoClient, type ObjectId } from 'mongodb';
+import type { z } from 'zod';
+import {
+  IdentityTakenError,
+  type LearnerExport,
+  type SaveResult,
+  type Store,
+  type StoreHealth,
+  StoreUnavailableError,
+} from '../../../bot/ports/store';
+import {
+  type AnswerRecord,
+  answerRecordSchema,
+  type Identity,
+  identityKey,
+  identitySchema,
+  type LearnerRecord,
+  learnerRecordSchema,
+  type ProgressRecord,
+  progressRecordSchema,
+  RECORD_SCHEMA_VERSION,
+} from '../../../bot/records';
+import { assertNextVersion } from '../assertNextVersion';
+import { decodeRecord } from '../decodeRecord';
+import { type LearnerProfile, learnerProfileSchema } from '../learnerProfile';
+import { validateRecord } from '../validateRecord';
+import { databaseNameFromUri } from './databaseNameFromUri';
+import { type IdentityClaim, identityClaimSchema } from './identityClaim';
+import { ensureMongoCollections, MONGO_COLLECTIONS } from './mongoCollections';
+import { isDuplicateKeyError } from './mongoErrors';
+
+/** How to reach MongoDB. */
+export interface MongoStoreOptions {
+  /** mongodb:// or mongodb+srv:// connection string; a database in its path wins over `dbName`. */
+  readonly uri: string;
+  /** Database when the URI names none (default "social_venture_coach"). */
+  readonly dbName?: string;
+  /** How long an operation waits for a usable server before failing with StoreUnavailableError (default 5000). */
+  readonly serverSelectionTimeoutMS?: number;
+  /** Longest wait of health() before it reports down (default 2000). */
+  readonly healthTimeoutMS?: number;
+  /** Called with the name of every command sent to the server (for counting round trips). */
+  readonly onCommand?: (commandName: string) => void;
+}
+
+export const DEFAULT_DATABASE = 'social_venture_coach';
+
+type LearnerDocument = LearnerRecord & { _id: string };
+type ClaimDocument = IdentityClaim & { _id: string };
+type ProgressDocument = ProgressRecord & { _id: string };
+type AnswerDocument = AnswerRecord & { _id?: ObjectId };
+type ClaimWithLearner = ClaimDocument & { learner: LearnerDocument[] };
+
+// A claim pointing to a learner that no longer exists is cleared and retried; more rounds than this means churn.
+const MAX_IDENTITY_ATTEMPTS = 3;
+
+/**
+ * The Store on MongoDB (replica set, Atlas, Azure Cosmos DB for MongoDB), with the official driver.
+ *
+ * open() never fails because the server is down: the first connection and the indexes are retried before each
+ * operation until they succeed, and after that the driver itself reconnects. A turn costs one read (loadProgress),
+ * one conditional write (saveProgress) and one insert (appendAnswer). Only operators that MongoDB-compatible test
+ * servers and Cosmos DB support are used: $set, $unset, $addToSet, $lookup, plain inserts, replaces and deletes.
+ */
+export class MongoStore implements Store {
+  private connected = false;
+  private connecting: Promise<void> | null = null;
+  private collectionsReady = false;
+  private ensuringCollections: Promise<void> | null = null;
+
+  private constructor(
+    private readonly client: MongoClient,
+    private readonly db: Db,
+    private readonly healthTimeoutMS: number,
+  ) {}
+
+  static async open(options: MongoStoreOptions): Promise<MongoStore> {
+    const client = new MongoClient(options.uri, {
+      appName: 'social-venture-coach',
+      serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5000,
+      // Stored documents must round-trip like JSON: an undefined field is left out, not stored as null.
+      ignoreUndefined: true,
+      monitorCommands: options.onCommand !== undefined,
+    });
+    if (options.onCommand) {
+      const onCommand = options.onCommand;
+      client.on('commandStarted', (event) => onCommand(event.commandName));
+    }
+    const dbName = databaseNameFromUri(options.uri) ?? options.dbName ?? DEFAULT_DATABASE;
+    const store = new MongoStore(client, client.db(dbName), options.healthTimeoutMS ?? 2000);
+    // Down now is fine: the bot starts, reports down, and the next operation tries again.
+    await store.ready().catch(() => undefined);
+    return store;
+  }
+
+  async resolveLearner(identity: Identity, organisationId: string): Promise<LearnerRecord> {
+    const checked = validateRecord(identitySchema, identity, 'identity');
+    const key = identityKey(checked);
+    const now = new Date().toISOString();
+    const candidate = validateRecord(
+      learnerRecordSchema,
+      { schemaVersion: RECORD_SCHEMA_VERSION, id: randomUUID(), organisationId, identities: [checked], createdAt: now, updatedAt: now },
+      'learner',
+    );
+    return this.guard(`resolve the learner of ${key}`, async () => {
+      for (let attempt = 0; attempt < MAX_IDENTITY_ATTEMPTS; attempt += 1) {
+        const claim = await this.findClaim(key);
+        if (claim?.learner) return claim.learner;
+        if (claim) await this.identities.deleteOne({ _id: key, learnerId: claim.learnerId });
+        // The learner first: a claim then always points to a learner that exists.
+        await this.learners.insertOne({ _id: candidate.id, ...candidate });
+        try {
+          await this.identities.insertOne({ _id: key, schemaVersion: RECORD_SCHEMA_VERSION, learnerId: candidate.id, createdAt: now });
+          return candidate;
+        } catch (error) {
+          if (!isDuplicateKeyError(error)) throw error;
+          await this.learners.deleteOne({ _id: candidate.id });
+        }
+      }
+      throw new StoreUnavailableError(`the owner of identity ${key} kept changing; try again`);
+    });
+  }
+
+  async getLearner(learnerId: string): Promise<LearnerRecord | null> {
+    return this.guard(`read learner ${learnerId}`, () => this.readLearner(learnerId));
+  }
+
+  async updateLearnerProfile(learnerId: string, profile: LearnerProfile): Promise<void> {
+    const checked = validateRecord(learnerProfileSchema, profile, 'learner profile');
+    const set: Record<string, unknown> = { updatedAt: new Date().toISOString() };
+    const unset: Record<string, ''> = {};
+    for (const field of ['locale', 'displayName', 'ventureName', 'consentedAt'] as const) {
+      if (checked[field] === undefined) unset[field] = '';
+      else set[field] = checked[field];
+    }
+    await this.guard(`update learner ${learnerId}`, async () => {
+      const update = Object.keys(unset).length > 0 ? { $set: set, $unset: unset } : { $set: set };
+      const result = await this.learners.updateOne({ _id: learnerId }, update);
+      if (result.matchedCount === 0) throw noLearner(learnerId);
+    });
+  }
+
+  async linkIdentity(learnerId: string, identity: Identity): Promise<void> {
+    const checked = validateRecord(identitySchema, identity, 'identity');
+    const key = identityKey(checked);
+    await this.guard(`link ${key} to learner ${learnerId}`, async () => {
+      const learner = await this.readLearner(learnerId);
+      if (!learner) throw noLearner(learnerId);
+      await this.claimIdentity(key, learnerId);
+      if (learner.identities.some((known) => identityKey(known) === key)) return;
+      const result = await this.learners.updateOne(
+        { _id: learnerId },
+        { $addToSet: { identities: checked }, $set: { updatedAt: new Date().toISOString() } },
+      );
+      if (result.matchedCount === 0) {
+        await this.identities.deleteOne({ _id: key, learnerId });
+        throw noLearner(learnerId);
+      }
+    });
+  }
+
+  async loadProgress(learnerId: string): Promise<ProgressRecord | null> {
+    return this.guard(`read the progress of learner ${learnerId}`, async () => {
+      const document = await this.progress.findOne({ _id: learnerId });
+      return document ? decode(progressRecordSchema, document, `progress document ${learnerId}`) : null;
+    });
+  }
+
+  async saveProgress(record: ProgressRecord, expectedVersion: number | null): Promise<SaveResult> {
+    const checked = validateRecord(progressRecordSchema, record, 'progress record');
+    assertNextVersion(checked, expectedVersion);
+    return this.guard(`save the progress of learner ${checked.learnerId}`, async () => {
+      if (expectedVersion === null) {
+        try {
+          await this.progress.insertOne({ _id: checked.learnerId, ...checked });
+          return 'saved';
+        } catch (error) {
+          if (isDuplicateKeyError(error)) return 'conflict';
+          throw error;
+        }
+      }
+      // A whole-document replace, so a field a newer record leaves out does not linger.
+      const result = await this.progress.replaceOne({ _id: checked.learnerId, version: expectedVersion }, checked);
+      return result.matchedCount === 1 ? 'saved' : 'conflict';
+    });
+  }
+
+  async appendAnswer(record: AnswerRecord): Promise<'recorded' | 'duplicate'> {
+    const checked = validateRecord(answerRecordSchema, record, 'answer record');
+    return this.guard(`record an answer of learner ${checked.learnerId}`, async () => {
+      try {
+        await this.answers.insertOne({ ...checked });
+        return 'recorded';
+      } catch (error) {
+        if (isDuplicateKeyError(error)) return 'duplicate';
+        throw error;
+      }
+    });
+  }
+
+  async listAnswers(learnerId: string): Promise<AnswerRecord[]> {
+    return this.guard(`read the answers of learner ${learnerId}`, () => this.readAnswers(learnerId));
+  }
+
+  async exportLearner(learnerId: string): Promise<LearnerExport | null> {
+    return this.guard(`export learner ${learnerId}`, async () => {
+      const [learner, progressDocument, answers] = await Promise.all([
+        this.readLearner(learnerId),
+        this.progress.findOne({ _id: learnerId }),
+        this.readAnswers(learnerId),
+      ]);
+      if (!learner) return null;
+      const progress = progressDocument ? decode(progressRecordSchema, progressDocument, `progress document ${learnerId}`) : null;
+      return { learner, progress, answers };
+    });
+  }
+
+  async deleteLearner(learnerId: string): Promise<void> {
+    await this.guard(`delete learner ${learnerId}`, async () => {
+      await Promise.all([
+        this.progress.deleteOne({ _id: learnerId }),
+        this.answers.deleteMany({ learnerId }),
+        this.collection(MONGO_COLLECTIONS.notes).deleteMany({ learnerId }),
+        this.collection(MONGO_COLLECTIONS.conversationReferences).deleteMany({ learnerId }),
+        this.identities.deleteMany({ learnerId }),
+      ]);
+      // The learner last, so a delete interrupted half-way can simply be repeated.
+      await this.learners.deleteOne({ _id: learnerId });
+    });
+  }
+
+  /** Pings the server; reports down (never throws) when it does not answer within healthTimeoutMS. */
+  async health(): Promise<StoreHealth> {
+    const ping = (async () => {
+      await this.connect();
+      await this.db.command({ ping: 1 });
+    })();
+    ping.catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${this.healthTimeoutMS} ms`)), this.healthTimeoutMS);
+    });
+    try {
+      await Promise.race([ping, timeout]);
+      const detail = this.collectionsReady ? `database ${this.db.databaseName}` : `database ${this.db.databaseName}; indexes not yet ensured`;
+      return { ok: true, kind: 'mongodb', detail };
+    } catch (error) {
+      return { ok: false, kind: 'mongodb', detail: error instanceof Error ? error.message : String(error) };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+
+  private get learners(): Collection<LearnerDocument> {
+    return this.db.collection<LearnerDocument>(MONGO_COLLECTIONS.learners);
+  }
+
+  private get identities(): Collection<ClaimDocument> {
+    return this.db.collection<ClaimDocument>(MONGO_COLLECTIONS.identities);
+  }
+
+  private get progress(): Collection<ProgressDocument> {
+    return this.db.collection<ProgressDocument>(MONGO_COLLECTIONS.progress);
+  }
+
+  private get answers(): Collection<AnswerDocument> {
+    return this.db.collection<AnswerDocument>(MONGO_COLLECTIONS.answers);
+  }
+
+  private collection(name: string): Collection<{ learnerId: string }> {
+    return this.db.collection<{ learnerId: string }>(name);
+  }
+
+  /** The claim on an identity with its learner, in one round trip; `learner` is null when the claim dangles. */
+  private async findClaim(key: string): Promise<(IdentityClaim & { learner: LearnerRecord | null }) | null> {
+    const [document] = await this.identities
+      .aggregate<ClaimWithLearner>([
+        { $match: { _id: key } },
+        { $limit: 1 },
+        { $lookup: { from: MONGO_COLLECTIONS.learners, localField: 'learnerId', foreignField: '_id', as: 'learner' } },
+      ])
+      .toArray();
+    if (!document) return null;
+    const { learner: found, ...claimDocument } = document;
+    const claim = decode(identityClaimSchema, claimDocument, `identities document ${key}`);
+    const learnerDocument = found[0];
+    const learner = learnerDocument ? decode(learnerRecordSchema, learnerDocument, `learners document ${claim.learnerId}`) : null;
+    return { ...claim, learner };
+  }
+
+  /** Makes `learnerId` the owner of the identity, unless another existing learner owns it. */
+  private async claimIdentity(key: string, learnerId: string): Promise<void> {
+    for (let attempt = 0; attempt < MAX_IDENTITY_ATTEMPTS; attempt += 1) {
+      try {
+        await this.identities.insertOne({ _id: key, schemaVersion: RECORD_SCHEMA_VERSION, learnerId, createdAt: new Date().toISOString() });
+        return;
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+      }
+      const claim = await this.findClaim(key);
+      if (claim?.learnerId === learnerId) return;
+      if (claim?.learner) throw new IdentityTakenError(`identity ${key} already belongs to another learner`);
+      if (claim) await this.identities.deleteOne({ _id: key, learnerId: claim.learnerId });
+    }
+    throw new StoreUnavailableError(`the owner of identity ${key} kept changing; try again`);
+  }
+
+  private async readLearner(learnerId: string): Promise<LearnerRecord | null> {
+    const document = await this.learners.findOne({ _id: learnerId });
+    return document ? decode(learnerRecordSchema, document, `learners document ${learnerId}`) : null;
+  }
+
+  private async readAnswers(learnerId: string): Promise<AnswerRecord[]> {
+    const documents = await this.answers.find({ learnerId }).toArray();
+    // Sorted here rather than by the server: Cosmos DB needs a matching compound index for a multi-field sort.
+    documents.sort((a, b) => compare(a.at, b.at) || compare(String(a._id), String(b._id)));
+    return documents.map((document) => decode(answerRecordSchema, document, `answers document ${String(document._id)}`));
+  }
+
+  /** Connects (first time only) and ensures collections and indexes (until that has succeeded once). */
+  private async ready(): Promise<void> {
+    await this.connect();
+    if (this.collectionsReady) return;
+    this.ensuringCollections ??= ensureMongoCollections(this.db)
+      .then(() => {
+        this.collectionsReady = true;
+      })
+      .finally(() => {
+        this.ensuringCollections = null;
+      });
+    await this.ensuringCollections;
+  }
+
+  // The driver closes its topology after a failed first connect and then fails every operation with "Topology is
+  // closed"; an explicit connect() until one succeeds avoids that. After that the driver reconnects on its own.
+  private async connect(): Promise<void> {
+    if (this.connected) return;
+    this.connecting ??= this.client
+      .connect()
+      .then(() => {
+        this.connected = true;
+      })
+      .finally(() => {
+        this.connecting = null;
+      });
+    await this.connecting;
+  }
+
+  /** Runs one operation; every failure that is not already a port error becomes a StoreUnavailableError. */
+  private async guard<T>(operation: string, task: () => Promise<T>): Promise<T> {
+    try {
+      await this.ready();
+      return await task();
+    } catch (error) {
+      if (error instanceof StoreUnavailableError || error instanceof IdentityTakenError) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new StoreUnavailableError(`MongoDB store could not ${operation}: ${reason}`, { cause: error });
+    }
+  }
+}
+
+/** Drops Mongo's `_id` and decodes the rest as the record. */
+function decode<S extends z.ZodType>(schema: S, document: { _id?: unknown }, source: string): z.output<S> {
+  const { _id, ...rest } = document;
+  return decodeRecord(schema, rest, source);
+}
+
+function noLearner(learnerId: string): StoreUnavailableError {
+  return new StoreUnavailableError(`there is no learner with id ${learnerId}`);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,135 @@
+import { loadCurriculumOrThrow } from '../../curriculum/loadCurriculum';
+import { ProgrammeIndex } from '../../dialogs/programmeIndex';
+import { createProgrammeMachine } from '../../dialogs/programmeMachine';
+import { OfflineCoach } from '../../adapters/ai/offlineCoach';
+import { CoachService } from '../../bot/coachService';
+import { createLogger } from '../../bot/logger';
+import type { Store } from '../../bot/ports/store';
+import type { Identity } from '../../bot/records';
+import { TurnEngine, type TurnRequest } from '../../bot/turnEngine';
+import type { ConversationEvent } from '../../dialogs/events';
+import { fileStoreFactory, mongoStoreFactory, type StoreFactory } from '../support/storeFactories';
+
+const index = new ProgrammeIndex(loadCurriculumOrThrow());
+const logger = createLogger('silent');
+
+function engineOn(store: Store): TurnEngine {
+  const coach = new OfflineCoach();
+  return new TurnEngine({ store, machine: createProgrammeMachine(index), index, coach: new CoachService(index, coach, coach, logger), logger });
+}
+
+const phone: Identity = { channel: 'webchat', userId: 'wl_phone' };
+const laptop: Identity = { channel: 'msteams', userId: 'aad-object-id', tenantId: 'tenant' };
+
+let sequence = 0;
+function turn(identity: Identity, event: ConversationEvent, activityId = `activity-${++sequence}`): TurnRequest {
+  return { identity, organisationId: 'default', activityId, event };
+}
+
+/** Onboards a learner on the phone and puts them in the first lesson of the first module. */
+async function learnerInLesson(engine: TurnEngine): Promise<void> {
+  const steps: ConversationEvent[] = [
+    { type: 'session.started' },
+    { type: 'user.choice', value: 'en' },
+    { type: 'user.text', text: 'Amina' },
+    { type: 'user.text', text: 'Vätterhjul' },
+    { type: 'user.text', text: 'We repair bicycles.' },
+    { type: 'user.choice', value: 'consent-yes' },
+    { type: 'user.choice', value: `module:${index.modules[0]!.id}` },
+  ];
+  for (const event of steps) await engine.handle(turn(phone, event));
+}
+
+describe.each<[string, () => StoreFactory]>([
+  ['file store', fileStoreFactory],
+  ['MongoDB store', mongoStoreFactory],
+])('the turn engine on the %s', (_name, makeFactory) => {
+  let factory: StoreFactory;
+  let store: Store;
+  let engine: TurnEngine;
+  beforeAll(() => {
+    factory = makeFactory();
+  });
+  beforeEach(async () => {
+    store = await factory.open();
+    engine = engineOn(store);
+  });
+  afterAll(async () => factory.dispose());
+
+  it('applies an activity delivered repeatedly only once', async () => {
+    await learnerInLesson(engine);
+    const learner = await store.resolveLearner(phone, 'default');
+    const before = await store.loadProgress(learner.id);
+    const redelivered = turn(phone, { type: 'user.choice', value: 'next' }, 'teams-retry-1');
+
+    const results = [];
+    for (let i = 0; i < 5; i++) results.push(await engine.handle(redelivered));
+
+    expect(results.map((r) => r.duplicate)).toEqual([false, true, true, true, true]);
+    expect(results.slice(1).every((r) => r.messages.length === 0)).toBe(true);
+    const after = await store.loadProgress(learner.id);
+    expect(after!.version).toBe(before!.version + 1);
+  });
+
+  it('records an answer once however often its activity arrives, even concurrently', async () => {
+    await learnerInLesson(engine);
+    const learner = await store.resolveLearner(phone, 'default');
+    const lesson = index.modules[0]!.lessons[0]!;
+    for (const step of lesson.steps) {
+      if (step.kind === 'question') break;
+      await engine.handle(turn(phone, { type: 'user.choice', value: 'next' }));
+    }
+    const answer = turn(phone, { type: 'user.text', text: 'Loneliness among older people in the countryside.' }, 'answer-1');
+    await Promise.all(Array.from({ length: 6 }, () => engine.handle(answer)));
+
+    const answers = (await store.listAnswers(learner.id)).filter((a) => a.activityId === 'answer-1');
+    expect(answers).toHaveLength(1);
+    expect(answers[0]!.feedback).toMatch(/^Automatic feedback: /);
+  });
+
+  it('loses nothing when one learner answers from two devices at once', async () => {
+    await learnerInLesson(engine);
+    const learner = await store.resolveLearner(phone, 'default');
+    await store.linkIdentity(learner.id, laptop);
+    const before = await store.loadProgress(learner.id);
+
+    const events = Array.from({ length: 24 }, (_, i) =>
+      turn(i % 2 === 0 ? phone : laptop, i % 3 === 0 ? { type: 'user.choice', value: 'next' } : { type: 'user.text', text: `Answer number ${i} about our venture and the people we serve.` }),
+    );
+    const results = await Promise.all(events.map((request) => engine.handle(request)));
+
+    expect(results.every((r) => !r.duplicate && r.learnerId === learner.id)).toBe(true);
+    const after = await store.loadProgress(learner.id);
+    expect(after!.version).toBe(before!.version + events.length);
+    expect(after!.recentActivityIds).toEqual(expect.arrayContaining(events.map((e) => e.activityId)));
+
+    // Every answer the conversation accepted is in the log, and the latest one per step is what the conversation holds.
+    const logged = (await store.listAnswers(learner.id)).filter((a) => events.some((e) => e.activityId === a.activityId));
+    const context = (after!.conversation as { snapshot: { context: { answers: Record<string, { text?: string }> } } }).snapshot.context;
+    for (const [key, held] of Object.entries(context.answers)) {
+      const [, , stepId] = key.split('/');
+      const forStep = logged.filter((a) => a.stepId === stepId);
+      if (forStep.length > 0 && held.text !== undefined) expect(forStep.map((a) => a.answer)).toContain(held.text);
+    }
+    expect(new Set(logged.map((a) => a.activityId)).size).toBe(logged.length);
+  });
+
+  it('exports everything about the learner and deletes it all on confirmation', async () => {
+    await learnerInLesson(engine);
+    const exported = await engine.handle(turn(phone, { type: 'user.command', command: 'exportData' }));
+    const file = exported.messages.find((m) => m.kind === 'export');
+    expect(file).toBeDefined();
+    expect(JSON.parse((file as { json: string }).json)).toMatchObject({ learner: { displayName: 'Amina', ventureName: 'Vätterhjul' } });
+
+    const learner = await store.resolveLearner(phone, 'default');
+    await engine.handle(turn(phone, { type: 'user.command', command: 'deleteData' }));
+    const deleted = await engine.handle(turn(phone, { type: 'user.choice', value: 'delete-yes' }));
+    expect(deleted.messages).toContainEqual({ kind: 'text', text: expect.stringContaining('has been deleted') });
+    expect(await store.getLearner(learner.id)).toBeNull();
+    expect(await store.loadProgress(learner.id)).toBeNull();
+    expect(await store.listAnswers(learner.id)).toEqual([]);
+
+    const again = await engine.handle(turn(phone, { type: 'session.started' }));
+    expect(again.learnerId).not.toBe(learner.id);
+  });
+});
