@@ -24,9 +24,11 @@ async function openStoreUnderTest(uri: string, drop: boolean): Promise<StoreUnde
   return {
     store,
     async cleanup() {
-      if (drop) await db.dropDatabase();
-      await store.close();
-      await raw.close();
+      try {
+        if (drop) await db.dropDatabase();
+      } finally {
+        await Promise.all([store.close(), raw.close()]);
+      }
     },
     async plantDocument(kind, document) {
       if (kind === 'learner') await db.collection(MONGO_COLLECTIONS.learners).insertOne({ _id: String(document.id) as never, ...document });
