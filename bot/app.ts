@@ -3,8 +3,11 @@ import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
+  StatusCodes,
+  type Activity,
   type TurnContext,
 } from 'botbuilder';
+import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 import type { Server } from 'restify';
 import { builtInContentDir, loadCurriculumOrThrow } from '../curriculum/loadCurriculum';
 import { say } from '../dialogs/catalogue';
@@ -40,8 +43,36 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
+/**
+ * Where Bot Framework authentication gets the channel's signing keys and the bot's outgoing tokens: the seven
+ * endpoint settings of ConfigurationBotFrameworkAuthentication, which take effect only all together.
+ * ToChannelFromBotLoginUrl must be https; outside login.microsoftonline.com it is the token authority as it is
+ * (the SDK does not append MicrosoftAppTenantId), so it must name the tenant itself.
+ */
+export interface BotFrameworkEndpoints {
+  readonly ToBotFromChannelOpenIdMetadataUrl: string;
+  readonly ToBotFromChannelTokenIssuer: string;
+  readonly ToBotFromEmulatorOpenIdMetadataUrl: string;
+  readonly ToChannelFromBotLoginUrl: string;
+  readonly ToChannelFromBotOAuthScope: string;
+  readonly OAuthUrl: string;
+  readonly CallerId: string;
+}
+
+/** What startApp takes besides the configuration. */
+export interface StartAppOptions {
+  /** Defaults to a logger at config.LOG_LEVEL. */
+  readonly logger?: Logger;
+  /**
+   * Tests and private clouds only; not configurable from the environment. Unset, the bot trusts Microsoft's
+   * public Bot Framework cloud, as production always should.
+   */
+  readonly botFrameworkEndpoints?: BotFrameworkEndpoints;
+}
+
 /** The composition root: the only place that chooses adapters. Starts the bot server and resolves when it listens. */
-export async function startApp(config: Config, logger: Logger = createLogger(config.LOG_LEVEL)): Promise<RunningApp> {
+export async function startApp(config: Config, options: StartAppOptions = {}): Promise<RunningApp> {
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const contentDirs = [builtInContentDir(), ...(config.CONTENT_DIRS?.split(',').map((d) => d.trim()).filter(Boolean) ?? [])];
   const index = new ProgrammeIndex(loadCurriculumOrThrow(contentDirs));
   const store = await openStore(config, logger);
@@ -71,8 +102,8 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
   };
   directLine.onTurnError = onTurnError;
   const cloudAdapter = new CloudAdapter(
-    new ConfigurationBotFrameworkAuthentication(
-      {},
+    new ChannelAuthentication(
+      { ...options.botFrameworkEndpoints },
       // Without an app id the adapter accepts unauthenticated requests (local development, tests).
       new ConfigurationServiceClientCredentialFactory(
         config.MicrosoftAppId
@@ -116,4 +147,22 @@ export async function startApp(config: Config, logger: Logger = createLogger(con
       await store.close();
     },
   };
+}
+
+/**
+ * Bot Framework authentication that answers every channel token it cannot verify with 401. The SDK lets the
+ * JWT library's own errors (a signature that does not match the signing key, a token not valid yet, a disallowed
+ * algorithm) escape as plain errors, which CloudAdapter answers with 500.
+ */
+class ChannelAuthentication extends ConfigurationBotFrameworkAuthentication {
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    try {
+      return await super.authenticateRequest(activity, authHeader);
+    } catch (error) {
+      if (error instanceof Error && ['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError'].includes(error.name)) {
+        throw new AuthenticationError(`Unauthorized. ${error.message}`, StatusCodes.UNAUTHORIZED);
+      }
+      throw error;
+    }
+  }
 }

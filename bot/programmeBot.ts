@@ -64,6 +64,7 @@ export class ProgrammeBot extends ActivityHandler {
         organisationId: this.options.organisationId,
         activityId: activityId ?? `${context.activity.conversation?.id}:${Date.now()}:${Math.random()}`,
         event,
+        fallbackLocale: localeHint(context),
         conversationReference: JSON.parse(JSON.stringify(TurnContext.getConversationReference(context.activity))) as Record<string, unknown>,
       });
       clearTimeout(typing);

@@ -2,6 +2,7 @@ import type { Snapshot } from 'xstate';
 import { say } from '../dialogs/catalogue';
 import { continueConversation, type TurnOutcome } from '../dialogs/conversationTurn';
 import type { ConversationContext } from '../dialogs/conversationContext';
+import type { Locale } from '../curriculum/schema';
 import type { ConversationEvent } from '../dialogs/events';
 import type { EffectRequest, OutgoingMessage, RecordedAnswer } from '../dialogs/outgoing';
 import { toPersistedConversation } from '../dialogs/persistedConversation';
@@ -11,7 +12,8 @@ import { summarizeProgress } from '../dialogs/progress';
 import { CoachService } from './coachService';
 import type { Logger } from './logger';
 import type { Store } from './ports/store';
-import { RECORD_SCHEMA_VERSION, type AnswerRecord, type Identity, type LearnerRecord, type ProgressRecord } from './records';
+import { hashLinkCode, LINK_CODE_TTL_MS, LinkAttemptLimiter, newLinkCode, readLinkCode } from './linkCodes';
+import { identityKey, RECORD_SCHEMA_VERSION, type AnswerRecord, type Identity, type LearnerRecord, type ProgressRecord } from './records';
 
 /** Channel-neutral messages after the coach has answered, plus exported data when asked for. */
 export type TurnMessage = Exclude<OutgoingMessage, { kind: 'coachRequest' }> | { readonly kind: 'export'; readonly json: string };
@@ -24,6 +26,8 @@ export interface TurnRequest {
   readonly event: ConversationEvent;
   /** Where to reach the learner later (TurnContext.getConversationReference of the incoming activity). */
   readonly conversationReference?: Record<string, unknown>;
+  /** The language to use before the learner has chosen one (the channel's locale). */
+  readonly fallbackLocale?: Locale;
 }
 
 export interface TurnResult {
@@ -64,12 +68,18 @@ export interface TurnEngineOptions {
  */
 export class TurnEngine {
   private readonly clock: () => Date;
+  private readonly linkAttempts = new LinkAttemptLimiter();
 
   constructor(private readonly options: TurnEngineOptions) {
     this.clock = options.clock ?? (() => new Date());
   }
 
   async handle(request: TurnRequest): Promise<TurnResult> {
+    const code = request.event.type === 'user.text' ? readLinkCode(request.event.text) : null;
+    return code ? this.redeemLinkCode(request, code) : this.applyTurn(request);
+  }
+
+  private async applyTurn(request: TurnRequest): Promise<TurnResult> {
     const { store } = this.options;
     const learner = await store.resolveLearner(request.identity, request.organisationId);
     const feedbackCache = new Map<string, string>();
@@ -152,9 +162,51 @@ export class TurnEngine {
         });
         this.options.logger.info('learner asked to talk to an advisor', { learnerId: learner.id });
         return [];
+      case 'issueLinkCode': {
+        const code = newLinkCode();
+        const expiresAt = new Date(this.clock().getTime() + LINK_CODE_TTL_MS).toISOString();
+        await this.options.store.saveLinkCode({ codeHash: hashLinkCode(code), learnerId: learner.id, expiresAt });
+        return [{ kind: 'text', text: say(context.locale ?? 'sv', 'linkCode', { code }) }];
+      }
       case 'deleteData':
         return [];
     }
+  }
+
+  /**
+   * A link code typed in a second channel: this channel's identity joins the learner who asked for the
+   * code, and the conversation continues there. Refused when this channel already has its own progress.
+   */
+  private async redeemLinkCode(request: TurnRequest, code: string): Promise<TurnResult> {
+    const { store } = this.options;
+    const current = await store.resolveLearner(request.identity, request.organisationId);
+    const progress = await store.loadProgress(current.id);
+    const context = (progress?.conversation as { snapshot?: { context?: ConversationContext } } | undefined)?.snapshot?.context;
+    const locale = context?.locale ?? request.fallbackLocale ?? 'sv';
+    const reply = (key: 'linkCodeInvalid' | 'linkRateLimited' | 'linkRefusedOwnProgress'): TurnResult => ({
+      learnerId: current.id,
+      locale,
+      messages: [{ kind: 'text', text: say(locale, key) }],
+      duplicate: false,
+    });
+    const attemptKey = identityKey(request.identity);
+    const now = this.clock();
+    if (this.linkAttempts.isBlocked(attemptKey, now.getTime())) return reply('linkRateLimited');
+    if (context?.profile.consented) return reply('linkRefusedOwnProgress');
+
+    const targetId = await store.redeemLinkCode(hashLinkCode(code), now);
+    if (targetId === null) {
+      this.linkAttempts.recordFailure(attemptKey, now.getTime());
+      return reply('linkCodeInvalid');
+    }
+    if (targetId !== current.id) {
+      await store.deleteLearner(current.id);
+      await store.linkIdentity(targetId, request.identity);
+    }
+    const resumed = await this.applyTurn({ ...request, event: { type: 'session.started' } });
+    const target = await store.getLearner(targetId);
+    const linked: TurnMessage = { kind: 'text', text: say(resumed.locale ?? locale, 'linked', { firstName: target?.displayName ?? '' }) };
+    return { ...resumed, messages: [linked, ...resumed.messages] };
   }
 
   /**

@@ -96,8 +96,8 @@ const catalogue = {
   skipped: { sv: '(hoppade över)', en: '(skipped)' },
   notAnswered: { sv: '(inget svar)', en: '(no answer)' },
   help: {
-    sv: 'Du kan skriva: ”meny” (moduler), ”fortsätt”, ”framsteg”, ”tillbaka” (föregående steg), ”hoppa över” (valfria frågor), ”börja om” (lektionen), ”min kanvas” (det du har byggt), ”språk”, ”prata med en rådgivare”, ”exportera mina data”, ”radera mina data”.',
-    en: 'You can write: “menu” (modules), “continue”, “progress”, “back” (previous step), “skip” (optional questions), “restart” (the lesson), “my canvas” (what you have built), “language”, “talk to an advisor”, “export my data”, “delete my data”.',
+    sv: 'Du kan skriva: ”meny” (moduler), ”fortsätt”, ”framsteg”, ”tillbaka” (föregående steg), ”hoppa över” (valfria frågor), ”börja om” (lektionen), ”min kanvas” (det du har byggt), ”språk”, ”prata med en rådgivare”, ”koppla” (fortsätt i Teams eller webbchatten), ”exportera mina data”, ”radera mina data”.',
+    en: 'You can write: “menu” (modules), “continue”, “progress”, “back” (previous step), “skip” (optional questions), “restart” (the lesson), “my canvas” (what you have built), “language”, “talk to an advisor”, “link” (carry on in Teams or the web chat), “export my data”, “delete my data”.',
   },
   helpInLesson: {
     sv: 'Du är i lektionen ”{lesson}”, steg {number} av {count}.',
@@ -148,6 +148,26 @@ const catalogue = {
   emptyMessage: {
     sv: 'Jag kan bara läsa text och knapptryck. Skriv ditt svar eller välj ett alternativ.',
     en: 'I can only read text and button presses. Please type your answer or choose an option.',
+  },
+  linkCode: {
+    sv: 'Din kod är **{code}**. Skriv den i den andra chatten (Teams eller webbchatten) inom 10 minuter, så fortsätter du där med samma framsteg. Koden fungerar en gång. Dela den inte med någon annan.',
+    en: 'Your code is **{code}**. Type it in the other chat (Teams or the web chat) within 10 minutes to carry on there with the same progress. The code works once. Do not share it with anyone.',
+  },
+  linked: {
+    sv: 'Klart! Den här chatten är nu kopplad till ditt konto, {firstName}.',
+    en: 'Done! This chat is now linked to your account, {firstName}.',
+  },
+  linkCodeInvalid: {
+    sv: 'Den koden känner jag inte igen, eller så har den gått ut. Skriv ”koppla” i den andra chatten för att få en ny.',
+    en: 'I do not recognise that code, or it has expired. Write “link” in the other chat to get a new one.',
+  },
+  linkRateLimited: {
+    sv: 'För många felaktiga koder. Vänta några minuter och försök igen.',
+    en: 'Too many wrong codes. Please wait a few minutes and try again.',
+  },
+  linkRefusedOwnProgress: {
+    sv: 'Den här chatten har redan egna framsteg. Skriv ”radera mina data” här först om du vill ersätta dem med kontot från den andra chatten.',
+    en: 'This chat already has progress of its own. Write “delete my data” here first if you want to replace it with the account from the other chat.',
   },
   exportStarted: { sv: 'Här är allt jag har sparat om dig:', en: 'Here is everything I have stored about you:' },
 } satisfies Record<string, Record<Locale, string>>;

@@ -71,7 +71,9 @@ export interface RecordedAnswer {
 export type EffectRequest =
   | { readonly effect: 'exportData' }
   | { readonly effect: 'deleteData' }
-  | { readonly effect: 'requestAdvisor' };
+  | { readonly effect: 'requestAdvisor' }
+  /** Issue a one-time code that links another channel (Teams or the web widget) to this learner. */
+  | { readonly effect: 'issueLinkCode' };
 
 /** Everything the machine emits; the turn engine listens for these. */
 export type EmittedEvent =

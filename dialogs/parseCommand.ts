@@ -14,6 +14,7 @@ export const COMMANDS = [
   'exportData',
   'deleteData',
   'advisor',
+  'link',
 ] as const;
 export type Command = (typeof COMMANDS)[number];
 
@@ -33,6 +34,7 @@ const PHRASES: Record<Command, readonly string[]> = {
   ],
   exportData: ['export my data', 'exportera mina data', 'export', 'exportera', 'my data', 'mina data', 'exportera min data'],
   deleteData: ['delete my data', 'radera mina data', 'delete me', 'radera mig', 'ta bort mina data', 'radera min data', 'delete my account'],
+  link: ['link', 'koppla', 'link my account', 'koppla mitt konto', 'link accounts', 'koppla ihop', 'link teams', 'koppla teams', 'connect my account', 'koppla ihop konton'],
   advisor: [
     'talk to an advisor', 'prata med en radgivare', 'advisor', 'radgivare', 'talk to a human', 'prata med en manniska',
     'contact advisor', 'kontakta radgivare', 'talk to an adviser', 'adviser',

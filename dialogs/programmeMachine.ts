@@ -346,6 +346,7 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
       sayDeleteCancelled: enqueueActions(({ context, enqueue }) => enqueue.emit(text$(say(localeOf(context), 'deleteCancelled')))),
       requestDeletion: enqueueActions(({ enqueue }) => enqueue.emit({ type: 'effect.requested', request: { effect: 'deleteData' } })),
       requestExport: enqueueActions(({ enqueue }) => enqueue.emit({ type: 'effect.requested', request: { effect: 'exportData' } })),
+      requestLinkCode: enqueueActions(({ enqueue }) => enqueue.emit({ type: 'effect.requested', request: { effect: 'issueLinkCode' } })),
       requestAdvisor: enqueueActions(({ context, enqueue }) => {
         enqueue.emit({ type: 'effect.requested', request: { effect: 'requestAdvisor' } });
         enqueue.emit(text$(say(localeOf(context), 'advisorRequested')));
@@ -432,6 +433,7 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
             { guard: { type: 'isCommand', params: { command: 'exportData' } }, actions: 'requestExport' },
             { guard: { type: 'isCommand', params: { command: 'deleteData' } }, target: 'confirmDelete' },
             { guard: { type: 'isCommand', params: { command: 'advisor' } }, actions: 'requestAdvisor' },
+            { guard: { type: 'isCommand', params: { command: 'link' } }, actions: 'requestLinkCode' },
             { guard: { type: 'isCommand', params: { command: 'help' } }, actions: 'sayHelp' },
             { actions: 'sayNotInLesson' },
           ],

@@ -1,5 +1,13 @@
 import type { AnswerRecord, Identity, LearnerRecord, ProgressRecord } from '../records';
 
+/** A pending cross-channel link: the hash of the code shown to the learner, whose it is, and until when. */
+export interface LinkCode {
+  readonly codeHash: string;
+  readonly learnerId: string;
+  /** ISO timestamp. */
+  readonly expiresAt: string;
+}
+
 /** The outcome of a conditional progress write. */
 export type SaveResult = 'saved' | 'conflict';
 
@@ -38,6 +46,14 @@ export interface Store {
    */
   linkIdentity(learnerId: string, identity: Identity): Promise<void>;
 
+  /** Keeps a one-time code that links another channel identity to this learner (stored by its hash only). */
+  saveLinkCode(code: LinkCode): Promise<void>;
+  /**
+   * Consumes a link code: the learner id if the code exists and has not expired at `now`, else null.
+   * A code is single-use: of two concurrent redemptions at most one gets the learner id.
+   */
+  redeemLinkCode(codeHash: string, now: Date): Promise<string | null>;
+
   /** One read of the learner's progress document. */
   loadProgress(learnerId: string): Promise<ProgressRecord | null>;
   /**
@@ -51,7 +67,7 @@ export interface Store {
   listAnswers(learnerId: string): Promise<AnswerRecord[]>;
 
   exportLearner(learnerId: string): Promise<LearnerExport | null>;
-  /** Deletes everything stored about the learner, in every collection. */
+  /** Deletes everything stored about the learner, in every collection (link codes included). */
   deleteLearner(learnerId: string): Promise<void>;
 
   health(): Promise<StoreHealth>;

@@ -132,4 +132,44 @@ describe.each<[string, () => StoreFactory]>([
     const again = await engine.handle(turn(phone, { type: 'session.started' }));
     expect(again.learnerId).not.toBe(learner.id);
   });
+
+  it('links a second channel with a one-time code, and the learner continues there at the same step', async () => {
+    await learnerInLesson(engine);
+    const owner = await store.resolveLearner(phone, 'default');
+    const asked = await engine.handle(turn(phone, { type: 'user.command', command: 'link' }));
+    const shown = asked.messages.map((m) => ('text' in m ? m.text : '')).join('\n');
+    const code = /\*\*([A-Z2-9]{4}-[A-Z2-9]{4})\*\*/.exec(shown)?.[1];
+    expect(code).toBeDefined();
+
+    await engine.handle(turn(laptop, { type: 'session.started' }));
+    const linked = await engine.handle(turn(laptop, { type: 'user.text', text: code!.toLowerCase().replace('-', ' ') }));
+    expect(linked.learnerId).toBe(owner.id);
+    expect(linked.messages[0]).toEqual({ kind: 'text', text: 'Done! This chat is now linked to your account, Amina.' });
+    expect(linked.messages.some((m) => 'text' in m && m.text.includes('Welcome back, Amina!'))).toBe(true);
+    expect((await store.resolveLearner(laptop, 'default')).id).toBe(owner.id);
+
+    const third: Identity = { channel: 'webchat', userId: `wl_third_${sequence}` };
+    const again = await engine.handle(turn(third, { type: 'user.text', text: code! }));
+    expect(again.messages).toEqual([{ kind: 'text', text: expect.stringContaining('Den koden känner jag inte igen') }]);
+  });
+
+  it('refuses wrong codes, then blocks guessing, and never links a channel that has its own progress', async () => {
+    await learnerInLesson(engine);
+    const stranger: Identity = { channel: 'webchat', userId: `wl_guesser_${sequence}` };
+    await engine.handle(turn(stranger, { type: 'session.started' }));
+    const guesses = [];
+    for (let i = 0; i < 6; i++) guesses.push(await engine.handle(turn(stranger, { type: 'user.text', text: `ABCD-EF${i + 2}${i + 3}` })));
+    expect(guesses.slice(0, 5).every((g) => g.messages[0] && 'text' in g.messages[0] && /recognise that code|känner jag inte igen/.test(g.messages[0].text))).toBe(true);
+    expect(guesses[5]!.messages[0]).toEqual({ kind: 'text', text: expect.stringMatching(/Too many wrong codes|För många felaktiga koder/) });
+
+    const asked = await engine.handle(turn(phone, { type: 'user.command', command: 'link' }));
+    const code = /\*\*([A-Z2-9]{4}-[A-Z2-9]{4})\*\*/.exec(asked.messages.map((m) => ('text' in m ? m.text : '')).join(''))![1]!;
+    const other: Identity = { channel: 'msteams', userId: `other-${sequence}`, tenantId: 'tenant' };
+    for (const event of [{ type: 'session.started' }, { type: 'user.choice', value: 'sv' }, { type: 'user.text', text: 'Kim' }, { type: 'user.text', text: 'Annat AB' }, { type: 'user.text', text: 'Vi gör annat.' }, { type: 'user.choice', value: 'consent-yes' }] as ConversationEvent[]) {
+      await engine.handle(turn(other, event));
+    }
+    const refused = await engine.handle(turn(other, { type: 'user.text', text: code }));
+    expect(refused.messages).toEqual([{ kind: 'text', text: expect.stringContaining('redan egna framsteg') }]);
+    expect((await store.resolveLearner(other, 'default')).displayName).toBe('Kim');
+  });
 });

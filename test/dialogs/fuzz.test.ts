@@ -24,7 +24,8 @@ const VALUES = ['next', 'sv', 'en', 'consent-yes', 'consent-no', 'delete-no', 'm
 function randomEvent(next: () => number, driver: ConversationDriver): ConversationEvent {
   const pick = <T,>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const roll = next();
-  if (roll < 0.05) return { type: 'session.started' };
+  if (roll < 0.04) return { type: 'session.started' };
+  if (roll < 0.05) return pick([{ type: 'user.editedMessage' }, { type: 'user.unreadable' }] as const);
   if (roll < 0.15) return { type: 'user.command', command: pick(COMMANDS.filter((c) => c !== 'deleteData')) };
   if (roll < 0.55) {
     const step = driver.context?.position ? driver.index.step(driver.context.position) : undefined;

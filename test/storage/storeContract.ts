@@ -294,5 +294,24 @@ export function describeStoreContract(name: string, openStore: () => Promise<Sto
       await expect(loading).rejects.toThrow(/does not match its schema: version/);
       await expect(loading).rejects.toThrow(learnerId);
     });
+
+    test('a link code is redeemed once, never after it expires, and goes with its learner', async () => {
+      const learner = await store.resolveLearner(teamsIdentity(), ORGANISATION);
+      const hash = (n: number) => String(n).repeat(64).slice(0, 64);
+      const inTenMinutes = '2026-01-05T10:10:00.000Z';
+      const now = new Date('2026-01-05T10:00:00.000Z');
+      await store.saveLinkCode({ codeHash: hash(1), learnerId: learner.id, expiresAt: inTenMinutes });
+      await store.saveLinkCode({ codeHash: hash(2), learnerId: learner.id, expiresAt: inTenMinutes });
+      await store.saveLinkCode({ codeHash: hash(3), learnerId: learner.id, expiresAt: inTenMinutes });
+
+      const concurrent = await Promise.all(Array.from({ length: 5 }, () => store.redeemLinkCode(hash(1), now)));
+      expect(concurrent.filter((id) => id === learner.id)).toHaveLength(1);
+      expect(await store.redeemLinkCode(hash(1), now)).toBeNull();
+      expect(await store.redeemLinkCode(hash(2), new Date('2026-01-05T10:10:00.001Z'))).toBeNull();
+      expect(await store.redeemLinkCode(hash(4), now)).toBeNull();
+
+      await store.deleteLearner(learner.id);
+      expect(await store.redeemLinkCode(hash(3), now)).toBeNull();
+    });
   });
 }

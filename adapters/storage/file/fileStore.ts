@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import {
   IdentityTakenError,
   type LearnerExport,
+  type LinkCode,
   type SaveResult,
   type Store,
   type StoreHealth,
@@ -24,6 +25,7 @@ import {
 import { assertNextVersion } from '../assertNextVersion';
 import { decodeRecord } from '../decodeRecord';
 import { learnerProfileSchema, type LearnerProfile } from '../learnerProfile';
+import { linkCodeSchema } from '../linkCodeSchema';
 import { validateRecord } from '../validateRecord';
 import { atomicWriteFile, TEMP_FILE_PATTERN } from './atomicWriteFile';
 import { FILE_STORE_FOLDERS, FileLayout } from './fileLayout';
@@ -122,6 +124,24 @@ export class FileStore implements Store {
     );
   }
 
+  async saveLinkCode(code: LinkCode): Promise<void> {
+    const checked = validateRecord(linkCodeSchema, code, 'link code');
+    await this.guard(`save a link code of learner ${checked.learnerId}`, () => this.writeJson(this.layout.linkCodeFile(checked.codeHash), checked));
+  }
+
+  async redeemLinkCode(codeHash: string, now: Date): Promise<string | null> {
+    const file = this.layout.linkCodeFile(codeHash);
+    return this.guard('redeem a link code', () =>
+      this.locks.runExclusive(linkLock(codeHash), async () => {
+        const stored = await readJsonFile(file);
+        if (stored === null) return null;
+        await this.remove(file);
+        const code = linkCodeSchema.safeParse(stored);
+        return code.success && Date.parse(code.data.expiresAt) > now.getTime() ? code.data.learnerId : null;
+      }),
+    );
+  }
+
   async loadProgress(learnerId: string): Promise<ProgressRecord | null> {
     return this.guard(`read the progress of learner ${learnerId}`, () => this.readProgress(learnerId));
   }
@@ -174,6 +194,7 @@ export class FileStore implements Store {
             await this.remove(this.layout.progressFile(learnerId));
             await this.remove(this.layout.answersFile(learnerId));
             await this.removeIdentityEntriesOf(learnerId);
+            await this.removeLinkCodesOf(learnerId);
             // The learner file last, so a delete interrupted half-way can simply be repeated.
             await this.remove(this.layout.learnerFile(learnerId));
           }),
@@ -235,6 +256,15 @@ export class FileStore implements Store {
   }
 
   /** Scans the whole index, so entries a learner record does not list (after a crash in linkIdentity) go too. */
+  private async removeLinkCodesOf(learnerId: string): Promise<void> {
+    const folder = this.layout.folder('links');
+    for (const file of await readdir(folder)) {
+      if (!file.endsWith('.json') || TEMP_FILE_PATTERN.test(file)) continue;
+      const code = linkCodeSchema.safeParse(await readJsonFile(join(folder, file)));
+      if (!code.success || code.data.learnerId === learnerId) await this.remove(join(folder, file));
+    }
+  }
+
   private async removeIdentityEntriesOf(learnerId: string): Promise<void> {
     const folder = this.layout.folder('identities');
     for (const file of await readdir(folder)) {
@@ -273,3 +303,4 @@ const learnerLock = (learnerId: string) => `learner:${learnerId}`;
 const progressLock = (learnerId: string) => `progress:${learnerId}`;
 const answersLock = (learnerId: string) => `answers:${learnerId}`;
 const identityLock = (key: string) => `identity:${key}`;
+const linkLock = (codeHash: string) => `link:${codeHash}`;

@@ -10,6 +10,7 @@ import { isMongoErrorCode } from './mongoErrors';
  *   not enforced by every server (the test server accepts duplicates).
  * - progress: one document per learner (`_id` = learner id), written with a version compare-and-set.
  * - answers: append-only, unique on (learnerId, activityId).
+ * - linkCodes: pending cross-channel link codes (`_id` = hash of the code), removed by a TTL index once expired.
  * - organisations, notes, conversationReferences: created now for features that follow.
  */
 export const MONGO_COLLECTIONS = {
@@ -17,6 +18,7 @@ export const MONGO_COLLECTIONS = {
   identities: 'identities',
   progress: 'progress',
   answers: 'answers',
+  linkCodes: 'linkCodes',
   organisations: 'organisations',
   notes: 'notes',
   conversationReferences: 'conversationReferences',
@@ -32,6 +34,10 @@ export const MONGO_INDEXES: Readonly<Record<MongoCollectionName, readonly IndexD
   answers: [
     { key: { learnerId: 1, activityId: 1 }, name: 'learner_activity_unique', unique: true },
     { key: { learnerId: 1, at: 1 }, name: 'learner_at' },
+  ],
+  linkCodes: [
+    { key: { learnerId: 1 }, name: 'learnerId' },
+    { key: { expiresAt: 1 }, name: 'expiresAt_ttl', expireAfterSeconds: 0 },
   ],
   organisations: [],
   notes: [{ key: { learnerId: 1, createdAt: 1 }, name: 'learner_createdAt' }],

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import {
   IdentityTakenError,
   type LearnerExport,
+  type LinkCode,
   type SaveResult,
   type Store,
   type StoreHealth,
@@ -24,6 +25,7 @@ import {
 import { assertNextVersion } from '../assertNextVersion';
 import { decodeRecord } from '../decodeRecord';
 import { type LearnerProfile, learnerProfileSchema } from '../learnerProfile';
+import { linkCodeSchema } from '../linkCodeSchema';
 import { validateRecord } from '../validateRecord';
 import { databaseNameFromUri } from './databaseNameFromUri';
 import { type IdentityClaim, identityClaimSchema } from './identityClaim';
@@ -50,6 +52,7 @@ type LearnerDocument = LearnerRecord & { _id: string };
 type ClaimDocument = IdentityClaim & { _id: string };
 type ProgressDocument = ProgressRecord & { _id: string };
 type AnswerDocument = AnswerRecord & { _id?: ObjectId };
+type LinkCodeDocument = { _id: string; learnerId: string; expiresAt: Date };
 type ClaimWithLearner = ClaimDocument & { learner: LearnerDocument[] };
 
 // A claim pointing to a learner that no longer exists is cleared and retried; more rounds than this means churn.
@@ -160,6 +163,23 @@ export class MongoStore implements Store {
     });
   }
 
+  async saveLinkCode(code: LinkCode): Promise<void> {
+    const checked = validateRecord(linkCodeSchema, code, 'link code');
+    await this.guard(`save a link code of learner ${checked.learnerId}`, async () => {
+      await this.linkCodes.insertOne({ _id: checked.codeHash, learnerId: checked.learnerId, expiresAt: new Date(checked.expiresAt) });
+    });
+  }
+
+  /** Find, then delete by id: only the caller whose delete removed the document may use the code. */
+  async redeemLinkCode(codeHash: string, now: Date): Promise<string | null> {
+    return this.guard('redeem a link code', async () => {
+      const code = await this.linkCodes.findOne({ _id: codeHash });
+      if (!code) return null;
+      const { deletedCount } = await this.linkCodes.deleteOne({ _id: codeHash });
+      return deletedCount === 1 && new Date(code.expiresAt).getTime() > now.getTime() ? code.learnerId : null;
+    });
+  }
+
   async loadProgress(learnerId: string): Promise<ProgressRecord | null> {
     return this.guard(`read the progress of learner ${learnerId}`, async () => {
       const document = await this.progress.findOne({ _id: learnerId });
@@ -224,6 +244,7 @@ export class MongoStore implements Store {
         this.collection(MONGO_COLLECTIONS.notes).deleteMany({ learnerId }),
         this.collection(MONGO_COLLECTIONS.conversationReferences).deleteMany({ learnerId }),
         this.identities.deleteMany({ learnerId }),
+        this.linkCodes.deleteMany({ learnerId }),
       ]);
       // The learner last, so a delete interrupted half-way can simply be repeated.
       await this.learners.deleteOne({ _id: learnerId });
@@ -270,6 +291,10 @@ export class MongoStore implements Store {
 
   private get answers(): Collection<AnswerDocument> {
     return this.db.collection<AnswerDocument>(MONGO_COLLECTIONS.answers);
+  }
+
+  private get linkCodes(): Collection<LinkCodeDocument> {
+    return this.db.collection<LinkCodeDocument>(MONGO_COLLECTIONS.linkCodes);
   }
 
   private collection(name: string): Collection<{ learnerId: string }> {
