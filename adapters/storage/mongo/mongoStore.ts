@@ -81,7 +81,10 @@ export class MongoStore implements Store {
   static async open(options: MongoStoreOptions): Promise<MongoStore> {
     const client = new MongoClient(options.uri, {
       appName: 'social-venture-coach',
-      serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5000,
+      // A timeout given in the connection string wins over the default.
+      ...(options.serverSelectionTimeoutMS !== undefined || !/[?&]serverSelectionTimeoutMS=/i.test(options.uri)
+        ? { serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5000 }
+        : {}),
       // Stored documents must round-trip like JSON: an undefined field is left out, not stored as null.
       ignoreUndefined: true,
       monitorCommands: options.onCommand !== undefined,

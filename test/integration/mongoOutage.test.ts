@@ -1,0 +1,73 @@
+import { startJongodb, type Jongodb } from '../support/jongodb';
+import { startTcpProxy, type TcpProxy } from '../support/tcpProxy';
+import { DirectLineClient, readable } from '../support/directLineClient';
+import { startTestServer, type TestServer } from '../support/startTestServer';
+
+describe('the bot on MongoDB when the database goes away and comes back', () => {
+  let database: Jongodb;
+  let proxy: TcpProxy;
+  let server: TestServer | undefined;
+
+  beforeAll(async () => {
+    database = await startJongodb();
+    proxy = await startTcpProxy(database.port);
+  });
+  afterEach(async () => server?.dispose());
+  afterAll(async () => {
+    await proxy.stop();
+    await database.stop();
+  });
+
+  const mongoUri = (name: string) => `mongodb://127.0.0.1:${proxy.port}/${name}?serverSelectionTimeoutMS=600&directConnection=true`;
+  const health = async () => {
+    const response = await fetch(`${server!.url}/healthz`);
+    return { status: response.status, body: (await response.json()) as { store: { ok: boolean; kind: string } } };
+  };
+
+  it('apologises in the learner’s language, reports down, and continues without losing an answer once it is back', async () => {
+    proxy.restore();
+    server = await startTestServer({ MONGODB_URI: mongoUri('outage_turns') });
+    const client = new DirectLineClient(server.url);
+    await client.connect();
+    await client.press('en', 'English');
+    await client.say('Amina');
+    expect((await health()).status).toBe(200);
+
+    proxy.cut();
+    const apology = readable(await client.say('Vätterhjul'));
+    expect(apology).toMatch(/Sorry, I cannot save right now|Förlåt, jag kan inte spara just nu/);
+    expect(await health()).toMatchObject({ status: 503, body: { store: { ok: false, kind: 'mongodb' } } });
+
+    proxy.restore();
+    // The apology said the message was not taken in, so the learner sends it again: it continues from the name.
+    const resumed = readable(await client.say('Vätterhjul'));
+    expect(resumed).toContain('what Vätterhjul does');
+    expect((await health()).status).toBe(200);
+  });
+
+  it('starts while the database is unreachable, reports down, and recovers by itself', async () => {
+    proxy.cut();
+    server = await startTestServer({ MONGODB_URI: mongoUri('outage_start') });
+    expect((await health()).status).toBe(503);
+
+    proxy.restore();
+    expect((await health()).status).toBe(200);
+    const client = new DirectLineClient(server.url);
+    expect(readable(await client.connect())).toContain('choose a language');
+  });
+
+  it('keeps a learner’s progress across a bot restart', async () => {
+    proxy.restore();
+    server = await startTestServer({ MONGODB_URI: mongoUri('restart') });
+    const client = new DirectLineClient(server.url);
+    await client.connect();
+    await client.press('sv', 'Svenska');
+    await client.say('Amina');
+    const { dataDir } = server;
+    await server.stop();
+    server = await startTestServer({ MONGODB_URI: mongoUri('restart') }, dataDir);
+    const returning = new DirectLineClient(server.url);
+    await returning.connect(client.token);
+    expect(readable(await returning.say('Vätterhjul'))).toContain('vad Vätterhjul gör');
+  });
+});
