@@ -20,6 +20,6 @@ export class OfflineCoach implements Coach {
         ? `✔ ${criterion.met[locale]}`
         : `➜ ${criterion.missing[locale]}`,
     );
-    return `${LABEL[locale]}: ${lines.length > 0 ? lines.join('\n') : NO_RUBRIC[locale]}`;
+    return `${LABEL[locale]}:\n${lines.length > 0 ? lines.join('\n') : NO_RUBRIC[locale]}`;
   }
 }

@@ -8,6 +8,11 @@ function choiceAction(choice: Choice): CardAction {
   return { type: 'messageBack', title: choice.label, text: choice.label, displayText: choice.label, value: { choice: choice.value } };
 }
 
+/** Markdown would join single line breaks into one paragraph; the conversation means them as breaks. */
+function markdown(text: string): string {
+  return text.replace(/([^\n])\n(?!\n)/g, '$1  \n');
+}
+
 function suggested(choices: readonly Choice[]): Pick<Activity, 'suggestedActions'> {
   return { suggestedActions: { to: [], actions: choices.map(choiceAction) } };
 }
@@ -40,18 +45,18 @@ export class WebChatRenderer implements ChannelRenderer {
     return messages.map((message): Partial<Activity> => {
       switch (message.kind) {
         case 'text':
-          return { type: 'message', text: message.text, textFormat: 'markdown' };
+          return { type: 'message', text: markdown(message.text), textFormat: 'markdown' };
         case 'choices':
           return message.multiple
             ? multiSelectCard(message.text, message.choices)
-            : { type: 'message', text: message.text, textFormat: 'markdown', ...suggested(message.choices) };
+            : { type: 'message', text: markdown(message.text), textFormat: 'markdown', ...suggested(message.choices) };
         case 'progress': {
           const lines = message.modules.map((m) => `- **${m.title}**  \n  ${m.bar} · ${m.lessonsDone}/${m.lessonCount}`);
           return { type: 'message', text: `**${message.title}**\n\n${lines.join('\n')}`, textFormat: 'markdown', ...suggested(message.choices) };
         }
         case 'summary': {
           const answers = message.answers.map((a) => `- *${a.label}*  \n  ${a.answer}`).join('\n');
-          const text = `**${message.title}**\n\n${message.text}\n\n${answers}\n\n${message.progressLine}`;
+          const text = `**${message.title}**\n\n${markdown(message.text)}\n\n${answers}\n\n${message.progressLine}`;
           return { type: 'message', text, textFormat: 'markdown', ...suggested(message.choices) };
         }
         case 'artefact': {

@@ -1,0 +1,32 @@
+import { WebChatRenderer } from '../../adapters/channels/webChatRenderer';
+
+describe('rendering for the Web Chat widget', () => {
+  const renderer = new WebChatRenderer();
+
+  it('keeps the conversation’s line breaks as Markdown hard breaks, and paragraphs as paragraphs', () => {
+    const [activity] = renderer.render([{ kind: 'text', text: 'one\ntwo\n\nthree' }]);
+    expect(activity).toMatchObject({ type: 'message', textFormat: 'markdown', text: 'one  \ntwo\n\nthree' });
+  });
+
+  it('offers single choices as suggested actions that send the choice value and show the label', () => {
+    const [activity] = renderer.render([{ kind: 'choices', text: 'Pick', choices: [{ label: 'Svenska', value: 'sv' }, { label: 'English', value: 'en' }] }]);
+    expect(activity!.suggestedActions!.actions).toEqual([
+      { type: 'messageBack', title: 'Svenska', text: 'Svenska', displayText: 'Svenska', value: { choice: 'sv' } },
+      { type: 'messageBack', title: 'English', text: 'English', displayText: 'English', value: { choice: 'en' } },
+    ]);
+  });
+
+  it('offers several answers at once as an Adaptive Card with a multi-select list', () => {
+    const [activity] = renderer.render([{ kind: 'choices', text: 'Pick any', multiple: true, choices: [{ label: 'A', value: 'a' }, { label: 'B', value: 'b' }] }]);
+    const card = activity!.attachments![0]!.content as { version: string; body: { type: string; id?: string; isMultiSelect?: boolean }[] };
+    expect(card.version).toBe('1.5');
+    expect(card.body).toContainEqual(expect.objectContaining({ type: 'Input.ChoiceSet', id: 'choice', isMultiSelect: true }));
+  });
+
+  it('hands exported data over as a JSON file', () => {
+    const [activity] = renderer.render([{ kind: 'export', json: '{"a":"å"}' }]);
+    const file = activity!.attachments![0]!;
+    expect(file).toMatchObject({ contentType: 'application/json', name: 'my-data.json' });
+    expect(Buffer.from(file.contentUrl!.split(',')[1]!, 'base64').toString('utf8')).toBe('{"a":"å"}');
+  });
+});
