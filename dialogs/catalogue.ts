@@ -94,6 +94,7 @@ const catalogue = {
     en: '🎉 You have completed the module “{module}”!',
   },
   skipped: { sv: '(hoppade över)', en: '(skipped)' },
+  skipButton: { sv: 'Hoppa över', en: 'Skip' },
   notAnswered: { sv: '(inget svar)', en: '(no answer)' },
   help: {
     sv: 'Du kan skriva: ”meny” (moduler), ”fortsätt”, ”framsteg”, ”tillbaka” (föregående steg), ”hoppa över” (valfria frågor), ”börja om” (lektionen), ”min kanvas” (det du har byggt), ”språk”, ”prata med en rådgivare”, ”koppla” (fortsätt i Teams eller webbchatten), ”exportera mina data”, ”radera mina data”.',

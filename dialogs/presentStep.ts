@@ -18,7 +18,7 @@ function nextChoice(locale: Locale): Choice {
 }
 
 function skipChoice(step: Step, locale: Locale): Choice[] {
-  return 'optional' in step && step.optional ? [{ label: say(locale, 'skipped').replace(/[()]/g, ''), value: `${COMMAND_VALUE_PREFIX}skip` }] : [];
+  return 'optional' in step && step.optional ? [{ label: say(locale, 'skipButton'), value: `${COMMAND_VALUE_PREFIX}skip` }] : [];
 }
 
 /** The messages that put a step in front of the learner. */

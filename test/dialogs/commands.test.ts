@@ -141,3 +141,31 @@ describe('commands in a lesson, as a learner types them', () => {
     ]);
   });
 });
+
+describe('switching modules', () => {
+  it('keeps the place in each module and resumes there', () => {
+    const driver = new ConversationDriver();
+    driver.onboard('sv');
+    const [first, second] = driver.index.modules;
+    driver.choose(`module:${first!.id}`);
+    driver.choose('next');
+    driver.choose('next');
+    const placeInFirst = driver.context.position;
+
+    driver.text('meny');
+    driver.choose(`module:${second!.id}`);
+    driver.choose('next');
+    const placeInSecond = driver.context.position;
+    expect(placeInSecond?.moduleId).toBe(second!.id);
+
+    driver.text('meny');
+    const back = driver.choose(`module:${first!.id}`);
+    expect(driver.context.position).toEqual(placeInFirst);
+    const step = driver.index.step(placeInFirst!)!;
+    expect(back).toContain(('text' in step ? step.text.sv : step.prompt.sv).slice(0, 30));
+
+    driver.text('meny');
+    driver.choose(`module:${second!.id}`);
+    expect(driver.context.position).toEqual(placeInSecond);
+  });
+});

@@ -1,0 +1,27 @@
+import { Writable } from 'node:stream';
+import { checkCurriculum } from '../../scripts/curriculumCheck';
+
+function capture(): { stream: Writable; text: () => string } {
+  const chunks: string[] = [];
+  const stream = new Writable({ write: (chunk, _encoding, done) => (chunks.push(String(chunk)), done()) });
+  return { stream, text: () => chunks.join('') };
+}
+
+describe('npm run curriculum:check', () => {
+  it('lists every module and exits 0 for the shipped content plus a valid local module', () => {
+    const out = capture();
+    const err = capture();
+    expect(checkCurriculum(['test/fixtures/content/local-module'], out.stream, err.stream)).toBe(0);
+    expect(out.text()).toMatch(/ok {2}6\. local-funding: \d+ lessons, \d+ steps/);
+    expect(out.text()).toMatch(/The curriculum is valid: 6 modules/);
+    expect(err.text()).toBe('');
+  });
+
+  it('prints each error as file, path and problem and exits 1 for broken content', () => {
+    const out = capture();
+    const err = capture();
+    expect(checkCurriculum(['test/fixtures/content/broken-two-correct'], out.stream, err.stream)).toBe(1);
+    expect(err.text()).toMatch(/^test\/fixtures\/content\/broken-two-correct\/modules\/[\w.-]+\.yaml: lessons\[\d+\]\.steps\[\d+\]\.options: a quiz needs exactly one correct option, found 2$/m);
+    expect(err.text()).toMatch(/1 error\(s\) in /);
+  });
+});
