@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
 import type { ConversationEvent } from '../dialogs/events';
 import { parseCommand, COMMANDS, type Command } from '../dialogs/parseCommand';
-import { COMMAND_VALUE_PREFIX } from '../dialogs/presentStep';
+import { COMMAND_VALUE_PREFIX, LESSON_VALUE_PREFIX, MODULE_VALUE_PREFIX } from '../dialogs/presentStep';
 
 const MAX_TEXT_LENGTH = 5000;
 
@@ -20,11 +20,16 @@ function isCommand(value: string): value is Command {
  * The conversation event a message activity asks for: a button press (card submit or messageBack value),
  * a global command typed in either language, or free text. Null when the activity carries nothing usable.
  */
-export function messageToEvent(activity: Pick<Activity, 'text' | 'value'>): ConversationEvent | null {
+export function messageToEvent(activity: Partial<Pick<Activity, 'text' | 'value'>>): ConversationEvent | null {
   const choice = choiceOf(activity.value);
   if (choice !== null) {
     const command = choice.startsWith(COMMAND_VALUE_PREFIX) ? choice.slice(COMMAND_VALUE_PREFIX.length) : null;
-    if (command !== null) return isCommand(command) ? { type: 'user.command', command } : null;
+    if (command !== null) return isCommand(command) ? { type: 'user.command', command } : { type: 'user.choice', value: choice };
+    if (choice.startsWith(MODULE_VALUE_PREFIX)) return { type: 'user.pickModule', moduleId: choice.slice(MODULE_VALUE_PREFIX.length) };
+    if (choice.startsWith(LESSON_VALUE_PREFIX)) {
+      const [moduleId = '', lessonId = ''] = choice.slice(LESSON_VALUE_PREFIX.length).split('/');
+      return { type: 'user.pickLesson', moduleId, lessonId };
+    }
     return { type: 'user.choice', value: choice };
   }
   const text = (activity.text ?? '').trim().slice(0, MAX_TEXT_LENGTH);

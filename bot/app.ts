@@ -14,6 +14,7 @@ import { say } from '../dialogs/catalogue';
 import { ProgrammeIndex } from '../dialogs/programmeIndex';
 import { createProgrammeMachine } from '../dialogs/programmeMachine';
 import { OfflineCoach } from '../adapters/ai/offlineCoach';
+import { TeamsRenderer } from '../adapters/channels/teamsRenderer';
 import { WebChatRenderer } from '../adapters/channels/webChatRenderer';
 import { ConversationBuffer } from '../adapters/directline/conversationBuffer';
 import { DirectLineAdapter } from '../adapters/directline/directLineAdapter';
@@ -88,9 +89,10 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   const directLine = new DirectLineAdapter({ buffer: new ConversationBuffer(), botId: BOT_ID, botName: BOT_NAME });
   const isSelfHostedWebChat = (context: TurnContext) => context.adapter === directLine;
   const webChatRenderer = new WebChatRenderer();
+  const teamsRenderer = new TeamsRenderer();
   const bot = new ProgrammeBot({
     engine,
-    rendererFor: () => webChatRenderer,
+    rendererFor: (context) => (context.activity.channelId === 'msteams' ? teamsRenderer : webChatRenderer),
     identityOf: (context) => identityOf(context, isSelfHostedWebChat),
     organisationId: DEFAULT_ORGANISATION,
     logger,

@@ -8,6 +8,10 @@ export type ConversationEvent =
   /** A button or card submit: the value of a Choice. */
   | { readonly type: 'user.choice'; readonly value: string }
   | { readonly type: 'user.command'; readonly command: Command; readonly text?: string }
+  /** A module button, wherever it was pressed (menus stay on screen and can be pressed later). */
+  | { readonly type: 'user.pickModule'; readonly moduleId: string }
+  /** A lesson button (offered when a module is completed). */
+  | { readonly type: 'user.pickLesson'; readonly moduleId: string; readonly lessonId: string }
   /** The learner edited a message they had sent (Teams); answers are kept as first given. */
   | { readonly type: 'user.editedMessage' }
   /** A message with nothing the bot can read (no text, no button value), e.g. only a file. */

@@ -38,7 +38,7 @@ export function presentStep(index: ProgrammeIndex, context: ConversationContext,
       return [
         {
           kind: 'choices',
-          text: step.multiple ? `${step.prompt[locale]}\n${say(locale, 'pickOptions')}` : step.prompt[locale],
+          text: step.prompt[locale],
           choices: [...step.options.map((o) => ({ label: o.text[locale], value: o.id })), ...skipChoice(step, locale)],
           multiple: step.multiple ?? false,
         },

@@ -93,12 +93,12 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
     };
   }
 
+  /** The module a button names, or the one a learner typed in the menu (by number or title). */
   function moduleFromInput(context: Ctx, event: Ev): string | null {
-    const input = inputOf(event);
-    if (!input) return null;
-    if ('value' in input) return input.value.startsWith(MODULE_VALUE_PREFIX) ? input.value.slice(MODULE_VALUE_PREFIX.length) : null;
+    if (event.type === 'user.pickModule') return event.moduleId;
+    if (event.type !== 'user.text') return null;
     const options = index.modules.map((m) => ({ id: m.id, text: m.title }));
-    return matchOption(options, input, localeOf(context));
+    return matchOption(options, { text: event.text }, localeOf(context));
   }
 
   return setup({
@@ -119,10 +119,7 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
         const moduleId = moduleFromInput(context, event);
         return moduleId !== null && index.module(moduleId) !== undefined;
       },
-      isLessonPick: ({ event }) => event.type === 'user.choice' && event.value.startsWith(LESSON_VALUE_PREFIX) && (() => {
-        const [moduleId, lessonId] = event.value.slice(LESSON_VALUE_PREFIX.length).split('/');
-        return index.lesson(moduleId ?? '', lessonId ?? '') !== undefined;
-      })(),
+      isKnownLesson: ({ event }) => event.type === 'user.pickLesson' && index.lesson(event.moduleId, event.lessonId) !== undefined,
       isModuleCompleted: ({ context, event }) => {
         const moduleId = moduleFromInput(context, event);
         return moduleId !== null && index.module(moduleId) !== undefined && lessonToEnter(context, moduleId) === null;
@@ -226,8 +223,8 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
         return withPosition(context, position);
       }),
       enterPickedLesson: assign(({ context, event }) => {
-        const [moduleId, lessonId] = (event as { value: string }).value.slice(LESSON_VALUE_PREFIX.length).split('/') as [string, string];
-        return withPosition(context, index.firstStep(moduleId, lessonId)!);
+        const { moduleId, lessonId } = event as Extract<Ev, { type: 'user.pickLesson' }>;
+        return withPosition(context, positionFor(context, moduleId, lessonId)!);
       }),
       enterNextLesson: assign(({ context }) => {
         const { moduleId, lessonId } = context.position!;
@@ -358,6 +355,8 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
     initial: 'idle',
     on: {
       'user.editedMessage': { actions: 'sayEditNotice' },
+      'user.pickModule': { actions: 'sayHelpOnboarding' },
+      'user.pickLesson': { actions: 'sayHelpOnboarding' },
       'user.unreadable': { actions: 'sayUnreadable' },
     },
     states: {
@@ -424,6 +423,12 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
       active: {
         initial: 'menu',
         on: {
+          'user.pickModule': [
+            { guard: 'isModuleCompleted', actions: 'offerLessonsOfModule' },
+            { guard: 'isModulePick', actions: 'enterModule', target: '.lesson', reenter: true },
+            { actions: 'sayPickModule' },
+          ],
+          'user.pickLesson': [{ guard: 'isKnownLesson', actions: 'enterPickedLesson', target: '.lesson', reenter: true }, { actions: 'sayPickModule' }],
           'user.command': [
             { guard: { type: 'isCommand', params: { command: 'menu' } }, target: '.menu', reenter: true },
             { guard: { type: 'isCommand', params: { command: 'continue' } }, target: '.lesson' },
@@ -443,12 +448,7 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
             entry: 'showMenu',
             on: {
               'session.started': { actions: ['sayWelcomeBack', 'showMenu'] },
-              'user.choice': [
-                { guard: 'isLessonPick', actions: 'enterPickedLesson', target: 'lesson' },
-                { guard: 'isModuleCompleted', actions: 'offerLessonsOfModule' },
-                { guard: 'isModulePick', actions: 'enterModule', target: 'lesson' },
-                { actions: 'sayPickModule' },
-              ],
+              'user.choice': { actions: 'sayPickModule' },
               'user.text': [
                 { guard: 'isModuleCompleted', actions: 'offerLessonsOfModule' },
                 { guard: 'isModulePick', actions: 'enterModule', target: 'lesson' },

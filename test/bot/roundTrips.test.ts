@@ -40,7 +40,7 @@ describe('database round trips per turn on MongoDB', () => {
   it('reads the learner and the progress once, writes the progress once, and appends the answer once', async () => {
     for (const event of [
       { type: 'session.started' }, { type: 'user.choice', value: 'en' }, { type: 'user.text', text: 'Amina' }, { type: 'user.text', text: 'Vätterhjul' },
-      { type: 'user.text', text: 'We repair bikes.' }, { type: 'user.choice', value: 'consent-yes' }, { type: 'user.choice', value: `module:${index.modules[0]!.id}` },
+      { type: 'user.text', text: 'We repair bikes.' }, { type: 'user.choice', value: 'consent-yes' }, { type: 'user.pickModule', moduleId: index.modules[0]!.id },
     ] as ConversationEvent[]) await commandsFor(event);
 
     const lesson = index.modules[0]!.lessons[0]!;

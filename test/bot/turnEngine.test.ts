@@ -35,7 +35,7 @@ async function learnerInLesson(engine: TurnEngine): Promise<void> {
     { type: 'user.text', text: 'Vätterhjul' },
     { type: 'user.text', text: 'We repair bicycles.' },
     { type: 'user.choice', value: 'consent-yes' },
-    { type: 'user.choice', value: `module:${index.modules[0]!.id}` },
+    { type: 'user.pickModule', moduleId: index.modules[0]!.id },
   ];
   for (const event of steps) await engine.handle(turn(phone, event));
 }

@@ -169,3 +169,19 @@ describe('switching modules', () => {
     expect(driver.context.position).toEqual(placeInSecond);
   });
 });
+
+describe('buttons that stay on screen', () => {
+  it('opens a lesson or module from an old button pressed in the middle of another lesson', () => {
+    const driver = new ConversationDriver();
+    driver.onboard('en');
+    const [first, second] = driver.index.modules;
+    driver.choose(`module:${first!.id}`);
+    driver.choose('next');
+    const target = second!.lessons[1]!;
+    const reply = driver.choose(`lesson:${second!.id}/${target.id}`);
+    expect(driver.context.position).toEqual({ moduleId: second!.id, lessonId: target.id, stepId: target.steps[0]!.id });
+    expect(reply).toContain(`lesson 2 of ${second!.lessons.length}`);
+    driver.choose(`module:${first!.id}`);
+    expect(driver.context.position?.moduleId).toBe(first!.id);
+  });
+});

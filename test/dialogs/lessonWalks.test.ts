@@ -12,7 +12,7 @@ const lessons = curriculum.modules.flatMap((module) =>
 function learnerAtLesson(moduleId: string, lessonId: string, locale: 'sv' | 'en'): ConversationDriver {
   const driver = new ConversationDriver(curriculum);
   driver.onboard(locale);
-  driver.reply({ type: 'user.choice', value: `lesson:${moduleId}/${lessonId}` });
+  driver.choose(`lesson:${moduleId}/${lessonId}`);
   return driver;
 }
 
@@ -21,7 +21,7 @@ describe.each(lessons)('lesson $name', ({ module, lesson, locale }) => {
     const driver = new ConversationDriver(curriculum);
     driver.onboard(locale);
     const first = lesson.steps[0]!;
-    const opening = driver.reply({ type: 'user.choice', value: `lesson:${module.id}/${lesson.id}` });
+    const opening = driver.choose(`lesson:${module.id}/${lesson.id}`);
     expect(opening).toContain(('text' in first ? first.text[locale] : first.prompt[locale]).slice(0, 40));
 
     for (const turn of scriptLesson(lesson, locale)) {

@@ -58,8 +58,9 @@ export class ConversationDriver {
     return this.reply(messageToEvent({ text }) ?? { type: 'user.text', text });
   }
 
+  /** A button press, mapped to an event exactly as the bot maps a card submit or messageBack. */
   choose(value: string): string {
-    return this.reply({ type: 'user.choice', value });
+    return this.reply(messageToEvent({ value: { choice: value } }) ?? { type: 'user.choice', value });
   }
 
   get context(): ConversationContext {

@@ -1,0 +1,68 @@
+import type { Choice, OutgoingMessage } from '../../dialogs/outgoing';
+import { adaptiveCard, choiceButtons, headingBlock, plainText, textBlocks, type AdaptiveCard, type CardElement } from './teamsCardElements';
+import { fitCard, truncate } from './teamsMessageSize';
+
+type Message<K extends OutgoingMessage['kind']> = Extract<OutgoingMessage, { kind: K }>;
+
+/** A question with buttons: the text and one Action.Submit per choice. */
+export function choicesCard(text: string, choices: readonly Choice[]): AdaptiveCard {
+  return adaptiveCard([...textBlocks(text), ...choiceButtons(choices)]);
+}
+
+/**
+ * Several answers at once: a multi-select list with id "choice" (Teams sends the selected values joined
+ * by commas in `activity.value.choice`) and one submit button.
+ */
+export function multiSelectCard(text: string, choices: readonly Choice[]): AdaptiveCard {
+  return adaptiveCard([
+    ...textBlocks(text),
+    {
+      type: 'Input.ChoiceSet',
+      id: 'choice',
+      isMultiSelect: true,
+      isRequired: true,
+      style: 'expanded',
+      wrap: true,
+      choices: choices.map((c) => ({ title: c.label, value: c.value })),
+    },
+    { type: 'ActionSet', actions: [{ type: 'Action.Submit', title: 'OK', data: {} }] },
+  ]);
+}
+
+/** The module menu: one row per module (title, progress bar, lessons done) and a button per choice. */
+export function progressCard(message: Message<'progress'>): AdaptiveCard {
+  const rows = message.modules.map((m): CardElement => ({
+    type: 'ColumnSet',
+    spacing: 'small',
+    columns: [
+      { type: 'Column', width: 'stretch', verticalContentAlignment: 'center', items: textBlocks(m.title) },
+      { type: 'Column', width: 'auto', verticalContentAlignment: 'center', items: textBlocks(m.bar, { fontType: 'monospace' }) },
+      { type: 'Column', width: 'auto', verticalContentAlignment: 'center', items: textBlocks(`${m.lessonsDone}/${m.lessonCount}`) },
+    ],
+  }));
+  return adaptiveCard([...headingBlock(message.title), ...rows, ...choiceButtons(message.choices)]);
+}
+
+/** A lesson's summary: the learner's answers (long ones cut with "…" to keep the card small), progress and next steps. */
+export function summaryCard(message: Message<'summary'>): AdaptiveCard {
+  return fitCard((limit) =>
+    adaptiveCard([
+      ...headingBlock(message.title),
+      ...textBlocks(message.text),
+      ...message.answers.flatMap((a) => [
+        ...textBlocks(a.label, { weight: 'bolder', spacing: 'medium' }),
+        ...textBlocks(truncate(a.answer, limit), { spacing: 'small' }),
+      ]),
+      ...textBlocks(message.progressLine, { isSubtle: true, separator: true, spacing: 'medium' }),
+      ...choiceButtons(message.choices),
+    ]),
+  );
+}
+
+/** An artefact (canvas, plan): its title and one fact per field. */
+export function artefactCard(message: Message<'artefact'>): AdaptiveCard {
+  return fitCard((limit) => {
+    const facts = message.fields.map((f) => ({ title: plainText(f.label) || '–', value: truncate(f.value, limit).trim() || '–' }));
+    return adaptiveCard([...headingBlock(message.title), ...(facts.length > 0 ? [{ type: 'FactSet', facts }] : [])]);
+  });
+}

@@ -1,0 +1,83 @@
+import type { Activity, CardAction } from 'botbuilder';
+import type { ChannelRenderer } from '../../bot/ports/channelRenderer';
+import type { TurnMessage } from '../../bot/turnEngine';
+import type { Choice } from '../../dialogs/outgoing';
+import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from './teamsCardElements';
+import { artefactCard, choicesCard, multiSelectCard, progressCard, summaryCard } from './teamsCards';
+import { teamsExportMessages } from './teamsExportMessages';
+import { truncate } from './teamsMessageSize';
+
+/** Teams shows at most three suggested actions. */
+const MAX_SUGGESTED_ACTIONS = 3;
+/** Longer labels do not fit a suggested-action button; such choices go on a card. */
+const MAX_SUGGESTED_LABEL_CHARS = 40;
+
+/**
+ * Teams documents imBack, not messageBack, for bot suggested actions, so the learner's tap comes back as
+ * the label sent as text. The conversation matches labels as well as option texts, numbers and commands.
+ */
+function suggestedAction(choice: Choice): CardAction {
+  return { type: 'imBack', title: choice.label, value: choice.label };
+}
+
+/** Teams' Markdown joins lines split by a single line break; the conversation means them as breaks. */
+function hardLineBreaks(text: string): string {
+  return text.replace(/([^\n])\n(?!\n)/g, '$1  \n');
+}
+
+function textActivity(text: string): Partial<Activity> {
+  return { type: 'message', text: hardLineBreaks(text), textFormat: 'markdown' };
+}
+
+function cardActivity(card: AdaptiveCard, summary: string): Partial<Activity> {
+  return {
+    type: 'message',
+    summary: truncate(summary.split('\n')[0] ?? '', 120),
+    attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card }],
+  };
+}
+
+/**
+ * Suggested actions only work in Teams on the last message of a reply, without attachments, for at most
+ * three short choices; anything else becomes a card whose buttons stay usable.
+ */
+function canSuggest(text: string, choices: readonly Choice[], isLast: boolean): boolean {
+  return (
+    isLast &&
+    text.trim() !== '' &&
+    choices.length > 0 &&
+    choices.length <= MAX_SUGGESTED_ACTIONS &&
+    choices.every((c) => Array.from(c.label).length <= MAX_SUGGESTED_LABEL_CHARS)
+  );
+}
+
+function renderOne(message: TurnMessage, isLast: boolean): Partial<Activity>[] {
+  switch (message.kind) {
+    case 'text':
+      return message.text.trim() === '' ? [] : [textActivity(message.text)];
+    case 'choices':
+      if (message.multiple) return [cardActivity(multiSelectCard(message.text, message.choices), message.text)];
+      if (canSuggest(message.text, message.choices, isLast)) {
+        return [{ ...textActivity(message.text), suggestedActions: { to: [], actions: message.choices.map(suggestedAction) } }];
+      }
+      return [cardActivity(choicesCard(message.text, message.choices), message.text)];
+    case 'progress':
+      return [cardActivity(progressCard(message), message.title)];
+    case 'summary':
+      return [cardActivity(summaryCard(message), message.title)];
+    case 'artefact':
+      return [cardActivity(artefactCard(message), message.title)];
+    case 'export':
+      return teamsExportMessages(message.json);
+  }
+}
+
+/**
+ * Renders the conversation for Microsoft Teams: Markdown text, suggested actions (imBack) for short
+ * last questions, and Adaptive Cards 1.5 with Action.Submit buttons (`data: { choice }`) for the rest.
+ */
+export class TeamsRenderer implements ChannelRenderer {
+  render(messages: readonly TurnMessage[]): Partial<Activity>[] {
+    return messages.flatMap((message, i) => renderOne(message, i === messages.length - 1));
+  }
+}
