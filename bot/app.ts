@@ -20,6 +20,7 @@ import { ConversationBuffer } from '../adapters/directline/conversationBuffer';
 import { DirectLineAdapter } from '../adapters/directline/directLineAdapter';
 import { registerDirectLineRoutes } from '../adapters/directline/directLineRoutes';
 import { WebChatTokens } from '../adapters/directline/webChatTokens';
+import { registerInfoPages } from '../adapters/web/infoPages';
 import { registerWebChatRoutes } from '../adapters/webchat/webChatRoutes';
 import { CoachService } from './coachService';
 import type { Config } from './config';
@@ -131,6 +132,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     botName: BOT_NAME,
     onError: (error) => logger.error('web chat turn failed', { error }),
   });
+  registerInfoPages(server);
   registerWebChatRoutes(server, { title: 'Socialt företagande – programmet / The social enterprise programme', botName: BOT_NAME });
 
   await new Promise<void>((resolve, reject) => {
