@@ -33,10 +33,19 @@ const configSchema = z
     CONTENT_DIRS: optionalString,
     /** Secret that signs web-chat tokens. Without it a random one is made at start-up (tokens then end with the process). */
     WEBCHAT_TOKEN_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
-    /** Bot Framework registration. Empty app id: /api/messages accepts unauthenticated requests (local development only). */
+    /**
+     * Bot Framework registration (see registrationProblem for the rules). Empty app id: /api/messages accepts
+     * unauthenticated requests (local development only). With UserAssignedMSI it is the managed identity's client id.
+     */
     MicrosoftAppId: optionalString,
+    /** Client secret of the app registration: required for SingleTenant and MultiTenant, must be absent for UserAssignedMSI. */
     MicrosoftAppPassword: optionalString,
+    /**
+     * SingleTenant (the default) or UserAssignedMSI (a managed identity, no secret); MultiTenant is for existing
+     * registrations only (deprecated for new bots since 31 July 2025).
+     */
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
+    /** Entra tenant of the registration: required for SingleTenant and UserAssignedMSI. */
     MicrosoftAppTenantId: optionalString,
     /** Lets a production bot run without an app id; never set this on a public server. */
     ALLOW_UNAUTHENTICATED_CHANNELS: booleanFlag,
@@ -49,19 +58,53 @@ const configSchema = z
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   })
   .superRefine((value, ctx) => {
-    if (value.MicrosoftAppType === 'SingleTenant' && value.MicrosoftAppId && !value.MicrosoftAppTenantId) {
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'is required for a SingleTenant app' });
-    }
-    if (value.NODE_ENV === 'production' && !value.MicrosoftAppId && !value.ALLOW_UNAUTHENTICATED_CHANNELS) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['MicrosoftAppId'],
-        message: 'is required in production (or set ALLOW_UNAUTHENTICATED_CHANNELS=true for a closed test deployment)',
-      });
-    }
+    const problem = registrationProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', path: [problem.variable], message: problem.message });
   });
 
 export type Config = z.infer<typeof configSchema>;
+
+type Registration = Pick<
+  Config,
+  'NODE_ENV' | 'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppType' | 'MicrosoftAppTenantId' | 'ALLOW_UNAUTHENTICATED_CHANNELS'
+>;
+
+/**
+ * The rules for the Bot Framework registration, the same ones the SDK's credential factory asserts at start-up,
+ * checked here so the message names the variable:
+ * - no app id: allowed outside production (authentication off); in production only with ALLOW_UNAUTHENTICATED_CHANNELS=true;
+ *   a password without an app id is refused, since the bot would silently run unauthenticated;
+ * - SingleTenant: tenant id and password required;
+ * - UserAssignedMSI: tenant id required, no password (the managed identity gets its tokens from Azure);
+ * - MultiTenant: password required.
+ * Only the first missing piece is reported; the next one shows once it is fixed.
+ */
+function registrationProblem(value: Registration): { variable: keyof Registration; message: string } | undefined {
+  const type = value.MicrosoftAppType;
+  if (!value.MicrosoftAppId) {
+    if (value.MicrosoftAppPassword) {
+      return {
+        variable: 'MicrosoftAppId',
+        message: 'is required when MicrosoftAppPassword is set (without it /api/messages accepts unauthenticated requests)',
+      };
+    }
+    if (value.NODE_ENV === 'production' && !value.ALLOW_UNAUTHENTICATED_CHANNELS) {
+      return {
+        variable: 'MicrosoftAppId',
+        message: 'is required in production (or set ALLOW_UNAUTHENTICATED_CHANNELS=true for a closed test deployment)',
+      };
+    }
+    return undefined;
+  }
+  if (type !== 'MultiTenant' && !value.MicrosoftAppTenantId) return { variable: 'MicrosoftAppTenantId', message: `is required for a ${type} app` };
+  if (type === 'UserAssignedMSI' && value.MicrosoftAppPassword) {
+    return { variable: 'MicrosoftAppPassword', message: 'must not be set for a UserAssignedMSI app (the managed identity has no secret)' };
+  }
+  if (type !== 'UserAssignedMSI' && !value.MicrosoftAppPassword) {
+    return { variable: 'MicrosoftAppPassword', message: `is required for a ${type} app` };
+  }
+  return undefined;
+}
 
 /** Raised when the environment does not validate; the message names each variable and what is wrong. */
 export class ConfigError extends Error {

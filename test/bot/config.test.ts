@@ -41,3 +41,48 @@ describe('configuration', () => {
     expect(config.MicrosoftAppId).toBeUndefined();
   });
 });
+
+describe('Bot Framework registration rules', () => {
+  const APP_ID = '00000000-0000-0000-0000-000000000001';
+  const TENANT_ID = '00000000-0000-0000-0000-0000000000aa';
+
+  it.each([
+    ['SingleTenant', { MicrosoftAppType: 'SingleTenant', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: TENANT_ID }],
+    ['default (SingleTenant)', { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: TENANT_ID }],
+    ['UserAssignedMSI (the identity client id, no password)', { MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppId: APP_ID, MicrosoftAppTenantId: TENANT_ID }],
+    ['MultiTenant (existing registrations)', { MicrosoftAppType: 'MultiTenant', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret' }],
+  ])('accepts a complete %s registration', (_name, env) => {
+    expect(problemsOf(env)).toEqual([]);
+  });
+
+  it.each([
+    ['a SingleTenant app without a password', { MicrosoftAppId: APP_ID, MicrosoftAppTenantId: TENANT_ID }, 'MicrosoftAppPassword: is required for a SingleTenant app'],
+    ['a MultiTenant app without a password', { MicrosoftAppType: 'MultiTenant', MicrosoftAppId: APP_ID }, 'MicrosoftAppPassword: is required for a MultiTenant app'],
+    [
+      'a UserAssignedMSI app without a tenant id',
+      { MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppId: APP_ID },
+      'MicrosoftAppTenantId: is required for a UserAssignedMSI app',
+    ],
+    [
+      'a UserAssignedMSI app with a password',
+      { MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppId: APP_ID, MicrosoftAppTenantId: TENANT_ID, MicrosoftAppPassword: 'secret' },
+      'MicrosoftAppPassword: must not be set for a UserAssignedMSI app',
+    ],
+    ['a password without an app id', { MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: TENANT_ID }, 'MicrosoftAppId: is required when MicrosoftAppPassword is set'],
+  ])('refuses %s, naming the variable', (_name, env, expected) => {
+    const problems = problemsOf(env as Record<string, string>);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(expected);
+  });
+
+  it('refuses to start in production without an app id, naming MicrosoftAppId and the way out', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /MicrosoftAppId: is required in production \(or set ALLOW_UNAUTHENTICATED_CHANNELS=true for a closed test deployment\)/,
+    );
+  });
+
+  it('runs in production with a complete registration', () => {
+    const config = loadConfig({ NODE_ENV: 'production', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: TENANT_ID });
+    expect(config).toMatchObject({ NODE_ENV: 'production', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: TENANT_ID });
+  });
+});

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startApp, type RunningApp } from '../../bot/app';
+import { startApp, type BotFrameworkEndpoints, type RunningApp } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
 import { createLogger } from '../../bot/logger';
 
@@ -15,11 +15,19 @@ export interface TestServer {
   dispose(): Promise<void>;
 }
 
+export interface TestServerOptions {
+  /** Local stand-ins for Microsoft's Bot Framework endpoints (see test/support/botFrameworkFakes.ts). */
+  readonly botFrameworkEndpoints?: BotFrameworkEndpoints;
+}
+
 /** Starts the real bot server on 127.0.0.1 and a free port, with its own data folder (or the one given). */
-export async function startTestServer(env: Record<string, string> = {}, dataDir?: string): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, dataDir?: string, options: TestServerOptions = {}): Promise<TestServer> {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'bot-test-')));
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'silent', NODE_ENV: 'test', ...env });
-  const app = await startApp(config, createLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent'));
+  const app = await startApp(config, {
+    logger: createLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent'),
+    botFrameworkEndpoints: options.botFrameworkEndpoints,
+  });
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
