@@ -1,13 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  ConfigurationServiceClientCredentialFactory,
-  StatusCodes,
-  type Activity,
-  type TurnContext,
-} from 'botbuilder';
-import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
+import type { TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import { builtInContentDir, loadCurriculumOrThrow } from '../curriculum/loadCurriculum';
 import { say } from '../dialogs/catalogue';
@@ -24,6 +16,7 @@ import { registerInfoPages } from '../adapters/web/infoPages';
 import { registerWebChatRoutes } from '../adapters/webchat/webChatRoutes';
 import { CoachService } from './coachService';
 import type { Config } from './config';
+import { createCloudAdapter, type BotFrameworkEndpoints } from './createCloudAdapter';
 import { identityOf } from './identityOf';
 import { createLogger, type Logger } from './logger';
 import { openStore } from './openStore';
@@ -38,27 +31,13 @@ const BOT_ID = 'programme-bot';
 const BOT_NAME = 'Programme bot';
 const DEFAULT_ORGANISATION = 'default';
 
+export type { BotFrameworkEndpoints } from './createCloudAdapter';
+
 export interface RunningApp {
   /** Base URL the server listens on, e.g. http://127.0.0.1:3978. */
   readonly url: string;
   readonly server: Server;
   stop(): Promise<void>;
-}
-
-/**
- * Where Bot Framework authentication gets the channel's signing keys and the bot's outgoing tokens: the seven
- * endpoint settings of ConfigurationBotFrameworkAuthentication, which take effect only all together.
- * ToChannelFromBotLoginUrl must be https; outside login.microsoftonline.com it is the token authority as it is
- * (the SDK does not append MicrosoftAppTenantId), so it must name the tenant itself.
- */
-export interface BotFrameworkEndpoints {
-  readonly ToBotFromChannelOpenIdMetadataUrl: string;
-  readonly ToBotFromChannelTokenIssuer: string;
-  readonly ToBotFromEmulatorOpenIdMetadataUrl: string;
-  readonly ToChannelFromBotLoginUrl: string;
-  readonly ToChannelFromBotOAuthScope: string;
-  readonly OAuthUrl: string;
-  readonly CallerId: string;
 }
 
 /** What startApp takes besides the configuration. */
@@ -104,22 +83,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     await context.sendActivity(say(localeHint(context), 'unexpectedError')).catch(() => undefined);
   };
   directLine.onTurnError = onTurnError;
-  const cloudAdapter = new CloudAdapter(
-    new ChannelAuthentication(
-      { ...options.botFrameworkEndpoints },
-      // Without an app id the adapter accepts unauthenticated requests (local development, tests).
-      new ConfigurationServiceClientCredentialFactory(
-        config.MicrosoftAppId
-          ? {
-              MicrosoftAppId: config.MicrosoftAppId,
-              MicrosoftAppPassword: config.MicrosoftAppPassword,
-              MicrosoftAppType: config.MicrosoftAppType,
-              MicrosoftAppTenantId: config.MicrosoftAppTenantId,
-            }
-          : {},
-      ),
-    ),
-  );
+  const cloudAdapter = createCloudAdapter(config, options.botFrameworkEndpoints);
   cloudAdapter.onTurnError = onTurnError;
 
   const server = createServer({ name: 'social-venture-coach', version, maxBodyBytes: config.MAX_BODY_BYTES, logger, storeHealth: () => store.health() });
@@ -151,22 +115,4 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       await store.close();
     },
   };
-}
-
-/**
- * Bot Framework authentication that answers every channel token it cannot verify with 401. The SDK lets the
- * JWT library's own errors (a signature that does not match the signing key, a token not valid yet, a disallowed
- * algorithm) escape as plain errors, which CloudAdapter answers with 500.
- */
-class ChannelAuthentication extends ConfigurationBotFrameworkAuthentication {
-  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
-    try {
-      return await super.authenticateRequest(activity, authHeader);
-    } catch (error) {
-      if (error instanceof Error && ['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError'].includes(error.name)) {
-        throw new AuthenticationError(`Unauthorized. ${error.message}`, StatusCodes.UNAUTHORIZED);
-      }
-      throw error;
-    }
-  }
 }
