@@ -49,10 +49,6 @@ const configSchema = z
     MicrosoftAppTenantId: optionalString,
     /** Lets a production bot run without an app id; never set this on a public server. */
     ALLOW_UNAUTHENTICATED_CHANNELS: booleanFlag,
-    /** OpenAI coach; without a key the offline coach gives rubric feedback. */
-    OPENAI_API_KEY: optionalString,
-    OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
-    OPENAI_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
     /** Largest request body accepted, in bytes. */
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(256 * 1024),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
