@@ -24,9 +24,9 @@ export class CoachService {
     if (!request) return null;
     if (this.primary === this.fallback) return this.fallback.feedback(request, AbortSignal.timeout(this.deadlineMs));
     try {
-      return await this.primary.feedback(request, AbortSignal.timeout(this.deadlineMs));
+      return await withDeadline(this.deadlineMs, (signal) => this.primary.feedback(request, signal));
     } catch (error) {
-      this.logger.warn('coach failed; using the offline coach', { error });
+      this.logger.warn('coach failed or was too slow; using the offline coach', { error });
       return this.fallback.feedback(request, AbortSignal.timeout(this.deadlineMs));
     }
   }
@@ -48,5 +48,22 @@ export class CoachService {
         ...(context.profile.ventureLine ? { description: context.profile.ventureLine } : {}),
       },
     };
+  }
+}
+
+/** Runs `task` with an abort signal, and rejects when the deadline passes even if the task ignores the signal. */
+async function withDeadline<T>(deadlineMs: number, task: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new Error(`no answer within ${deadlineMs} ms`));
+    }, deadlineMs);
+  });
+  try {
+    return await Promise.race([task(controller.signal), deadline]);
+  } finally {
+    clearTimeout(timer);
   }
 }
