@@ -45,16 +45,24 @@ const rubricCriterion = z.strictObject({
 
 const option = z.strictObject({ id: contentId, text: localizedText });
 
+/** A picture shown with a teaching or example message; `alt` describes it for screen readers. */
+const image = z.strictObject({
+  url: z.url({ protocol: /^https$/, error: 'must be an https URL' }),
+  alt: localizedText,
+});
+
 const teachStep = z.strictObject({
   id: contentId,
   kind: z.literal('teach'),
   text: messageText,
+  image: image.optional(),
 });
 
 const exampleStep = z.strictObject({
   id: contentId,
   kind: z.literal('example'),
   text: messageText,
+  image: image.optional(),
 });
 
 const questionStep = z.strictObject({

@@ -28,6 +28,8 @@ export type OutgoingMessage =
       readonly choices: readonly Choice[];
       /** The learner may pick several (sent back as values joined by commas). */
       readonly multiple?: boolean;
+      /** A picture shown with a teaching step. */
+      readonly image?: { readonly url: string; readonly alt: string };
     }
   | {
       readonly kind: 'progress';

@@ -27,9 +27,11 @@ export function presentStep(index: ProgrammeIndex, context: ConversationContext,
   if (!step) return [];
   switch (step.kind) {
     case 'teach':
-      return [{ kind: 'choices', text: step.text[locale], choices: [nextChoice(locale)] }];
-    case 'example':
-      return [{ kind: 'choices', text: `💡 ${step.text[locale]}`, choices: [nextChoice(locale)] }];
+    case 'example': {
+      const text = step.kind === 'example' ? `💡 ${step.text[locale]}` : step.text[locale];
+      const image = step.image ? { image: { url: step.image.url, alt: step.image.alt[locale] } } : {};
+      return [{ kind: 'choices', text, choices: [nextChoice(locale)], ...image }];
+    }
     case 'question': {
       const skip = skipChoice(step, locale);
       return skip.length > 0 ? [{ kind: 'choices', text: step.prompt[locale], choices: skip }] : [{ kind: 'text', text: step.prompt[locale] }];

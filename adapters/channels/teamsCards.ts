@@ -4,9 +4,10 @@ import { fitCard, truncate } from './teamsMessageSize';
 
 type Message<K extends OutgoingMessage['kind']> = Extract<OutgoingMessage, { kind: K }>;
 
-/** A question with buttons: the text and one Action.Submit per choice. */
-export function choicesCard(text: string, choices: readonly Choice[]): AdaptiveCard {
-  return adaptiveCard([...textBlocks(text), ...choiceButtons(choices)]);
+/** A question with buttons: an optional picture, the text and one Action.Submit per choice. */
+export function choicesCard(text: string, choices: readonly Choice[], image?: { readonly url: string; readonly alt: string }): AdaptiveCard {
+  const picture: CardElement[] = image ? [{ type: 'Image', url: image.url, altText: plainText(image.alt), size: 'Stretch' }] : [];
+  return adaptiveCard([...picture, ...textBlocks(text), ...choiceButtons(choices)]);
 }
 
 /**

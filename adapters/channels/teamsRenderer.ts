@@ -5,6 +5,7 @@ import type { Choice } from '../../dialogs/outgoing';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from './teamsCardElements';
 import { artefactCard, choicesCard, multiSelectCard, progressCard, summaryCard } from './teamsCards';
 import { teamsExportMessages } from './teamsExportMessages';
+import { markdownLineBreaks } from './markdownLineBreaks';
 import { truncate } from './teamsMessageSize';
 
 /** Teams shows at most three suggested actions. */
@@ -20,13 +21,8 @@ function suggestedAction(choice: Choice): CardAction {
   return { type: 'imBack', title: choice.label, value: choice.label };
 }
 
-/** Teams' Markdown joins lines split by a single line break; the conversation means them as breaks. */
-function hardLineBreaks(text: string): string {
-  return text.replace(/([^\n])\n(?!\n)/g, '$1  \n');
-}
-
 function textActivity(text: string): Partial<Activity> {
-  return { type: 'message', text: hardLineBreaks(text), textFormat: 'markdown' };
+  return { type: 'message', text: markdownLineBreaks(text), textFormat: 'markdown' };
 }
 
 function cardActivity(card: AdaptiveCard, summary: string): Partial<Activity> {
@@ -57,10 +53,10 @@ function renderOne(message: TurnMessage, isLast: boolean): Partial<Activity>[] {
       return message.text.trim() === '' ? [] : [textActivity(message.text)];
     case 'choices':
       if (message.multiple) return [cardActivity(multiSelectCard(message.text, message.choices), message.text)];
-      if (canSuggest(message.text, message.choices, isLast)) {
+      if (!message.image && canSuggest(message.text, message.choices, isLast)) {
         return [{ ...textActivity(message.text), suggestedActions: { to: [], actions: message.choices.map(suggestedAction) } }];
       }
-      return [cardActivity(choicesCard(message.text, message.choices), message.text)];
+      return [cardActivity(choicesCard(message.text, message.choices, message.image), message.text)];
     case 'progress':
       return [cardActivity(progressCard(message), message.title)];
     case 'summary':

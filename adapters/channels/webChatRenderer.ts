@@ -2,15 +2,11 @@ import type { Activity, CardAction } from 'botbuilder';
 import type { Choice } from '../../dialogs/outgoing';
 import type { ChannelRenderer } from '../../bot/ports/channelRenderer';
 import type { TurnMessage } from '../../bot/turnEngine';
+import { markdownLineBreaks } from './markdownLineBreaks';
 
 /** A button that shows the label as the learner's message and sends the choice's value. */
 function choiceAction(choice: Choice): CardAction {
   return { type: 'messageBack', title: choice.label, text: choice.label, displayText: choice.label, value: { choice: choice.value } };
-}
-
-/** Markdown would join single line breaks into one paragraph; the conversation means them as breaks. */
-function markdown(text: string): string {
-  return text.replace(/([^\n])\n(?!\n)/g, '$1  \n');
 }
 
 function suggested(choices: readonly Choice[]): Pick<Activity, 'suggestedActions'> {
@@ -39,24 +35,38 @@ function multiSelectCard(text: string, choices: readonly Choice[]): Partial<Acti
   };
 }
 
+const IMAGE_TYPES: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp', svg: 'image/svg+xml' };
+
+/** Web Chat shows an attachment as a picture when its content type is an image type. */
+function imageContentType(url: string): string {
+  const extension = /\.([a-z0-9]+)$/i.exec(new URL(url).pathname)?.[1]?.toLowerCase() ?? '';
+  return IMAGE_TYPES[extension] ?? 'image/png';
+}
+
 /** Renders messages for the Web Chat widget: Markdown text and suggested actions. */
 export class WebChatRenderer implements ChannelRenderer {
   render(messages: readonly TurnMessage[]): Partial<Activity>[] {
     return messages.map((message): Partial<Activity> => {
       switch (message.kind) {
         case 'text':
-          return { type: 'message', text: markdown(message.text), textFormat: 'markdown' };
+          return { type: 'message', text: markdownLineBreaks(message.text), textFormat: 'markdown' };
         case 'choices':
           return message.multiple
             ? multiSelectCard(message.text, message.choices)
-            : { type: 'message', text: markdown(message.text), textFormat: 'markdown', ...suggested(message.choices) };
+            : {
+                type: 'message',
+                text: markdownLineBreaks(message.text),
+                textFormat: 'markdown',
+                ...suggested(message.choices),
+                ...(message.image ? { attachments: [{ contentType: imageContentType(message.image.url), contentUrl: message.image.url, name: message.image.alt }] } : {}),
+              };
         case 'progress': {
           const lines = message.modules.map((m) => `- **${m.title}**  \n  ${m.bar} · ${m.lessonsDone}/${m.lessonCount}`);
           return { type: 'message', text: `**${message.title}**\n\n${lines.join('\n')}`, textFormat: 'markdown', ...suggested(message.choices) };
         }
         case 'summary': {
           const answers = message.answers.map((a) => `- *${a.label}*  \n  ${a.answer}`).join('\n');
-          const text = `**${message.title}**\n\n${markdown(message.text)}\n\n${answers}\n\n${message.progressLine}`;
+          const text = `**${message.title}**\n\n${markdownLineBreaks(message.text)}\n\n${answers}\n\n${message.progressLine}`;
           return { type: 'message', text, textFormat: 'markdown', ...suggested(message.choices) };
         }
         case 'artefact': {
