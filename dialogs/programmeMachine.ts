@@ -101,6 +101,27 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
     return matchOption(options, { text: event.text }, localeOf(context));
   }
 
+  // Onboarding questions that take one line of text, and answers accepted both typed and from a button.
+  const askForText = <Ask extends string, Store extends string>(self: string, ask: Ask, store: Store, next: string) => ({
+    entry: ask,
+    on: {
+      'session.started': { target: self, reenter: true },
+      'user.text': [{ guard: 'isNonEmptyText' as const, actions: store, target: next }, { actions: ask }],
+      'user.choice': { actions: ask },
+    },
+  });
+  /** An answer to a lesson step: if valid, record it and move on; otherwise say how to answer and stay. */
+  const acceptAnswer = <Guard extends string, Record extends string, Reprompt extends string>(guard: Guard, record: Record, reprompt: Reprompt) => [
+    { guard, actions: [record, 'advance' as const], target: 'routing' },
+    { actions: reprompt },
+  ];
+  const pickLanguage = () => [{ guard: 'isLanguageChoice' as const, actions: 'setLanguage' as const, target: 'firstName' }, { actions: 'askLanguageAgain' as const }];
+  const answerConsent = () => [
+    { guard: 'isConsentGiven' as const, actions: ['setConsent' as const, 'sayWelcomeDone' as const], target: '#programme.active.menu' },
+    { guard: 'isConsentDeclined' as const, actions: 'sayConsentDeclined' as const },
+    { actions: 'askConsent' as const },
+  ];
+
   return setup({
     types: {
       context: {} as Ctx,
@@ -373,49 +394,20 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
             entry: 'greet',
             on: {
               'session.started': { target: 'language', reenter: true },
-              'user.choice': [{ guard: 'isLanguageChoice', actions: 'setLanguage', target: 'firstName' }, { actions: 'askLanguageAgain' }],
-              'user.text': [{ guard: 'isLanguageChoice', actions: 'setLanguage', target: 'firstName' }, { actions: 'askLanguageAgain' }],
+              'user.choice': pickLanguage(),
+              'user.text': pickLanguage(),
               'user.command': { actions: 'askLanguageAgain' },
             },
           },
-          firstName: {
-            entry: 'askFirstName',
-            on: {
-              'session.started': { target: 'firstName', reenter: true },
-              'user.text': [{ guard: 'isNonEmptyText', actions: 'setFirstName', target: 'ventureName' }, { actions: 'askFirstName' }],
-              'user.choice': { actions: 'askFirstName' },
-            },
-          },
-          ventureName: {
-            entry: 'askVentureName',
-            on: {
-              'session.started': { target: 'ventureName', reenter: true },
-              'user.text': [{ guard: 'isNonEmptyText', actions: 'setVentureName', target: 'ventureLine' }, { actions: 'askVentureName' }],
-              'user.choice': { actions: 'askVentureName' },
-            },
-          },
-          ventureLine: {
-            entry: 'askVentureLine',
-            on: {
-              'session.started': { target: 'ventureLine', reenter: true },
-              'user.text': [{ guard: 'isNonEmptyText', actions: 'setVentureLine', target: 'consent' }, { actions: 'askVentureLine' }],
-              'user.choice': { actions: 'askVentureLine' },
-            },
-          },
+          firstName: askForText('firstName', 'askFirstName', 'setFirstName', 'ventureName'),
+          ventureName: askForText('ventureName', 'askVentureName', 'setVentureName', 'ventureLine'),
+          ventureLine: askForText('ventureLine', 'askVentureLine', 'setVentureLine', 'consent'),
           consent: {
             entry: 'askConsent',
             on: {
               'session.started': { target: 'consent', reenter: true },
-              'user.choice': [
-                { guard: 'isConsentGiven', actions: ['setConsent', 'sayWelcomeDone'], target: '#programme.active.menu' },
-                { guard: 'isConsentDeclined', actions: 'sayConsentDeclined' },
-                { actions: 'askConsent' },
-              ],
-              'user.text': [
-                { guard: 'isConsentGiven', actions: ['setConsent', 'sayWelcomeDone'], target: '#programme.active.menu' },
-                { guard: 'isConsentDeclined', actions: 'sayConsentDeclined' },
-                { actions: 'askConsent' },
-              ],
+              'user.choice': answerConsent(),
+              'user.text': answerConsent(),
             },
           },
         },
@@ -498,29 +490,29 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
               question: {
                 entry: ['announceLesson', 'presentStep'],
                 on: {
-                  'user.text': [{ guard: 'isLongEnoughAnswer', actions: ['recordText', 'advance'], target: 'routing' }, { actions: 'sayTooShort' }],
+                  'user.text': acceptAnswer('isLongEnoughAnswer', 'recordText', 'sayTooShort'),
                   'user.choice': { actions: 'presentStep' },
                 },
               },
               choice: {
                 entry: ['announceLesson', 'presentStep'],
                 on: {
-                  'user.text': [{ guard: 'isValidChoice', actions: ['recordChoice', 'advance'], target: 'routing' }, { actions: 'sayPickOption' }],
-                  'user.choice': [{ guard: 'isValidChoice', actions: ['recordChoice', 'advance'], target: 'routing' }, { actions: 'sayPickOption' }],
+                  'user.text': acceptAnswer('isValidChoice', 'recordChoice', 'sayPickOption'),
+                  'user.choice': acceptAnswer('isValidChoice', 'recordChoice', 'sayPickOption'),
                 },
               },
               scale: {
                 entry: ['announceLesson', 'presentStep'],
                 on: {
-                  'user.text': [{ guard: 'isValidScale', actions: ['recordScale', 'advance'], target: 'routing' }, { actions: 'sayPickScale' }],
-                  'user.choice': [{ guard: 'isValidScale', actions: ['recordScale', 'advance'], target: 'routing' }, { actions: 'sayPickScale' }],
+                  'user.text': acceptAnswer('isValidScale', 'recordScale', 'sayPickScale'),
+                  'user.choice': acceptAnswer('isValidScale', 'recordScale', 'sayPickScale'),
                 },
               },
               quiz: {
                 entry: ['announceLesson', 'presentStep'],
                 on: {
-                  'user.text': [{ guard: 'isQuizOption', actions: ['recordQuiz', 'advance'], target: 'routing' }, { actions: 'sayPickOption' }],
-                  'user.choice': [{ guard: 'isQuizOption', actions: ['recordQuiz', 'advance'], target: 'routing' }, { actions: 'sayPickOption' }],
+                  'user.text': acceptAnswer('isQuizOption', 'recordQuiz', 'sayPickOption'),
+                  'user.choice': acceptAnswer('isQuizOption', 'recordQuiz', 'sayPickOption'),
                 },
               },
               sdg: {
@@ -535,7 +527,7 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
               sdgSecondary: {
                 entry: 'presentStep',
                 on: {
-                  'user.text': [{ guard: 'isGoalList', actions: ['recordSdg', 'advance'], target: 'routing' }, { actions: 'saySdgSecondaryInvalid' }],
+                  'user.text': acceptAnswer('isGoalList', 'recordSdg', 'saySdgSecondaryInvalid'),
                 },
               },
               summary: {

@@ -4,7 +4,7 @@ import { step } from '../../curriculum/schema';
 import { presentStep } from '../../dialogs/presentStep';
 import { initialContext } from '../../dialogs/conversationContext';
 import { ProgrammeIndex } from '../../dialogs/programmeIndex';
-import type { OutgoingMessage } from '../../dialogs/outgoing';
+import type { TurnMessage } from '../../bot/turnEngine';
 import { adaptiveCardProblems } from './adaptiveCardValidator';
 import { cardsOf, elementsOf } from './teamsActivities';
 
@@ -31,7 +31,7 @@ describe('pictures in teaching steps', () => {
       },
     ],
   });
-  const [message] = presentStep(index, initialContext, { moduleId: 'm', lessonId: 'l', stepId: 'canvas-picture' }, 'en') as [OutgoingMessage];
+  const [message] = presentStep(index, initialContext, { moduleId: 'm', lessonId: 'l', stepId: 'canvas-picture' }, 'en') as [TurnMessage];
 
   it('reach the learner in their language', () => {
     expect(message).toMatchObject({ kind: 'choices', image: { url: teachWithImage.image.url, alt: 'The canvas’s nine blocks' } });
