@@ -9,11 +9,12 @@ import { toPersistedConversation } from '../dialogs/persistedConversation';
 import type { ProgrammeIndex } from '../dialogs/programmeIndex';
 import type { ProgrammeMachine } from '../dialogs/programmeMachine';
 import { summarizeProgress } from '../dialogs/progress';
-import { CoachService } from './coachService';
+import type { CoachService } from './coachService';
 import type { Logger } from './logger';
 import type { Store } from './ports/store';
-import { hashLinkCode, LINK_CODE_TTL_MS, LinkAttemptLimiter, newLinkCode, readLinkCode } from './linkCodes';
-import { identityKey, RECORD_SCHEMA_VERSION, type AnswerRecord, type Identity, type LearnerRecord, type ProgressRecord } from './records';
+import { CrossChannelLinking } from './crossChannelLinking';
+import { readLinkCode } from './linkCodes';
+import { RECORD_SCHEMA_VERSION, type AnswerRecord, type Identity, type LearnerRecord, type ProgressRecord } from './records';
 
 /** Channel-neutral messages after the coach has answered, plus exported data when asked for. */
 export type TurnMessage = Exclude<OutgoingMessage, { kind: 'coachRequest' }> | { readonly kind: 'export'; readonly json: string };
@@ -68,15 +69,16 @@ export interface TurnEngineOptions {
  */
 export class TurnEngine {
   private readonly clock: () => Date;
-  private readonly linkAttempts = new LinkAttemptLimiter();
+  private readonly linking: CrossChannelLinking;
 
   constructor(private readonly options: TurnEngineOptions) {
     this.clock = options.clock ?? (() => new Date());
+    this.linking = new CrossChannelLinking(options.store, this.clock);
   }
 
   async handle(request: TurnRequest): Promise<TurnResult> {
     const code = request.event.type === 'user.text' ? readLinkCode(request.event.text) : null;
-    return code ? this.redeemLinkCode(request, code) : this.applyTurn(request);
+    return code ? this.linking.redeem(request, code, (resume) => this.applyTurn(resume)) : this.applyTurn(request);
   }
 
   private async applyTurn(request: TurnRequest): Promise<TurnResult> {
@@ -162,57 +164,13 @@ export class TurnEngine {
         });
         this.options.logger.info('learner asked to talk to an advisor', { learnerId: learner.id });
         return [];
-      case 'issueLinkCode': {
-        const code = newLinkCode();
-        const expiresAt = new Date(this.clock().getTime() + LINK_CODE_TTL_MS).toISOString();
-        await this.options.store.saveLinkCode({ codeHash: hashLinkCode(code), learnerId: learner.id, expiresAt });
-        return [{ kind: 'text', text: say(context.locale ?? 'sv', 'linkCode', { code }) }];
-      }
+      case 'issueLinkCode':
+        return [await this.linking.issueCode(learner.id, context.locale ?? 'sv')];
       case 'deleteData':
         return [];
     }
   }
 
-  /**
-   * A link code typed in a second channel: this channel's identity joins the learner who asked for the
-   * code, and the conversation continues there. Refused when this channel already has its own progress.
-   */
-  private async redeemLinkCode(request: TurnRequest, code: string): Promise<TurnResult> {
-    const { store } = this.options;
-    const current = await store.resolveLearner(request.identity, request.organisationId);
-    const progress = await store.loadProgress(current.id);
-    const context = (progress?.conversation as { snapshot?: { context?: ConversationContext } } | undefined)?.snapshot?.context;
-    const locale = context?.locale ?? request.fallbackLocale ?? 'sv';
-    const reply = (key: 'linkCodeInvalid' | 'linkRateLimited' | 'linkRefusedOwnProgress'): TurnResult => ({
-      learnerId: current.id,
-      locale,
-      messages: [{ kind: 'text', text: say(locale, key) }],
-      duplicate: false,
-    });
-    const attemptKey = identityKey(request.identity);
-    const now = this.clock();
-    if (this.linkAttempts.isBlocked(attemptKey, now.getTime())) return reply('linkRateLimited');
-    if (context?.profile.consented) return reply('linkRefusedOwnProgress');
-
-    const targetId = await store.redeemLinkCode(hashLinkCode(code), now);
-    if (targetId === null) {
-      this.linkAttempts.recordFailure(attemptKey, now.getTime());
-      return reply('linkCodeInvalid');
-    }
-    if (targetId !== current.id) {
-      await store.deleteLearner(current.id);
-      await store.linkIdentity(targetId, request.identity);
-    }
-    const resumed = await this.applyTurn({ ...request, event: { type: 'session.started' } });
-    const target = await store.getLearner(targetId);
-    const linked: TurnMessage = { kind: 'text', text: say(resumed.locale ?? locale, 'linked', { firstName: target?.displayName ?? '' }) };
-    return { ...resumed, messages: [linked, ...resumed.messages] };
-  }
-
-  /**
-   * Appends the committed turn's answers to the log. The answer itself is already safe in the progress
-   * document, so a failure here is logged for operators rather than reported to the learner as lost.
-   */
   private async appendAnswers(outcome: TurnOutcome, learnerId: string, activityId: string, feedback: Map<string, string>): Promise<void> {
     const answers = outcome.emitted.flatMap((e) => (e.type === 'answer.recorded' ? [e.answer] : []));
     for (const [position, answer] of answers.entries()) {
