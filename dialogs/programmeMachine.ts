@@ -247,6 +247,13 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
         const { moduleId, lessonId } = event as Extract<Ev, { type: 'user.pickLesson' }>;
         return withPosition(context, positionFor(context, moduleId, lessonId)!);
       }),
+      /** "Continue" after finishing a lesson means the next unfinished lesson of that module, not the old summary. */
+      moveOnFromCompletedLesson: assign(({ context }) => {
+        const p = context.position;
+        if (!p || context.lessons[lessonKey(p.moduleId, p.lessonId)]?.status !== 'completed') return {};
+        const next = lessonToEnter(context, p.moduleId);
+        return next ? withPosition(context, positionFor(context, p.moduleId, next)!) : {};
+      }),
       enterNextLesson: assign(({ context }) => {
         const { moduleId, lessonId } = context.position!;
         return withPosition(context, index.firstStep(moduleId, index.nextLesson(moduleId, lessonId)!)!);
@@ -423,7 +430,7 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
           'user.pickLesson': [{ guard: 'isKnownLesson', actions: 'enterPickedLesson', target: '.lesson', reenter: true }, { actions: 'sayPickModule' }],
           'user.command': [
             { guard: { type: 'isCommand', params: { command: 'menu' } }, target: '.menu', reenter: true },
-            { guard: { type: 'isCommand', params: { command: 'continue' } }, target: '.lesson' },
+            { guard: { type: 'isCommand', params: { command: 'continue' } }, actions: 'moveOnFromCompletedLesson', target: '.lesson' },
             { guard: { type: 'isCommand', params: { command: 'progress' } }, actions: 'showProgress' },
             { guard: { type: 'isCommand', params: { command: 'language' } }, target: 'changingLanguage' },
             { guard: { type: 'isCommand', params: { command: 'artefact' } }, actions: 'showArtefacts' },

@@ -185,3 +185,25 @@ describe('buttons that stay on screen', () => {
     expect(driver.context.position?.moduleId).toBe(first!.id);
   });
 });
+
+describe('continue after a finished lesson', () => {
+  it('goes on to the next unfinished lesson of the module', () => {
+    const driver = new ConversationDriver();
+    driver.onboard('en');
+    const module = driver.index.modules[0]!;
+    driver.choose(`module:${module.id}`);
+    for (const step of module.lessons[0]!.steps) {
+      if (step.kind === 'summary') break;
+      if (step.kind === 'question') driver.text('Older people in the countryside are lonely and isolated.');
+      else if (step.kind === 'quiz') driver.choose(step.options.find((o) => o.correct)!.id);
+      else if (step.kind === 'sdg') (driver.text('3'), driver.text('none'));
+      else if (step.kind === 'choice') driver.choose(step.options[0]!.id);
+      else if (step.kind === 'scale') driver.choose('3');
+      else driver.choose('next');
+    }
+    driver.text('menu');
+    const reply = driver.text('continue');
+    expect(driver.context.position).toEqual({ moduleId: module.id, lessonId: module.lessons[1]!.id, stepId: module.lessons[1]!.steps[0]!.id });
+    expect(reply).toContain(`lesson 2 of ${module.lessons.length}`);
+  });
+});
