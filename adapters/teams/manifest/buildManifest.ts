@@ -45,6 +45,12 @@ export function buildManifest(settings: TeamsAppSettings): BuiltManifest {
       'description.short': localized.descriptionShort,
       'description.full': localized.descriptionFull,
       [`staticTabs[${advisorTabIndex}].name`]: localized.advisorTabName,
+      ...Object.fromEntries(
+        localized.commands.flatMap((command, i) => [
+          [`bots[0].commandLists[0].commands[${i}].title`, command.title],
+          [`bots[0].commandLists[0].commands[${i}].description`, command.description],
+        ]),
+      ),
     });
   }
 
@@ -62,7 +68,15 @@ export function buildManifest(settings: TeamsAppSettings): BuiltManifest {
     description: { short: texts.descriptionShort, full: texts.descriptionFull },
     icons: { ...ICON_FILES },
     accentColor: settings.accentColor,
-    bots: [{ botId: settings.botId, scopes: ['personal'], isNotificationOnly: false, supportsFiles: false }],
+    bots: [
+      {
+        botId: settings.botId,
+        scopes: ['personal'],
+        isNotificationOnly: false,
+        supportsFiles: false,
+        commandLists: [{ scopes: ['personal'], commands: texts.commands.map((command) => ({ ...command })) }],
+      },
+    ],
     staticTabs,
     validDomains: [host],
     ...(settings.ssoClientId

@@ -10,6 +10,11 @@ export interface ManifestTexts {
   readonly descriptionFull: string;
   /** Name of the advisor dashboard tab, at most 128 characters. */
   readonly advisorTabName: string;
+  /**
+   * The bot's command menu in Teams (title at most 32 characters, description at most 128). Teams sends the
+   * title as the learner's message, and the bot understands commands in both languages.
+   */
+  readonly commands: readonly { readonly title: string; readonly description: string }[];
 }
 
 /** Language of the manifest itself; Teams shows it unless the user's language has a localization file. */
@@ -29,6 +34,14 @@ export const manifestTexts: { readonly default: ManifestTexts; readonly addition
       'Dina framsteg sparas, så att du kan fortsätta här i Teams eller i webbchatten hos organisationen som erbjuder programmet. ' +
       'Om du samtycker kan din rådgivare följa dina framsteg och ge dig återkoppling.',
     advisorTabName: 'Översikt för rådgivare',
+    commands: [
+      { title: 'fortsätt', description: 'Fortsätt där du slutade' },
+      { title: 'meny', description: 'Visa modulerna och dina framsteg' },
+      { title: 'min kanvas', description: 'Visa det du har byggt: kanvas, förändringsteori och planer' },
+      { title: 'hjälp', description: 'Vad du kan skriva' },
+      { title: 'koppla', description: 'Få en kod för att fortsätta i webbchatten med samma framsteg' },
+      { title: 'språk', description: 'Byt mellan svenska och engelska' },
+    ],
   },
   additional: {
     en: {
@@ -43,6 +56,14 @@ export const manifestTexts: { readonly default: ManifestTexts; readonly addition
         'Your progress is saved, so you can carry on here in Teams or in the web chat of the organisation that offers the programme. ' +
         'If you agree to it, your advisor can follow your progress and send you feedback.',
       advisorTabName: 'Advisor dashboard',
+      commands: [
+        { title: 'continue', description: 'Carry on where you left off' },
+        { title: 'menu', description: 'Show the modules and your progress' },
+        { title: 'my canvas', description: 'Show what you have built: canvas, theory of change and plans' },
+        { title: 'help', description: 'What you can write' },
+        { title: 'link', description: 'Get a code to carry on in the web chat with the same progress' },
+        { title: 'language', description: 'Switch between Swedish and English' },
+      ],
     },
   },
 };
