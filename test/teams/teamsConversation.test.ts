@@ -102,6 +102,16 @@ describe('the programme in Teams personal chat, over the real /api/messages', ()
     expect(readableTeams(edited)).toContain('Jag såg att du ändrade ett meddelande');
   });
 
+  it('accepts a deleted message quietly and keeps the answers given', async () => {
+    const user = new TeamsUser(server.url, connector);
+    await user.post({ ...user.base('conversationUpdate'), membersAdded: [{ id: user.botId }] });
+    await user.tap('sv', 'Svenska');
+    await user.say('Amina');
+    const deleted = await user.post({ ...user.base('messageDelete'), channelData: { tenant: { id: user.tenantId }, eventType: 'softDeleteMessage' } });
+    expect(deleted).toEqual([]);
+    expect(readableTeams(await user.say('Vätterhjul'))).toContain('vad Vätterhjul gör');
+  });
+
   it('links Teams to the web widget with a one-time code, continuing at the same step', async () => {
     const user = new TeamsUser(server.url, connector);
     await user.post({ ...user.base('conversationUpdate'), membersAdded: [{ id: user.botId }] });
