@@ -1,0 +1,106 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { OfflineCoach } from '../adapters/ai/offlineCoach';
+import { FileStore } from '../adapters/storage/file/fileStore';
+import { MongoStore } from '../adapters/storage/mongo/mongoStore';
+import { CoachService } from '../bot/coachService';
+import { createLogger } from '../bot/logger';
+import type { Store } from '../bot/ports/store';
+import { TurnEngine } from '../bot/turnEngine';
+import { loadCurriculumOrThrow } from '../curriculum/loadCurriculum';
+import type { ConversationEvent } from '../dialogs/events';
+import { ProgrammeIndex } from '../dialogs/programmeIndex';
+import { createProgrammeMachine } from '../dialogs/programmeMachine';
+
+/**
+ * `npm run bench`: turns per second, latency and memory of the turn engine on the file store and on
+ * MongoDB (the wire-compatible test server), with learners onboarding and walking the first lesson.
+ */
+const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 40);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+
+const index = new ProgrammeIndex(loadCurriculumOrThrow());
+const lesson = index.modules[0]!.lessons[0]!;
+
+function script(): ConversationEvent[] {
+  const events: ConversationEvent[] = [
+    { type: 'session.started' }, { type: 'user.choice', value: 'sv' }, { type: 'user.text', text: 'Amina' },
+    { type: 'user.text', text: 'Vätterhjul' }, { type: 'user.text', text: 'Vi lagar cyklar.' }, { type: 'user.choice', value: 'consent-yes' },
+    { type: 'user.pickModule', moduleId: index.modules[0]!.id },
+  ];
+  for (const step of lesson.steps) {
+    if (step.kind === 'question') events.push({ type: 'user.text', text: 'Ensamhet bland äldre på landsbygden, som saknar mötesplatser.' });
+    else if (step.kind === 'quiz') events.push({ type: 'user.choice', value: step.options.find((o) => o.correct)!.id });
+    else if (step.kind !== 'summary') events.push({ type: 'user.choice', value: 'next' });
+  }
+  return events;
+}
+
+async function run(name: string, store: Store): Promise<void> {
+  const logger = createLogger('silent');
+  const coach = new OfflineCoach();
+  const engine = new TurnEngine({ store, machine: createProgrammeMachine(index), index, coach: new CoachService(index, coach, coach, logger), logger });
+  const events = script();
+  const latencies: number[] = [];
+  let next = 0;
+  const heapBefore = process.memoryUsage().heapUsed;
+  const started = performance.now();
+  const worker = async () => {
+    for (let learner = next++; learner < LEARNERS; learner = next++) {
+      for (const [i, event] of events.entries()) {
+        const t = performance.now();
+        await engine.handle({ identity: { channel: 'webchat', userId: `wl_bench_${learner}` }, organisationId: 'default', activityId: `b${learner}-${i}`, event });
+        latencies.push(performance.now() - t);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(1);
+  process.stdout.write(
+    `${name.padEnd(14)} ${latencies.length} turns in ${seconds.toFixed(2)} s = ${(latencies.length / seconds).toFixed(0)} turns/s; ` +
+      `latency p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms; heap ${formatMegabytes(process.memoryUsage().heapUsed - heapBefore)}, rss ${formatMegabytes(process.memoryUsage().rss)}\n`,
+  );
+}
+
+function formatMegabytes(bytes: number): string {
+  return `${bytes >= 0 ? '+' : ''}${(bytes / 1e6).toFixed(1)} MB`.replace('+-', '-');
+}
+
+async function startTestMongo(): Promise<{ uri: string; stop: () => void }> {
+  const binary = join(dirname(require.resolve('@jongodb/memory-server-bin-linux-x64-gnu/package.json')), 'bin', 'jongodb');
+  const child = spawn(binary, ['--host=127.0.0.1', '--port=0'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const uri = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /JONGODB_URI=(\S+)/.exec(output);
+      if (match) resolve(match[1]!);
+    });
+    child.once('exit', () => reject(new Error('the test MongoDB server exited')));
+  });
+  return { uri: uri.replace(/\/[^/?]*(\?|$)/, '/bench$1'), stop: () => child.kill('SIGKILL') };
+}
+
+async function main(): Promise<void> {
+  process.stdout.write(`${LEARNERS} learners, ${CONCURRENCY} at a time, ${script().length} turns each (onboarding + "${lesson.id}")\n`);
+  const dir = await mkdtemp(join(tmpdir(), 'bench-'));
+  const fileStore = await FileStore.open(dir);
+  await run('file store', fileStore);
+  await fileStore.close();
+  await rm(dir, { recursive: true, force: true });
+
+  const mongo = await startTestMongo();
+  const mongoStore = await MongoStore.open({ uri: mongo.uri });
+  await run('MongoDB (test)', mongoStore);
+  await mongoStore.close();
+  mongo.stop();
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
