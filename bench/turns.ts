@@ -62,7 +62,7 @@ async function run(name: string, store: Store): Promise<void> {
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(1);
   process.stdout.write(
     `${name.padEnd(14)} ${latencies.length} turns in ${seconds.toFixed(2)} s = ${(latencies.length / seconds).toFixed(0)} turns/s; ` +
-      `latency p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms; heap ${formatMegabytes(process.memoryUsage().heapUsed - heapBefore)}, rss ${formatMegabytes(process.memoryUsage().rss)}\n`,
+      `latency p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms; heap ${formatMegabytes(process.memoryUsage().heapUsed - heapBefore)}, rss ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB\n`,
   );
 }
 
