@@ -16,7 +16,7 @@ const configSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     /** Port of the HTTP server; 0 picks a free port (tests). */
-    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    PORT: z.coerce.number({ error: 'must be a port number from 0 to 65535' }).int().min(0).max(65535, 'must be a port number from 0 to 65535').default(3978),
     /** Interface to listen on. The default keeps a development bot off the network. */
     HOST: z.string().trim().min(1).default('127.0.0.1'),
     /** Public base URL of the bot (for links, the Teams package and the embed snippet). Defaults to the local address. */
