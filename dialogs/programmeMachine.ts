@@ -1,41 +1,22 @@
 import { assign, enqueueActions, setup } from 'xstate';
-import type { Locale, Step } from '../curriculum/schema';
+import type { Step } from '../curriculum/schema';
 import { say } from './catalogue';
-import {
-  initialContext,
-  lessonKey,
-  stepKey,
-  type ConversationContext,
-  type LessonPosition,
-  type StepAnswer,
-} from './conversationContext';
+import { initialContext, lessonKey, type ConversationContext } from './conversationContext';
 import type { ConversationEvent } from './events';
-import { matchGoal, matchGoals, matchLanguage, matchOption, matchOptions, matchScale, type LearnerInput } from './matchInput';
-import type { EmittedEvent, OutgoingMessage, RecordedAnswer } from './outgoing';
-import { COMMAND_VALUE_PREFIX, LESSON_VALUE_PREFIX, MODULE_VALUE_PREFIX, NEXT_VALUE, presentStep } from './presentStep';
+import { matchGoal, matchGoals, matchLanguage, matchOption, matchOptions, matchScale } from './matchInput';
+import type { EmittedEvent, OutgoingMessage } from './outgoing';
+import { LESSON_VALUE_PREFIX, NEXT_VALUE, presentStep } from './presentStep';
 import type { ProgrammeIndex } from './programmeIndex';
-import { assembleArtefacts, moduleView } from './progress';
+import { assembleArtefacts } from './progress';
+import { inputOf, localeOf, textOf } from './eventInput';
+import { lessonToEnter, positionFor, recordedAnswer, withAnswer, withPosition } from './lessonNavigation';
+import { menuMessage, moduleFromInput } from './moduleMenu';
 
 const MAX_NAME_LENGTH = 80;
 const MAX_ANSWER_LENGTH = 4000;
 
 type Ctx = ConversationContext;
 type Ev = ConversationEvent;
-
-function inputOf(event: Ev): LearnerInput | null {
-  if (event.type === 'user.text') return { text: event.text };
-  if (event.type === 'user.choice') return { value: event.value };
-  if (event.type === 'user.command' && event.text !== undefined) return { text: event.text };
-  return null;
-}
-
-function textOf(event: Ev): string {
-  return event.type === 'user.text' ? event.text.trim() : '';
-}
-
-function localeOf(context: Ctx): Locale {
-  return context.locale ?? 'sv';
-}
 
 /**
  * The whole programme conversation for one learner: onboarding, the module menu, lessons step by step,
@@ -46,60 +27,6 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
   const stepAt = (context: Ctx): Step | undefined => (context.position ? index.step(context.position) : undefined);
   const say$ = (message: OutgoingMessage) => ({ type: 'bot.say' as const, message });
   const text$ = (text: string) => say$({ kind: 'text', text });
-
-  /** The lesson a learner enters when choosing a module: the one in progress, else the first not completed. */
-  function lessonToEnter(context: Ctx, moduleId: string): string | null {
-    const module = index.module(moduleId);
-    if (!module) return null;
-    const inProgress = module.lessons.find((l) => context.lessons[lessonKey(moduleId, l.id)]?.status === 'in-progress');
-    const notDone = module.lessons.find((l) => context.lessons[lessonKey(moduleId, l.id)]?.status !== 'completed');
-    return (inProgress ?? notDone)?.id ?? null;
-  }
-
-  function positionFor(context: Ctx, moduleId: string, lessonId: string): LessonPosition | null {
-    const saved = context.lessons[lessonKey(moduleId, lessonId)];
-    if (saved?.status === 'in-progress' && index.step({ moduleId, lessonId, stepId: saved.stepId })) {
-      return { moduleId, lessonId, stepId: saved.stepId };
-    }
-    return index.firstStep(moduleId, lessonId);
-  }
-
-  function withPosition(context: Ctx, position: LessonPosition): Partial<Ctx> {
-    const key = lessonKey(position.moduleId, position.lessonId);
-    const status = context.lessons[key]?.status ?? 'in-progress';
-    return { position, pendingSdgMain: null, lessons: { ...context.lessons, [key]: { status, stepId: position.stepId } } };
-  }
-
-  function withAnswer(context: Ctx, answer: StepAnswer): Partial<Ctx> {
-    const p = context.position!;
-    return { answers: { ...context.answers, [stepKey(p.moduleId, p.lessonId, p.stepId)]: answer } };
-  }
-
-  function recorded(context: Ctx, answer: RecordedAnswer['answer'], correct?: boolean) {
-    const p = context.position!;
-    const step = stepAt(context)!;
-    const record: RecordedAnswer = { moduleId: p.moduleId, lessonId: p.lessonId, stepId: p.stepId, stepKind: step.kind, answer, ...(correct === undefined ? {} : { correct }) };
-    return { type: 'answer.recorded' as const, answer: record };
-  }
-
-  function menuMessage(context: Ctx, titleKey: 'menuTitle' | 'progressTitle' = 'menuTitle'): OutgoingMessage {
-    const locale = localeOf(context);
-    const continueChoice = context.position ? [{ label: say(locale, 'continueChoice'), value: `${COMMAND_VALUE_PREFIX}continue` }] : [];
-    return {
-      kind: 'progress',
-      title: say(locale, titleKey),
-      modules: index.modules.map((m) => moduleView(m, context, locale)),
-      choices: [...continueChoice, ...index.modules.map((m) => ({ label: m.title[locale], value: `${MODULE_VALUE_PREFIX}${m.id}` }))],
-    };
-  }
-
-  /** The module a button names, or the one a learner typed in the menu (by number or title). */
-  function moduleFromInput(context: Ctx, event: Ev): string | null {
-    if (event.type === 'user.pickModule') return event.moduleId;
-    if (event.type !== 'user.text') return null;
-    const options = index.modules.map((m) => ({ id: m.id, text: m.title }));
-    return matchOption(options, { text: event.text }, localeOf(context));
-  }
 
   // Onboarding questions that take one line of text, and answers accepted both typed and from a button.
   const askForText = <Ask extends string, Store extends string>(self: string, ask: Ask, store: Store, next: string) => ({
@@ -137,13 +64,13 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
       isConsentGiven: ({ event }) => event.type === 'user.choice' ? event.value === 'consent-yes' : /^(ja|yes|ok|okej|okay|japp|visst|sure|jo)\b/i.test(textOf(event)),
       isConsentDeclined: ({ event }) => event.type === 'user.choice' ? event.value === 'consent-no' : /^(nej|no|nope)\b/i.test(textOf(event)),
       isModulePick: ({ context, event }) => {
-        const moduleId = moduleFromInput(context, event);
+        const moduleId = moduleFromInput(index, context, event);
         return moduleId !== null && index.module(moduleId) !== undefined;
       },
       isKnownLesson: ({ event }) => event.type === 'user.pickLesson' && index.lesson(event.moduleId, event.lessonId) !== undefined,
       isModuleCompleted: ({ context, event }) => {
-        const moduleId = moduleFromInput(context, event);
-        return moduleId !== null && index.module(moduleId) !== undefined && lessonToEnter(context, moduleId) === null;
+        const moduleId = moduleFromInput(index, context, event);
+        return moduleId !== null && index.module(moduleId) !== undefined && lessonToEnter(index, context, moduleId) === null;
       },
       hasPosition: ({ context }) => context.position !== null && index.step(context.position) !== undefined,
       isAtTeachingStep: ({ context }) => ['teach', 'example'].includes(stepAt(context)?.kind ?? ''),
@@ -224,14 +151,14 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
       sayHelpOnboarding: enqueueActions(({ context, enqueue }) => enqueue.emit(text$(say(localeOf(context), 'helpOnboarding')))),
       sayWelcomeDone: enqueueActions(({ context, enqueue }) =>
         enqueue.emit(text$(say(localeOf(context), 'welcomeDone', { firstName: context.profile.firstName ?? '' })))),
-      showMenu: enqueueActions(({ context, enqueue }) => enqueue.emit(say$(menuMessage(context)))),
-      showProgress: enqueueActions(({ context, enqueue }) => enqueue.emit(say$(menuMessage(context, 'progressTitle')))),
+      showMenu: enqueueActions(({ context, enqueue }) => enqueue.emit(say$(menuMessage(index, context)))),
+      showProgress: enqueueActions(({ context, enqueue }) => enqueue.emit(say$(menuMessage(index, context, 'progressTitle')))),
       sayPickModule: enqueueActions(({ context, enqueue }) => enqueue.emit(text$(say(localeOf(context), 'pickModuleAgain')))),
       sayWelcomeBack: enqueueActions(({ context, enqueue }) =>
         enqueue.emit(text$(say(localeOf(context), 'welcomeBack', { firstName: context.profile.firstName ?? '' })))),
       offerLessonsOfModule: enqueueActions(({ context, event, enqueue }) => {
         const locale = localeOf(context);
-        const module = index.module(moduleFromInput(context, event) ?? '')!;
+        const module = index.module(moduleFromInput(index, context, event) ?? '')!;
         enqueue.emit(say$({
           kind: 'choices',
           text: say(locale, 'moduleCompleted', { module: module.title[locale] }),
@@ -239,20 +166,20 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
         }));
       }),
       enterModule: assign(({ context, event }) => {
-        const moduleId = moduleFromInput(context, event)!;
-        const position = positionFor(context, moduleId, lessonToEnter(context, moduleId)!)!;
+        const moduleId = moduleFromInput(index, context, event)!;
+        const position = positionFor(index, context, moduleId, lessonToEnter(index, context, moduleId)!)!;
         return withPosition(context, position);
       }),
       enterPickedLesson: assign(({ context, event }) => {
         const { moduleId, lessonId } = event as Extract<Ev, { type: 'user.pickLesson' }>;
-        return withPosition(context, positionFor(context, moduleId, lessonId)!);
+        return withPosition(context, positionFor(index, context, moduleId, lessonId)!);
       }),
       /** "Continue" after finishing a lesson means the next unfinished lesson of that module, not the old summary. */
       moveOnFromCompletedLesson: assign(({ context }) => {
         const p = context.position;
         if (!p || context.lessons[lessonKey(p.moduleId, p.lessonId)]?.status !== 'completed') return {};
-        const next = lessonToEnter(context, p.moduleId);
-        return next ? withPosition(context, positionFor(context, p.moduleId, next)!) : {};
+        const next = lessonToEnter(index, context, p.moduleId);
+        return next ? withPosition(context, positionFor(index, context, p.moduleId, next)!) : {};
       }),
       enterNextLesson: assign(({ context }) => {
         const { moduleId, lessonId } = context.position!;
@@ -287,7 +214,7 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
       recordText: enqueueActions(({ context, event, enqueue }) => {
         const text = textOf(event).slice(0, MAX_ANSWER_LENGTH);
         enqueue.assign(withAnswer(context, { kind: 'text', text }));
-        enqueue.emit(recorded(context, text));
+        enqueue.emit(recordedAnswer(index, context, text));
         const p = context.position!;
         enqueue.emit(say$({ kind: 'coachRequest', moduleId: p.moduleId, lessonId: p.lessonId, stepId: p.stepId, answer: text }));
       }),
@@ -301,7 +228,7 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
         const input = inputOf(event)!;
         const ids = step.multiple ? matchOptions(step.options, input, localeOf(context))! : [matchOption(step.options, input, localeOf(context))!];
         enqueue.assign(withAnswer(context, { kind: 'options', optionIds: ids }));
-        enqueue.emit(recorded(context, ids));
+        enqueue.emit(recordedAnswer(index, context, ids));
       }),
       sayPickOption: enqueueActions(({ context, enqueue }) => {
         const step = stepAt(context);
@@ -310,7 +237,7 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
       recordScale: enqueueActions(({ context, event, enqueue }) => {
         const value = matchScale(inputOf(event)!)!;
         enqueue.assign(withAnswer(context, { kind: 'scale', value }));
-        enqueue.emit(recorded(context, value));
+        enqueue.emit(recordedAnswer(index, context, value));
       }),
       sayPickScale: enqueueActions(({ context, enqueue }) => enqueue.emit(text$(say(localeOf(context), 'pickScale')))),
       recordQuiz: enqueueActions(({ context, event, enqueue }) => {
@@ -320,7 +247,7 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
         const optionId = matchOption(step.options, inputOf(event)!, locale)!;
         const correct = step.options.find((o) => o.id === optionId)?.correct === true;
         enqueue.assign(withAnswer(context, { kind: 'quiz', optionId, correct }));
-        enqueue.emit(recorded(context, optionId, correct));
+        enqueue.emit(recordedAnswer(index, context, optionId, correct));
         enqueue.emit(text$(`${correct ? '✅' : '❌'} ${step.explanation[correct ? 'correct' : 'incorrect'][locale]}`));
       }),
       setSdgMain: assign({ pendingSdgMain: ({ event }) => matchGoal(inputOf(event)!) }),
@@ -328,13 +255,13 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
         const main = context.pendingSdgMain!;
         const secondary = matchGoals(inputOf(event)!)!.filter((goal) => goal !== main);
         enqueue.assign({ ...withAnswer(context, { kind: 'sdg', main, secondary }), pendingSdgMain: null });
-        enqueue.emit(recorded(context, [main, ...secondary]));
+        enqueue.emit(recordedAnswer(index, context, [main, ...secondary]));
       }),
       saySdgInvalid: enqueueActions(({ context, enqueue }) => enqueue.emit(text$(say(localeOf(context), 'sdgInvalid')))),
       saySdgSecondaryInvalid: enqueueActions(({ context, enqueue }) => enqueue.emit(text$(say(localeOf(context), 'sdgSecondaryInvalid')))),
       recordSkipped: enqueueActions(({ context, enqueue }) => {
         enqueue.assign(withAnswer(context, { kind: 'skipped' }));
-        enqueue.emit(recorded(context, ''));
+        enqueue.emit(recordedAnswer(index, context, ''));
       }),
       goBack: assign(({ context }) => withPosition(context, index.previousInteractiveStep(context.position!)!)),
       restartLesson: assign(({ context }) => withPosition(context, index.firstStep(context.position!.moduleId, context.position!.lessonId)!)),
