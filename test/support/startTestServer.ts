@@ -27,6 +27,9 @@ export async function startTestServer(env: Record<string, string> = {}, dataDir?
   const app = await startApp(config, {
     logger: createLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent'),
     botFrameworkEndpoints: options.botFrameworkEndpoints,
+  }).catch(async (error: unknown) => {
+    if (!dataDir) await rm(dir, { recursive: true, force: true });
+    throw error;
   });
   let stopped = false;
   const stop = async () => {
