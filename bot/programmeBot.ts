@@ -65,6 +65,7 @@ export class ProgrammeBot extends ActivityHandler {
         activityId: activityId ?? `${context.activity.conversation?.id}:${Date.now()}:${Math.random()}`,
         event,
         fallbackLocale: localeHint(context),
+        greetUnknownWithoutStoring: identity.channel === 'webchat',
         conversationReference: JSON.parse(JSON.stringify(TurnContext.getConversationReference(context.activity))) as Record<string, unknown>,
       });
       clearTimeout(typing);

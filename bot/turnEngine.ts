@@ -29,10 +29,17 @@ export interface TurnRequest {
   readonly conversationReference?: Record<string, unknown>;
   /** The language to use before the learner has chosen one (the channel's locale). */
   readonly fallbackLocale?: Locale;
+  /**
+   * A conversation opening from someone the store does not know yet (a web page view) is greeted without
+   * storing anything: the learner is created by their first answer. Teams installs are stored at once,
+   * so that a repeated install event is recognised.
+   */
+  readonly greetUnknownWithoutStoring?: boolean;
 }
 
 export interface TurnResult {
-  readonly learnerId: string;
+  /** Null when nothing was stored (a greeting for someone not known yet). */
+  readonly learnerId: string | null;
   readonly locale: 'sv' | 'en' | null;
   readonly messages: readonly TurnMessage[];
   /** The activity had been applied before; nothing changed and nothing should be sent. */
@@ -78,7 +85,17 @@ export class TurnEngine {
 
   async handle(request: TurnRequest): Promise<TurnResult> {
     const code = request.event.type === 'user.text' ? readLinkCode(request.event.text) : null;
-    return code ? this.linking.redeem(request, code, (resume) => this.applyTurn(resume)) : this.applyTurn(request);
+    if (code) return this.linking.redeem(request, code, (resume) => this.applyTurn(resume));
+    if (request.event.type === 'session.started' && request.greetUnknownWithoutStoring && !(await this.options.store.findLearner(request.identity))) {
+      return this.greetWithoutStoring(request.event);
+    }
+    return this.applyTurn(request);
+  }
+
+  private greetWithoutStoring(event: ConversationEvent): TurnResult {
+    const outcome = continueConversation(this.options.machine, this.options.index, undefined, event);
+    const messages = outcome.emitted.flatMap((e) => (e.type === 'bot.say' && e.message.kind !== 'coachRequest' ? [e.message] : []));
+    return { learnerId: null, locale: null, messages, duplicate: false };
   }
 
   private async applyTurn(request: TurnRequest): Promise<TurnResult> {

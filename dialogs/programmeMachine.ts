@@ -315,8 +315,16 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
       'user.unreadable': { actions: 'sayUnreadable' },
     },
     states: {
+      /**
+       * Nothing stored yet. A web visitor is greeted without storing anything, so their first stored event
+       * may already be the answer to that greeting (a language); anything else is greeted.
+       */
       idle: {
-        on: { '*': { target: 'onboarding' } },
+        on: {
+          'user.choice': [{ guard: 'isLanguageChoice', actions: 'setLanguage', target: 'onboarding.firstName' }, { target: 'onboarding' }],
+          'user.text': [{ guard: 'isLanguageChoice', actions: 'setLanguage', target: 'onboarding.firstName' }, { target: 'onboarding' }],
+          '*': { target: 'onboarding' },
+        },
       },
       onboarding: {
         initial: 'language',

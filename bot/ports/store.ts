@@ -34,6 +34,8 @@ export interface StoreHealth {
 export interface Store {
   /** The learner known by this identity, or a new one created for it (race-safe: two concurrent calls get one learner). */
   resolveLearner(identity: Identity, organisationId: string): Promise<LearnerRecord>;
+  /** The learner known by this identity, or null; never creates one. */
+  findLearner(identity: Identity): Promise<LearnerRecord | null>;
   getLearner(learnerId: string): Promise<LearnerRecord | null>;
   /** Replaces the learner's profile fields (locale, names, consent); identities and ids are kept. */
   updateLearnerProfile(

@@ -62,4 +62,9 @@ describe('onboarding', () => {
       ['start', /Vad heter du i förnamn\?/],
     ]);
   });
+
+  it('takes a language as the very first event, answering a greeting that was shown without being stored', () => {
+    play([[{ choice: 'en' }, /What is your first name\?/]]);
+    play([[{ text: 'svenska' }, /Vad heter du i förnamn\?/]]);
+  });
 });

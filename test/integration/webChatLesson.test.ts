@@ -1,5 +1,7 @@
 import { loadCurriculumOrThrow } from '../../curriculum/loadCurriculum';
+import { join } from 'node:path';
 import { DirectLineClient, readable } from '../support/directLineClient';
+import { listFiles } from '../support/listFiles';
 import { scriptLesson } from '../support/scriptedLearner';
 import { startTestServer, type TestServer } from '../support/startTestServer';
 
@@ -52,5 +54,18 @@ describe('a learner in the web widget, over real HTTP through the self-hosted Di
     expect(lastReply).toContain(`(1 of ${firstModule.lessons.length} lessons done)`);
     const firstQuestion = script.find((turn) => turn.event.type === 'user.text')!;
     expect(lastReply).toContain((firstQuestion.event as { text: string }).text);
+  });
+
+  it('stores nothing about a visitor who only opens the page, and starts storing with their first answer', async () => {
+    server = await startTestServer();
+    const learners = () => listFiles(join(server!.dataDir, 'learners'));
+    const visitor = new DirectLineClient(server.url);
+    expect(readable(await visitor.connect())).toContain('choose a language');
+    const again = new DirectLineClient(server.url);
+    expect(readable(await again.connect(visitor.token))).toContain('choose a language');
+    expect(await learners()).toEqual([]);
+
+    expect(readable(await again.press('sv', 'Svenska'))).toContain('Vad heter du i förnamn?');
+    expect(await learners()).toHaveLength(1);
   });
 });

@@ -313,5 +313,14 @@ export function describeStoreContract(name: string, openStore: () => Promise<Sto
       await store.deleteLearner(learner.id);
       expect(await store.redeemLinkCode(hash(3), now)).toBeNull();
     });
+
+    test('finding a learner by identity never creates one', async () => {
+      const identity = webIdentity();
+      expect(await store.findLearner(identity)).toBeNull();
+      const learner = await store.resolveLearner(identity, ORGANISATION);
+      expect(await store.findLearner({ ...identity })).toEqual(learner);
+      await store.deleteLearner(learner.id);
+      expect(await store.findLearner(identity)).toBeNull();
+    });
   });
 }

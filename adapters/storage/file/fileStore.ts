@@ -87,6 +87,14 @@ export class FileStore implements Store {
     );
   }
 
+  async findLearner(identity: Identity): Promise<LearnerRecord | null> {
+    const key = identityKey(validateRecord(identitySchema, identity, 'identity'));
+    return this.guard(`find the learner of ${key}`, async () => {
+      const owner = await this.readIdentityEntry(key);
+      return owner ? this.readLearner(owner.learnerId) : null;
+    });
+  }
+
   async getLearner(learnerId: string): Promise<LearnerRecord | null> {
     return this.guard(`read learner ${learnerId}`, () => this.readLearner(learnerId));
   }

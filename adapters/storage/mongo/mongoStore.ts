@@ -128,6 +128,11 @@ export class MongoStore implements Store {
     });
   }
 
+  async findLearner(identity: Identity): Promise<LearnerRecord | null> {
+    const key = identityKey(validateRecord(identitySchema, identity, 'identity'));
+    return this.guard(`find the learner of ${key}`, async () => (await this.findClaim(key))?.learner ?? null);
+  }
+
   async getLearner(learnerId: string): Promise<LearnerRecord | null> {
     return this.guard(`read learner ${learnerId}`, () => this.readLearner(learnerId));
   }
