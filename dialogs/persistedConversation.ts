@@ -27,7 +27,19 @@ const persistedConversationSchema = z.strictObject({
 export type PersistedConversation = z.infer<typeof persistedConversationSchema>;
 
 export function toPersistedConversation(snapshot: Snapshot<unknown>): PersistedConversation {
-  return { schemaVersion: CONVERSATION_SCHEMA_VERSION, snapshot: snapshot as unknown as PersistedConversation['snapshot'] };
+  const stored = withHistoryKeys(snapshot as unknown as Record<string, unknown>, (key) => key.replaceAll('.', '/'));
+  return { schemaVersion: CONVERSATION_SCHEMA_VERSION, snapshot: stored as unknown as PersistedConversation['snapshot'] };
+}
+
+/**
+ * XState keys `historyValue` by state ids such as "programme.active.history". Dots in field names are
+ * refused by MongoDB before 5.0 and by some compatible services, so they are stored as slashes (state
+ * names never contain one) and turned back on restore.
+ */
+function withHistoryKeys(snapshot: Record<string, unknown>, rename: (key: string) => string): Record<string, unknown> {
+  const history = snapshot.historyValue;
+  if (!history || typeof history !== 'object') return snapshot;
+  return { ...snapshot, historyValue: Object.fromEntries(Object.entries(history).map(([key, value]) => [rename(key), value])) };
 }
 
 export interface RestoredConversation {
@@ -39,7 +51,8 @@ export interface RestoredConversation {
 /** Parses a stored conversation, migrates older versions, and moves a learner whose step was removed from the content. */
 export function restoreConversation(document: Record<string, unknown>, index: ProgrammeIndex): RestoredConversation {
   const parsed = persistedConversationSchema.parse(migrate(document));
-  return reconcileWithContent(parsed.snapshot, index);
+  const snapshot = withHistoryKeys(parsed.snapshot, (key) => key.replaceAll('/', '.')) as StoredSnapshot;
+  return reconcileWithContent(snapshot, index);
 }
 
 function migrate(document: Record<string, unknown>): Record<string, unknown> {
