@@ -11,6 +11,7 @@ import { WebChatRenderer } from '../adapters/channels/webChatRenderer';
 import { ConversationBuffer } from '../adapters/directline/conversationBuffer';
 import { DirectLineAdapter } from '../adapters/directline/directLineAdapter';
 import { registerDirectLineRoutes } from '../adapters/directline/directLineRoutes';
+import { SessionRateLimiter } from '../adapters/directline/sessionRateLimiter';
 import { WebChatTokens } from '../adapters/directline/webChatTokens';
 import { registerInfoPages } from '../adapters/web/infoPages';
 import { registerWebChatRoutes } from '../adapters/webchat/webChatRoutes';
@@ -95,6 +96,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     botId: BOT_ID,
     botName: BOT_NAME,
     onError: (error) => logger.error('web chat turn failed', { error }),
+    sessionLimiter: new SessionRateLimiter({ limit: config.WEBCHAT_SESSIONS_PER_MINUTE, windowMs: 60_000, trustProxy: config.TRUST_PROXY }),
   });
   registerInfoPages(server);
   registerWebChatRoutes(server, { title: 'Socialt företagande – programmet / The social enterprise programme', botName: BOT_NAME });

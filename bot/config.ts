@@ -49,6 +49,10 @@ const configSchema = z
     MicrosoftAppTenantId: optionalString,
     /** Lets a production bot run without an app id; never set this on a public server. */
     ALLOW_UNAUTHENTICATED_CHANNELS: booleanFlag,
+    /** New web-chat sessions and conversation starts allowed per client address per minute. */
+    WEBCHAT_SESSIONS_PER_MINUTE: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(100_000).default(120),
+    /** Behind a reverse proxy that sets X-Forwarded-For: count clients by that address instead of the proxy's. */
+    TRUST_PROXY: booleanFlag,
     /** Largest request body accepted, in bytes. */
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(256 * 1024),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),

@@ -3,7 +3,7 @@ import type { Request, Response } from 'restify';
 import type { WebChatTokenPayload, WebChatTokens } from './webChatTokens';
 
 /** Error codes in `{ error: { code, message } }` bodies, as the Direct Line service names them. */
-export type DirectLineErrorCode = 'Unauthorized' | 'TokenExpired' | 'Forbidden' | 'NotFound' | 'BadArgument' | 'BotError';
+export type DirectLineErrorCode = 'Unauthorized' | 'TokenExpired' | 'Forbidden' | 'NotFound' | 'BadArgument' | 'BotError' | 'TooManyRequests';
 
 /** A refused request: the HTTP status and the body to answer with. */
 export interface DirectLineRefusal {

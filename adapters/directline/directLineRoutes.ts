@@ -15,6 +15,7 @@ import {
   type DirectLineRefusal,
 } from './directLineHttp';
 import { incomingActivitySchema } from './incomingActivity';
+import type { SessionRateLimiter } from './sessionRateLimiter';
 import type { IssuedWebChatToken, WebChatTokenPayload, WebChatTokens } from './webChatTokens';
 
 /** What the Direct Line routes need. */
@@ -29,6 +30,8 @@ export interface DirectLineRoutesOptions {
   readonly botName: string;
   /** Told about bot-logic failures that the route answers with 500 (default: the request logger). */
   readonly onError?: (error: unknown, activity: BufferableActivity) => void;
+  /** Limits new sessions and conversation starts per client (none when absent). */
+  readonly sessionLimiter?: SessionRateLimiter;
 }
 
 /** How long after expiry a token still brings its learner back through `/api/webchat/session`. */
@@ -77,6 +80,15 @@ export function registerDirectLineRoutes(server: Server, options: DirectLineRout
       : { status: 404, code: 'NotFound', message: 'No such conversation.' };
   };
 
+  /** 429 with Retry-After when this client has started too many sessions or conversations lately. */
+  const tooMany = (req: Request, res: Response): boolean => {
+    const wait = options.sessionLimiter?.take(req) ?? 0;
+    if (wait === 0) return false;
+    res.header('Retry-After', String(wait));
+    sendDirectLineError(res, { status: 429, code: 'TooManyRequests', message: `Too many new conversations from this address; try again in ${wait} s.` });
+    return true;
+  };
+
   const conversationBody = (issued: IssuedWebChatToken) => ({
     conversationId: issued.payload.conversationId,
     token: issued.token,
@@ -85,13 +97,15 @@ export function registerDirectLineRoutes(server: Server, options: DirectLineRout
   const sessionBody = (issued: IssuedWebChatToken) => ({ ...conversationBody(issued), userId: issued.payload.learnerKey });
 
   server.post('/api/webchat/session', async (req: Request, res: Response) => {
+    if (tooMany(req, res)) return;
     const parsed = sessionRequestSchema.safeParse(jsonBody(req) ?? {});
     const previous = parsed.success ? parsed.data.token : undefined;
     const resumed = previous ? tokens.refresh(previous, { expiredGraceSeconds: SESSION_RESUME_GRACE_SECONDS }) : undefined;
     sendNoStore(res, 200, sessionBody(resumed && 'token' in resumed ? resumed : tokens.issueForNewLearner()));
   });
 
-  server.post('/v3/directline/tokens/generate', async (_req: Request, res: Response) => {
+  server.post('/v3/directline/tokens/generate', async (req: Request, res: Response) => {
+    if (tooMany(req, res)) return;
     sendNoStore(res, 200, sessionBody(tokens.issueForNewLearner()));
   });
 
@@ -102,6 +116,7 @@ export function registerDirectLineRoutes(server: Server, options: DirectLineRout
   });
 
   server.post('/v3/directline/conversations', async (req: Request, res: Response) => {
+    if (tooMany(req, res)) return;
     const auth = authenticate(req, tokens);
     if (isRefusal(auth)) return sendDirectLineError(res, auth);
     const start = startRequestSchema.safeParse(jsonBody(req) ?? {});

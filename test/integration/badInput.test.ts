@@ -64,3 +64,23 @@ describe('bad requests get a clear error and the server keeps serving', () => {
     expect(await health.json()).toMatchObject({ status: 'ok', store: { ok: true, kind: 'file' } });
   });
 });
+
+describe('a client starting conversations in a loop', () => {
+  it('gets 429 with Retry-After past the limit, while conversations already started carry on', async () => {
+    const server = await startTestServer({ WEBCHAT_SESSIONS_PER_MINUTE: '4' });
+    try {
+      const learner = new DirectLineClient(server.url);
+      await learner.connect();
+      const session = () => fetch(`${server.url}/api/webchat/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+      expect((await session()).status).toBe(200);
+      expect((await session()).status).toBe(200);
+      const refused = await session();
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(await refused.json()).toMatchObject({ error: { code: 'TooManyRequests' } });
+      expect(readable(await learner.press('en', 'English'))).toContain('What is your first name?');
+    } finally {
+      await server.dispose();
+    }
+  });
+});
