@@ -19,8 +19,6 @@ const configSchema = z
     PORT: z.coerce.number({ error: 'must be a port number from 0 to 65535' }).int().min(0).max(65535, 'must be a port number from 0 to 65535').default(3978),
     /** Interface to listen on. The default keeps a development bot off the network. */
     HOST: z.string().trim().min(1).default('127.0.0.1'),
-    /** Public base URL of the bot (for links, the Teams package and the embed snippet). Defaults to the local address. */
-    PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
     /** Folder of the embedded file store, used when MONGODB_URI is not set. */
     DATA_DIR: z.string().trim().min(1).default('./data'),
     /** MongoDB connection string; when set, progress is kept in MongoDB instead of DATA_DIR. */
