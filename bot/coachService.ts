@@ -1,4 +1,5 @@
 import type { ConversationContext } from '../dialogs/conversationContext';
+import { localeOf } from '../dialogs/eventInput';
 import type { OutgoingMessage } from '../dialogs/outgoing';
 import type { ProgrammeIndex } from '../dialogs/programmeIndex';
 import type { Logger } from './logger';
@@ -35,7 +36,7 @@ export class CoachService {
     const module = this.index.module(message.moduleId);
     const lesson = this.index.lesson(message.moduleId, message.lessonId);
     const step = this.index.step(message);
-    const locale = context.locale ?? 'sv';
+    const locale = localeOf(context);
     if (!module || !lesson || step?.kind !== 'question') return null;
     return {
       locale,

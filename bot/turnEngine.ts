@@ -1,6 +1,7 @@
 import type { Snapshot } from 'xstate';
 import { say } from '../dialogs/catalogue';
 import { continueConversation, type TurnOutcome } from '../dialogs/conversationTurn';
+import { localeOf } from '../dialogs/eventInput';
 import type { ConversationContext } from '../dialogs/conversationContext';
 import type { Locale } from '../curriculum/schema';
 import type { ConversationEvent } from '../dialogs/events';
@@ -86,8 +87,9 @@ export class TurnEngine {
   async handle(request: TurnRequest): Promise<TurnResult> {
     const code = request.event.type === 'user.text' ? readLinkCode(request.event.text) : null;
     if (code) return this.linking.redeem(request, code, (resume) => this.applyTurn(resume));
-    if (request.event.type === 'session.started' && request.greetUnknownWithoutStoring && !(await this.options.store.findLearner(request.identity))) {
-      return this.greetWithoutStoring(request.event);
+    if (request.event.type === 'session.started' && request.greetUnknownWithoutStoring) {
+      const known = await this.options.store.findLearner(request.identity);
+      return known ? this.applyTurn(request, known) : this.greetWithoutStoring(request.event);
     }
     return this.applyTurn(request);
   }
@@ -98,9 +100,10 @@ export class TurnEngine {
     return { learnerId: null, locale: null, messages, duplicate: false };
   }
 
-  private async applyTurn(request: TurnRequest): Promise<TurnResult> {
+  /** `known`: the learner already looked up for this identity, so it is not read twice. */
+  private async applyTurn(request: TurnRequest, known?: LearnerRecord): Promise<TurnResult> {
     const { store } = this.options;
-    const learner = await store.resolveLearner(request.identity, request.organisationId);
+    const learner = known ?? (await store.resolveLearner(request.identity, request.organisationId));
     const feedbackCache = new Map<string, string>();
 
     for (let attempt = 1; attempt <= MAX_SAVE_ATTEMPTS; attempt++) {
@@ -163,7 +166,7 @@ export class TurnEngine {
       case 'exportData': {
         const exported = await this.options.store.exportLearner(learner.id);
         return [
-          { kind: 'text', text: say(context.locale ?? 'sv', 'exportStarted') },
+          { kind: 'text', text: say(localeOf(context), 'exportStarted') },
           { kind: 'export', json: JSON.stringify(exported, null, 2) },
         ];
       }
@@ -182,7 +185,7 @@ export class TurnEngine {
         this.options.logger.info('learner asked to talk to an advisor', { learnerId: learner.id });
         return [];
       case 'issueLinkCode':
-        return [await this.linking.issueCode(learner.id, context.locale ?? 'sv')];
+        return [await this.linking.issueCode(learner.id, localeOf(context))];
       case 'deleteData':
         return [];
     }
@@ -246,6 +249,6 @@ export class TurnEngine {
   }
 
   private deletedMessage(context: ConversationContext): TurnMessage[] {
-    return [{ kind: 'text', text: say(context.locale ?? 'sv', 'dataDeleted') }];
+    return [{ kind: 'text', text: say(localeOf(context), 'dataDeleted') }];
   }
 }

@@ -5,10 +5,6 @@ import type { Locale } from '../curriculum/schema';
  * `{name}` placeholders are filled by `say`.
  */
 const catalogue = {
-  greeting: {
-    sv: 'Hej och välkommen till programmet för sociala företagare! 🌱 Vilket språk vill du använda?',
-    en: 'Hi and welcome to the programme for social entrepreneurs! 🌱 Which language would you like to use?',
-  },
   greetingBilingual: {
     sv: 'Hej! Hi! Välkommen till programmet för sociala företagare – welcome to the programme for social entrepreneurs. 🌱\nVälj språk / choose a language:',
     en: 'Hej! Hi! Välkommen till programmet för sociala företagare – welcome to the programme for social entrepreneurs. 🌱\nVälj språk / choose a language:',
@@ -42,7 +38,6 @@ const catalogue = {
   },
   welcomeBack: { sv: 'Välkommen tillbaka, {firstName}! Vi fortsätter där du slutade.', en: 'Welcome back, {firstName}! Let’s carry on where you left off.' },
   menuTitle: { sv: 'Dina moduler', en: 'Your modules' },
-  menuPrompt: { sv: 'Välj en modul:', en: 'Choose a module:' },
   continueChoice: { sv: 'Fortsätt där jag var', en: 'Continue where I was' },
   pickModuleAgain: { sv: 'Välj en av modulerna i listan, eller skriv ”hjälp”.', en: 'Choose one of the modules in the list, or write “help”.' },
   moduleCompleted: {
@@ -55,7 +50,6 @@ const catalogue = {
     sv: 'Skriv gärna lite mer – minst {min} tecken – så att svaret blir användbart för dig senare.',
     en: 'Please write a little more – at least {min} characters – so that the answer is useful to you later.',
   },
-  answerSaved: { sv: 'Tack, jag har sparat ditt svar.', en: 'Thank you, I have saved your answer.' },
   pickOption: {
     sv: 'Välj ett av alternativen (du kan också skriva numret).',
     en: 'Please choose one of the options (you can also type its number).',
