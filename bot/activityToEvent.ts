@@ -1,7 +1,7 @@
-import type { Activity } from 'botbuilder';
 import type { ConversationEvent } from '../dialogs/events';
 import { parseCommand, COMMANDS, type Command } from '../dialogs/parseCommand';
 import { COMMAND_VALUE_PREFIX, LESSON_VALUE_PREFIX, MODULE_VALUE_PREFIX } from '../dialogs/presentStep';
+import type { InboundActivity } from './channel/activity';
 
 const MAX_TEXT_LENGTH = 5000;
 
@@ -20,7 +20,7 @@ function isCommand(value: string): value is Command {
  * The conversation event a message activity asks for: a button press (card submit or messageBack value),
  * a global command typed in either language, or free text. Null when the activity carries nothing usable.
  */
-export function messageToEvent(activity: Partial<Pick<Activity, 'text' | 'value'>>): ConversationEvent | null {
+export function messageToEvent(activity: Pick<InboundActivity, 'text' | 'value'>): ConversationEvent | null {
   const choice = choiceOf(activity.value);
   if (choice !== null) {
     const command = choice.startsWith(COMMAND_VALUE_PREFIX) ? choice.slice(COMMAND_VALUE_PREFIX.length) : null;
@@ -36,4 +36,38 @@ export function messageToEvent(activity: Partial<Pick<Activity, 'text' | 'value'
   if (text === '') return null;
   const command = parseCommand(text);
   return command ? { type: 'user.command', command, text } : { type: 'user.text', text };
+}
+
+/** What an activity asks of the conversation, and under which id it is applied once. */
+export interface TurnIntent {
+  readonly event: ConversationEvent;
+  /** Overrides the activity's own id (the Teams welcome is one turn, whichever install event brings it). */
+  readonly activityId?: string;
+}
+
+/**
+ * The conversation event an incoming activity stands for, or null for activities the programme does not answer
+ * (typing, deletes, events, a conversationUpdate that adds nobody).
+ *
+ * Teams announces an install with a conversationUpdate and an installationUpdate, either of which can be missing or
+ * arrive twice: both carry the welcome under one id, so the turn engine applies it once.
+ */
+export function intentOf(activity: InboundActivity): TurnIntent | null {
+  const isTeams = activity.channelId === 'msteams';
+  const welcomeId = `welcome:${activity.conversation.id}`;
+  switch (activity.type) {
+    case 'message':
+      return { event: messageToEvent(activity) ?? { type: 'user.unreadable' } };
+    case 'messageUpdate':
+      return { event: { type: 'user.editedMessage' } };
+    case 'installationUpdate':
+      return activity.action === 'add' || activity.action === 'add-upgrade' ? { event: { type: 'session.started' }, activityId: welcomeId } : null;
+    case 'conversationUpdate': {
+      const added = activity.membersAdded ?? [];
+      if (isTeams) return added.some((member) => member.id === activity.recipient.id) ? { event: { type: 'session.started' }, activityId: welcomeId } : null;
+      return added.some((member) => member.id !== activity.recipient.id) ? { event: { type: 'session.started' } } : null;
+    }
+    default:
+      return null;
+  }
 }

@@ -1,28 +1,24 @@
-import type { AddressInfo } from 'node:net';
-import type { TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import { builtInContentDir, loadCurriculumOrThrow } from '../curriculum/loadCurriculum';
-import { say } from '../dialogs/catalogue';
 import { ProgrammeIndex } from '../dialogs/programmeIndex';
 import { createProgrammeMachine } from '../dialogs/programmeMachine';
 import { OfflineCoach } from '../adapters/ai/offlineCoach';
+import { BotFrameworkChannel, type BotFrameworkEndpoints } from '../adapters/botframework/botFrameworkChannel';
 import { TeamsRenderer } from '../adapters/channels/teamsRenderer';
 import { WebChatRenderer } from '../adapters/channels/webChatRenderer';
 import { ConversationBuffer } from '../adapters/directline/conversationBuffer';
-import { DirectLineAdapter } from '../adapters/directline/directLineAdapter';
+import { DirectLineChannel } from '../adapters/directline/directLineChannel';
 import { registerDirectLineRoutes } from '../adapters/directline/directLineRoutes';
 import { SessionRateLimiter } from '../adapters/directline/sessionRateLimiter';
 import { WebChatTokens } from '../adapters/directline/webChatTokens';
 import { registerInfoPages } from '../adapters/web/infoPages';
 import { registerWebChatRoutes } from '../adapters/webchat/webChatRoutes';
+import type { ChannelTurn } from './channel/channelTurn';
 import { CoachService } from './coachService';
 import type { Config } from './config';
-import { createCloudAdapter, type BotFrameworkEndpoints } from './createCloudAdapter';
-import { identityOf } from './identityOf';
 import { createLogger, type Logger } from './logger';
 import { openStore } from './openStore';
-import { registerMessagesRoute } from './routes/messagesRoute';
-import { localeHint, ProgrammeBot } from './programmeBot';
+import { ProgrammeBot } from './programmeBot';
 import { createServer } from './server';
 import { TurnEngine } from './turnEngine';
 import { loadWebChatSecret } from './webChatSecret';
@@ -32,7 +28,7 @@ const BOT_ID = 'programme-bot';
 const BOT_NAME = 'Programme bot';
 const DEFAULT_ORGANISATION = 'default';
 
-export type { BotFrameworkEndpoints } from './createCloudAdapter';
+export type { BotFrameworkEndpoints } from '../adapters/botframework/botFrameworkChannel';
 
 export interface RunningApp {
   /** Base URL the server listens on, e.g. http://127.0.0.1:3978. */
@@ -67,35 +63,22 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     logger,
   });
 
-  const directLine = new DirectLineAdapter({ buffer: new ConversationBuffer(), botId: BOT_ID, botName: BOT_NAME });
-  const isSelfHostedWebChat = (context: TurnContext) => context.adapter === directLine;
   const webChatRenderer = new WebChatRenderer();
   const teamsRenderer = new TeamsRenderer();
   const bot = new ProgrammeBot({
     engine,
-    rendererFor: (context) => (context.activity.channelId === 'msteams' ? teamsRenderer : webChatRenderer),
-    identityOf: (context) => identityOf(context, isSelfHostedWebChat),
+    rendererFor: (channelId) => (channelId === 'msteams' ? teamsRenderer : webChatRenderer),
     organisationId: DEFAULT_ORGANISATION,
     logger,
   });
-
-  const onTurnError = async (context: TurnContext, error: Error) => {
-    logger.error('turn failed', { error, channelId: context.activity.channelId, activityType: context.activity.type });
-    await context.sendActivity(say(localeHint(context), 'unexpectedError')).catch(() => undefined);
-  };
-  directLine.onTurnError = onTurnError;
-  const cloudAdapter = createCloudAdapter(config, options.botFrameworkEndpoints);
-  cloudAdapter.onTurnError = onTurnError;
+  const runBot = (turn: ChannelTurn) => bot.run(turn);
 
   const server = createServer({ name: 'social-venture-coach', version, maxBodyBytes: config.MAX_BODY_BYTES, logger, storeHealth: () => store.health() });
-  registerMessagesRoute(server, cloudAdapter, (context) => bot.run(context));
+  new BotFrameworkChannel({ config, endpoints: options.botFrameworkEndpoints, bot: runBot, logger }).registerRoutes(server);
   registerDirectLineRoutes(server, {
-    adapter: directLine,
-    logic: (context) => bot.run(context),
+    channel: new DirectLineChannel({ buffer: new ConversationBuffer(), botId: BOT_ID, botName: BOT_NAME, bot: runBot }),
     tokens: new WebChatTokens({ secret: await loadWebChatSecret(config.WEBCHAT_TOKEN_SECRET, config.DATA_DIR) }),
-    botId: BOT_ID,
-    botName: BOT_NAME,
-    onError: (error) => logger.error('web chat turn failed', { error }),
+    onError: (error) => logger.error({ err: error }, 'web chat turn failed'),
     sessionLimiter: new SessionRateLimiter({ limit: config.WEBCHAT_SESSIONS_PER_MINUTE, windowMs: 60_000, trustProxy: config.TRUST_PROXY }),
   });
   registerInfoPages(server);
@@ -105,15 +88,17 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, () => resolve());
   });
-  const address = server.address() as AddressInfo;
+  const address = server.address();
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
-  logger.info('bot server listening', { url, store: (await store.health()).kind });
+  logger.info({ url, store: (await store.health()).kind }, 'bot server listening');
 
   return {
     url,
     server,
     async stop() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+  });
       await store.close();
     },
   };

@@ -27,7 +27,7 @@ export class CoachService {
     try {
       return await withDeadline(this.deadlineMs, (signal) => this.primary.feedback(request, signal));
     } catch (error) {
-      this.logger.warn('coach failed or was too slow; using the offline coach', { error });
+      this.logger.warn({ err: error }, 'coach failed or was too slow; using the offline coach');
       return this.fallback.feedback(request, AbortSignal.timeout(this.deadlineMs));
     }
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zodIssueLines } from '../curriculum/zodIssues';
 
 const optionalString = z
   .string()
@@ -58,6 +59,14 @@ const configSchema = z
   .superRefine((value, ctx) => {
     const problem = registrationProblem(value);
     if (problem) ctx.addIssue({ code: 'custom', path: [problem.variable], message: problem.message });
+    if (value.NODE_ENV === 'production' && value.MONGODB_URI && !value.WEBCHAT_TOKEN_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WEBCHAT_TOKEN_SECRET'],
+        message:
+          'is required in production with MONGODB_URI: every bot instance on the shared database must sign web-chat tokens with the same secret (a generated one stays in one instance\'s DATA_DIR)',
+      });
+    }
   });
 
 export type Config = z.infer<typeof configSchema>;
@@ -116,7 +125,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const result = configSchema.safeParse(env);
   if (!result.success) {
-    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`));
+    throw new ConfigError(zodIssueLines(result.error, '(environment)'));
   }
   return result.data;
 }

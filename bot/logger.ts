@@ -1,26 +1,30 @@
+import pino, { type DestinationStream, type Logger as PinoLogger } from 'pino';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
-/** Structured log lines (one JSON object a line) on stdout/stderr. */
-export interface Logger {
-  debug(message: string, fields?: Record<string, unknown>): void;
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
-}
+/** The project's logger: pino, one JSON object a line. */
+export type Logger = PinoLogger;
 
-const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+/**
+ * Fields that never reach a log line, wherever they appear in the logged object: what learners write and are
+ * called, and credentials. Log ids (learner, activity, conversation), never the words.
+ */
+const REDACTED_FIELDS = ['text', 'answer', 'feedback', 'displayName', 'firstName', 'ventureName', 'ventureLine', 'email', 'name', 'token', 'password', 'secret', 'authorization', 'cookie'];
+const REDACT_PATHS = [...REDACTED_FIELDS, ...REDACTED_FIELDS.map((field) => `*.${field}`), 'req.headers.authorization', 'req.headers.cookie'];
 
-export function createLogger(level: LogLevel): Logger {
-  const write = (at: Exclude<LogLevel, 'silent'>) => (message: string, fields: Record<string, unknown> = {}) => {
-    if (ORDER[at] < ORDER[level]) return;
-    const line = JSON.stringify({ time: new Date().toISOString(), level: at, message, ...serializeErrors(fields) });
-    (at === 'error' || at === 'warn' ? process.stderr : process.stdout).write(`${line}\n`);
-  };
-  return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
-}
-
-function serializeErrors(fields: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(fields).map(([key, value]) => [key, value instanceof Error ? { name: value.name, message: value.message, stack: value.stack } : value]),
+/**
+ * The one logger of the process. Errors go under `err` (pino's serializer keeps name, message and stack);
+ * `destination` is for tests that read the lines back.
+ */
+export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'social-venture-coach' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    },
+    destination,
   );
 }

@@ -1,21 +1,16 @@
-import { startApp } from './app';
-import { ConfigError, loadConfig } from './config';
-import { CurriculumError } from '../curriculum/loadCurriculum';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { nodeVersionProblem } from './nodeVersion';
+import { packageDir } from './packageDir';
 
-/** `npm start`: read the environment, start the bot, stop cleanly on SIGINT/SIGTERM. */
-async function main(): Promise<void> {
-  const app = await startApp(loadConfig());
-  process.stdout.write(`\nThe programme bot is running. Open ${app.url}/ in a browser to try the web chat.\n\n`);
-  const shutdown = () => {
-    void app.stop().then(() => process.exit(0));
-    setTimeout(() => process.exit(0), 5000).unref();
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
-}
-
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof CurriculumError) process.stderr.write(`${error.message}\n`);
-  else process.stderr.write(`The bot could not start: ${error instanceof Error ? error.stack : String(error)}\n`);
+/**
+ * `npm start`. Only Node's own modules are loaded before the version check; the bot itself is loaded after it,
+ * so an unsupported Node gets one clear line instead of a failure deep inside a dependency.
+ */
+const { engines } = JSON.parse(readFileSync(join(packageDir(__dirname), 'package.json'), 'utf8')) as { engines: { node: string } };
+const problem = nodeVersionProblem(process.versions.node, engines.node);
+if (problem) {
+  process.stderr.write(`${problem}\n`);
   process.exit(1);
-});
+}
+void import('./serve.js').then((serve) => serve.serve());

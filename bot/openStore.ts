@@ -10,6 +10,6 @@ export async function openStore(config: Config, logger: Logger): Promise<Store> 
     logger.info('using MongoDB for progress');
     return MongoStore.open({ uri: config.MONGODB_URI, ...(config.MONGODB_DB ? { dbName: config.MONGODB_DB } : {}) });
   }
-  logger.info('using the embedded file store', { dataDir: config.DATA_DIR });
+  logger.info({ dataDir: config.DATA_DIR }, 'using the embedded file store');
   return FileStore.open(config.DATA_DIR);
 }

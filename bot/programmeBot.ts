@@ -1,11 +1,12 @@
-import { ActivityHandler, ActivityTypes, TurnContext } from 'botbuilder';
+import { randomUUID } from 'node:crypto';
+import type { Locale } from '../curriculum/schema';
 import { say } from '../dialogs/catalogue';
-import type { ConversationEvent } from '../dialogs/events';
-import { messageToEvent } from './activityToEvent';
+import { intentOf } from './activityToEvent';
+import type { InboundActivity } from './channel/activity';
+import type { ChannelTurn } from './channel/channelTurn';
 import type { Logger } from './logger';
 import type { ChannelRenderer } from './ports/channelRenderer';
 import { StoreUnavailableError } from './ports/store';
-import type { Identity } from './records';
 import type { TurnEngine } from './turnEngine';
 
 /** How long a turn may run before the learner sees a typing indicator. */
@@ -13,82 +14,57 @@ const TYPING_DELAY_MS = 700;
 
 export interface ProgrammeBotOptions {
   readonly engine: TurnEngine;
-  /** The renderer for the channel the turn came from. */
-  readonly rendererFor: (context: TurnContext) => ChannelRenderer;
-  /** Who the learner is, decided by the server (never by what a client claims); null if unknown. */
-  readonly identityOf: (context: TurnContext) => Identity | null;
+  /** The renderer for a channel id ('msteams', 'directline', …). */
+  readonly rendererFor: (channelId: string) => ChannelRenderer;
   readonly organisationId: string;
   readonly logger: Logger;
 }
 
-/** The Bot Framework face of the programme: maps activities to conversation events, runs the turn, replies. */
-export class ProgrammeBot extends ActivityHandler {
-  constructor(private readonly options: ProgrammeBotOptions) {
-    super();
-    this.onMessage(async (context, next) => {
-      // In Teams a message can start with "<at>Bot</at>"; the mention is not part of the answer.
-      if (context.activity.channelId === 'msteams') TurnContext.removeRecipientMention(context.activity);
-      const event = messageToEvent(context.activity);
-      await this.runTurn(context, event ?? { type: 'user.unreadable' });
-      await next();
-    });
-    this.onMembersAdded(async (context, next) => {
-      const { activity } = context;
-      const added = activity.membersAdded ?? [];
-      const learnerJoined = added.some((member) => member.id !== activity.recipient?.id);
-      const botInstalled = activity.channelId === 'msteams' && added.some((member) => member.id === activity.recipient?.id);
-      if (learnerJoined && activity.channelId !== 'msteams') await this.runTurn(context, { type: 'session.started' });
-      else if (botInstalled) await this.runTurn(context, { type: 'session.started' }, welcomeId(context));
-      await next();
-    });
-    this.onInstallationUpdateAdd(async (context, next) => {
-      await this.runTurn(context, { type: 'session.started' }, welcomeId(context));
-      await next();
-    });
-    this.onMessageUpdate(async (context, next) => {
-      await this.runTurn(context, { type: 'user.editedMessage' });
-      await next();
-    });
-  }
+/**
+ * The channel-neutral face of the programme: maps an incoming activity to a conversation event, runs the turn,
+ * renders the reply for the channel and sends it. Every failure ends with an apology in the conversation; a learner's
+ * progress is never left half-written (the engine commits in one write).
+ */
+export class ProgrammeBot {
+  constructor(private readonly options: ProgrammeBotOptions) {}
 
-  private async runTurn(context: TurnContext, event: ConversationEvent, activityId = context.activity.id): Promise<void> {
-    const identity = this.options.identityOf(context);
-    if (!identity) {
-      this.options.logger.warn('activity without a usable identity ignored', { channelId: context.activity.channelId });
+  /** Handles one incoming activity; resolves once the replies are sent. */
+  async run(turn: ChannelTurn): Promise<void> {
+    const intent = intentOf(turn.activity);
+    if (!intent) return;
+    const activityId = intent.activityId ?? turn.activity.id ?? `${turn.activity.conversation.id}:${randomUUID()}`;
+    const log = this.options.logger.child({ activityId, channel: turn.activity.channelId });
+    if (!turn.identity) {
+      log.warn('activity without a usable identity ignored');
       return;
     }
-    const typing = setTimeout(() => void context.sendActivity({ type: ActivityTypes.Typing }).catch(() => undefined), TYPING_DELAY_MS);
+    const typing = setTimeout(() => void turn.send([{ type: 'typing' }]).catch(() => undefined), TYPING_DELAY_MS);
     try {
       const result = await this.options.engine.handle({
-        identity,
+        identity: turn.identity,
         organisationId: this.options.organisationId,
-        activityId: activityId ?? `${context.activity.conversation?.id}:${Date.now()}:${Math.random()}`,
-        event,
-        fallbackLocale: localeHint(context),
-        greetUnknownWithoutStoring: identity.channel === 'webchat',
-        conversationReference: JSON.parse(JSON.stringify(TurnContext.getConversationReference(context.activity))) as Record<string, unknown>,
+        activityId,
+        event: intent.event,
+        fallbackLocale: localeHint(turn.activity),
+        greetUnknownWithoutStoring: turn.identity.channel === 'webchat',
+        conversationReference: turn.conversationReference,
+        logger: log,
       });
       clearTimeout(typing);
       if (result.duplicate) return;
-      await context.sendActivities(this.options.rendererFor(context).render(result.messages));
+      await turn.send(this.options.rendererFor(turn.activity.channelId).render(result.messages));
     } catch (error) {
       clearTimeout(typing);
-      if (!(error instanceof StoreUnavailableError)) throw error;
-      this.options.logger.warn('store unavailable; turn not applied', { error });
-      await context.sendActivity(say(localeHint(context), 'storeUnavailable'));
+      const unavailable = error instanceof StoreUnavailableError;
+      if (unavailable) log.warn({ err: error }, 'store unavailable; turn not applied');
+      else log.error({ err: error }, 'turn failed');
+      const apology = say(localeHint(turn.activity), unavailable ? 'storeUnavailable' : 'unexpectedError');
+      await turn.send([{ type: 'message', text: apology }]).catch(() => undefined);
     }
   }
 }
 
 /** The learner's language when their record could not be read: the channel's locale, Swedish by default. */
-export function localeHint(context: TurnContext): 'sv' | 'en' {
-  return (context.activity.locale ?? '').toLowerCase().startsWith('en') ? 'en' : 'sv';
-}
-
-/**
- * Teams announces an install with a conversationUpdate and an installationUpdate, either of which can
- * be missing or arrive twice: both use this id, so the turn engine applies the welcome once.
- */
-function welcomeId(context: TurnContext): string {
-  return `welcome:${context.activity.conversation?.id ?? ''}`;
+export function localeHint(activity: Pick<InboundActivity, 'locale'>): Locale {
+  return (activity.locale ?? '').toLowerCase().startsWith('en') ? 'en' : 'sv';
 }

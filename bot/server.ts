@@ -16,13 +16,19 @@ export interface ServerOptions {
  * malformed JSON, 413 for oversized bodies, both as JSON with a clear message), and GET /healthz.
  */
 export function createServer(options: ServerOptions): Server {
-  const server = restify.createServer({ name: options.name, version: options.version, handleUncaughtExceptions: false });
+  const server = restify.createServer({
+    name: options.name,
+    version: options.version,
+    handleUncaughtExceptions: false,
+    // restify 12 logs through pino; its type definitions still name bunyan's logger.
+    log: options.logger as unknown as restify.ServerOptions['log'],
+  });
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ maxBodySize: options.maxBodyBytes, mapParams: false, mapFiles: false, rejectUnknown: false }));
 
   server.on('restifyError', (req: Request, _res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
-    if ((error.statusCode ?? 500) >= 500) options.logger.error('request failed', { method: req.method, path: req.path(), error });
-    else options.logger.debug('request refused', { method: req.method, path: req.path(), status: error.statusCode, message: error.message });
+    if ((error.statusCode ?? 500) >= 500) options.logger.error({ method: req.method, path: req.path(), err: error }, 'request failed');
+    else options.logger.debug({ method: req.method, path: req.path(), status: error.statusCode, reason: error.message }, 'request refused');
     callback();
   });
 

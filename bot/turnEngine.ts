@@ -36,6 +36,8 @@ export interface TurnRequest {
    * so that a repeated install event is recognised.
    */
   readonly greetUnknownWithoutStoring?: boolean;
+  /** This turn's logger (a child carrying the activity id and channel); the engine's own logger otherwise. */
+  readonly logger?: Logger;
 }
 
 export interface TurnResult {
@@ -128,7 +130,7 @@ export class TurnEngine {
         await this.mirrorProfile(learner, context);
         return { learnerId: learner.id, locale: context.locale, messages: [...messages, ...effects], duplicate: false };
       }
-      this.options.logger.debug('progress write conflicted; re-applying the turn', { learnerId: learner.id, attempt });
+      this.loggerFor(request, learner.id).debug({ attempt }, 'progress write conflicted; re-applying the turn');
       await new Promise((resolve) => setTimeout(resolve, Math.random() * CONFLICT_BACKOFF_MS * Math.min(attempt, 5)));
     }
     throw new ConcurrentTurnError(learner.id);
@@ -182,7 +184,7 @@ export class TurnEngine {
           answer: '',
           at: this.clock().toISOString(),
         });
-        this.options.logger.info('learner asked to talk to an advisor', { learnerId: learner.id });
+        this.loggerFor(request, learner.id).info('learner asked to talk to an advisor');
         return [];
       case 'issueLinkCode':
         return [await this.linking.issueCode(learner.id, localeOf(context))];
@@ -196,7 +198,7 @@ export class TurnEngine {
     for (const [position, answer] of answers.entries()) {
       const record = this.answerRecord(learnerId, position === 0 ? activityId : `${activityId}#${position}`, answer, feedback);
       await this.options.store.appendAnswer(record).catch((error: unknown) => {
-        this.options.logger.error('answer saved in progress but not appended to the answer log', { learnerId, activityId, error });
+        this.options.logger.error({ learnerId, activityId, err: error }, 'answer saved in progress but not appended to the answer log');
       });
     }
   }
@@ -227,7 +229,7 @@ export class TurnEngine {
       schemaVersion: RECORD_SCHEMA_VERSION,
       learnerId,
       version: (previous?.version ?? 0) + 1,
-      conversation: toPersistedConversation(snapshot) as unknown as Record<string, unknown>,
+      conversation: toPersistedConversation(snapshot),
       summary: summarizeProgress(this.options.index, context),
       ...(references ? { conversationReferences: references } : {}),
       recentActivityIds: [...(previous?.recentActivityIds ?? []), request.activityId].slice(-RECENT_ACTIVITY_IDS),
@@ -246,6 +248,10 @@ export class TurnEngine {
     };
     const changed = (Object.keys(profile) as (keyof typeof profile)[]).some((key) => profile[key] !== learner[key]);
     if (changed) await this.options.store.updateLearnerProfile(learner.id, profile);
+  }
+
+  private loggerFor(request: TurnRequest, learnerId: string): Logger {
+    return (request.logger ?? this.options.logger).child({ learnerId });
   }
 
   private deletedMessage(context: ConversationContext): TurnMessage[] {

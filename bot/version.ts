@@ -1,16 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-function findPackageJson(directory: string): string {
-  for (let current = directory; ; current = join(current, '..')) {
-    const candidate = join(current, 'package.json');
-    try {
-      return readFileSync(candidate, 'utf8');
-    } catch {
-      if (join(current, '..') === current) throw new Error('package.json not found');
-    }
-  }
-}
+import { packageDir } from './packageDir';
 
 /** The release version from package.json (the same whether running from source or from dist/). */
-export const version: string = (JSON.parse(findPackageJson(__dirname)) as { version: string }).version;
+export const version: string = (JSON.parse(readFileSync(join(packageDir(__dirname), 'package.json'), 'utf8')) as { version: string }).version;

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { zodIssuePath } from './zodIssues';
 import { artefactFile, programmeModule, type ArtefactDefinition, type Curriculum, type ProgrammeModule } from './schema';
 
 /** One problem in one content file: which file, where inside it, and what is wrong. */
@@ -25,9 +26,9 @@ export function formatContentError(error: ContentError): string {
   return `${error.file}: ${error.path ? `${error.path}: ` : ''}${error.message}`;
 }
 
-/** The content that ships with the programme (the same folder whether running from source or from dist/). */
+/** The content that ships with the programme, beside this module (the build copies it into dist/). */
 export function builtInContentDir(): string {
-  return join(findProjectRoot(__dirname), 'curriculum', 'content');
+  return join(__dirname, 'content');
 }
 
 /**
@@ -82,7 +83,7 @@ function parseFile<T>(file: string, schema: z.ZodType<T>, errors: ContentError[]
   }
   const result = schema.safeParse(document.toJS());
   if (!result.success) {
-    result.error.issues.forEach((issue) => errors.push({ file: shownAs, path: formatPath(issue.path), message: issue.message }));
+    result.error.issues.forEach((issue) => errors.push({ file: shownAs, path: zodIssuePath(issue.path), message: issue.message }));
     return undefined;
   }
   return result.data;
@@ -107,21 +108,9 @@ function checkReferences(module: ProgrammeModule, artefacts: Map<string, Artefac
   return errors;
 }
 
-function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
-}
 
 function displayPath(file: string): string {
   const shown = relative(process.cwd(), file);
   return shown.startsWith('..') ? file : shown;
 }
 
-function findProjectRoot(start: string): string {
-  let directory = start;
-  while (!existsSync(join(directory, 'package.json'))) {
-    const parent = dirname(directory);
-    if (parent === directory) throw new Error(`no package.json above ${start}`);
-    directory = parent;
-  }
-  return directory;
-}

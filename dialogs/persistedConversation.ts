@@ -27,7 +27,7 @@ const persistedConversationSchema = z.strictObject({
 export type PersistedConversation = z.infer<typeof persistedConversationSchema>;
 
 export function toPersistedConversation(snapshot: Snapshot<unknown>): PersistedConversation {
-  const stored = withHistoryKeys(snapshot as unknown as Record<string, unknown>, (key) => key.replaceAll('.', '/'));
+  const stored = withHistoryKeys(snapshot, (key) => key.replaceAll('.', '/'));
   return { schemaVersion: CONVERSATION_SCHEMA_VERSION, snapshot: stored as unknown as PersistedConversation['snapshot'] };
 }
 
@@ -73,7 +73,7 @@ const STATE_FOR_KIND: Record<string, string> = {
 function reconcileWithContent(snapshot: StoredSnapshot, index: ProgrammeIndex): RestoredConversation {
   const context = snapshot.context as unknown as ConversationContext;
   const position = context.position;
-  const inLesson = typeof snapshot.value === 'object' && (snapshot.value as Record<string, unknown>).active !== undefined;
+  const inLesson = typeof snapshot.value === 'object' && (snapshot.value).active !== undefined;
   if (!position || index.step(position)) return { snapshot: snapshot as unknown as Snapshot<unknown>, relocated: false };
 
   const moved = nearestPosition(context, position, index);

@@ -1,10 +1,9 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { drawIcons } from '../adapters/teams/icons';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { ADVISOR_TAB_ENTITY_ID, buildManifest, ICON_FILES, type TeamsManifest } from '../adapters/teams/manifest/buildManifest';
-import { readZip } from '../adapters/teams/manifest/readZip';
 import { validatePackage } from '../adapters/teams/manifest/validatePackage';
-import { createZip } from '../adapters/teams/zip';
+import { teamsIcons } from '../adapters/teams/teamsIcons';
 import { loadTeamsPackageConfig, TeamsPackageConfigError, type TeamsPackageConfig } from './teamsPackageConfig';
 
 /** Outcome of a package build. The zip is written only when `errors` is empty. */
@@ -31,16 +30,19 @@ export interface BuildTeamsPackageOptions {
 export async function buildTeamsPackage(config: TeamsPackageConfig, options: BuildTeamsPackageOptions = {}): Promise<TeamsPackageResult> {
   const built = buildManifest(config);
   const manifest = options.adjustManifest ? options.adjustManifest(structuredClone(built.manifest)) : built.manifest;
-  const icons = drawIcons(config.accentColor);
-  const zip = createZip([
-    { name: 'manifest.json', data: toJson(manifest) },
-    { name: ICON_FILES.color, data: icons.color },
-    { name: ICON_FILES.outline, data: icons.outline },
-    ...[...built.localizationFiles].map(([name, content]) => ({ name, data: toJson(content) })),
-  ]);
+  const icons = teamsIcons(config.accentColor);
+  const zip = zipSync(
+    {
+      'manifest.json': toJson(manifest),
+      [ICON_FILES.color]: icons.color,
+      [ICON_FILES.outline]: icons.outline,
+      ...Object.fromEntries([...built.localizationFiles].map(([name, content]) => [name, toJson(content)])),
+    },
+    { level: 9 },
+  );
 
   // Validate what was actually packed, read back through the zip's central directory as Teams reads it.
-  const files = new Map(readZip(zip).map((file) => [file.name, file.data] as const));
+  const files = new Map(Object.entries(unzipSync(zip)));
   const errors = await validatePackage(files, { botId: config.botId, publicUrl: config.publicUrl });
 
   const zipPath = resolve(config.outPath);
@@ -66,8 +68,8 @@ export function describePackage(manifest: TeamsManifest): string {
   ].join('; ');
 }
 
-function toJson(value: unknown): Buffer {
-  return Buffer.from(`${JSON.stringify(value, null, 2)}\n`, 'utf8');
+function toJson(value: unknown): Uint8Array {
+  return strToU8(`${JSON.stringify(value, null, 2)}\n`);
 }
 
 async function main(): Promise<number> {

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { z } from 'zod';
+import { version as projectVersion } from '../bot/version';
+import { zodIssueLines } from '../curriculum/zodIssues';
 import type { TeamsAppSettings } from '../adapters/teams/manifest/teamsAppSettings';
 
 /** Settings of the Teams package build: the app's settings plus where to write the zip. */
@@ -78,8 +78,8 @@ export interface LoadOptions {
 /** Reads the Teams package settings from the environment (process.env by default). */
 export function loadTeamsPackageConfig(env: Record<string, string | undefined> = process.env, options: LoadOptions = {}): TeamsPackageConfig {
   const result = envSchema.safeParse(env);
-  const version = options.version ?? readProjectVersion();
-  const problems = result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`);
+  const version = options.version ?? projectVersion;
+  const problems = result.success ? [] : zodIssueLines(result.error, '(environment)');
   if (!/^\d+\.\d+\.\d+$/.test(version)) {
     problems.push(`package.json version: must be MAJOR.MINOR.PATCH for Teams, it is ${version}`);
   }
@@ -106,11 +106,3 @@ export function loadTeamsPackageConfig(env: Record<string, string | undefined> =
   };
 }
 
-/** The version in the nearest package.json above this file (works from the sources and from dist/). */
-function readProjectVersion(): string {
-  for (let dir = __dirname; ; dir = dirname(dir)) {
-    const file = join(dir, 'package.json');
-    if (existsSync(file)) return String((JSON.parse(readFileSync(file, 'utf8')) as { version?: unknown }).version);
-    if (dirname(dir) === dir) throw new Error('package.json not found above the Teams package script');
-  }
-}

@@ -1,4 +1,4 @@
-import type { Activity } from 'botbuilder';
+import type { OutboundActivity } from '../../bot/channel/activity';
 import { jsonBytes } from './teamsMessageSize';
 
 /** Upper bound for one chunk of exported JSON, in bytes as it travels in the activity (well under Teams' ~28 KB). */
@@ -51,7 +51,7 @@ export function chunkLines(text: string, maxBytes: number): string[] {
  * Markdown code blocks, split over as many messages as needed. Backticks inside the JSON are written as
  * the equivalent escape \u0060 so they cannot close the code block.
  */
-export function teamsExportMessages(json: string): Partial<Activity>[] {
+export function teamsExportMessages(json: string): OutboundActivity[] {
   const chunks = chunkLines(json.replace(/`/g, '\\u0060'), EXPORT_CHUNK_BYTES);
   return chunks.map((chunk, i) => ({
     type: 'message',

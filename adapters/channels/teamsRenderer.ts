@@ -1,4 +1,4 @@
-import type { Activity, CardAction } from 'botbuilder';
+import type { CardAction, OutboundActivity } from '../../bot/channel/activity';
 import type { ChannelRenderer } from '../../bot/ports/channelRenderer';
 import type { TurnMessage } from '../../bot/turnEngine';
 import type { Choice } from '../../dialogs/outgoing';
@@ -21,11 +21,11 @@ function suggestedAction(choice: Choice): CardAction {
   return { type: 'imBack', title: choice.label, value: choice.label };
 }
 
-function textActivity(text: string): Partial<Activity> {
+function textActivity(text: string): OutboundActivity {
   return { type: 'message', text: markdownLineBreaks(text), textFormat: 'markdown' };
 }
 
-function cardActivity(card: AdaptiveCard, summary: string): Partial<Activity> {
+function cardActivity(card: AdaptiveCard, summary: string): OutboundActivity {
   return {
     type: 'message',
     summary: truncate(summary.split('\n')[0] ?? '', 120),
@@ -47,7 +47,7 @@ function canSuggest(text: string, choices: readonly Choice[], isLast: boolean): 
   );
 }
 
-function renderOne(message: TurnMessage, isLast: boolean): Partial<Activity>[] {
+function renderOne(message: TurnMessage, isLast: boolean): OutboundActivity[] {
   switch (message.kind) {
     case 'text':
       return message.text.trim() === '' ? [] : [textActivity(message.text)];
@@ -73,7 +73,7 @@ function renderOne(message: TurnMessage, isLast: boolean): Partial<Activity>[] {
  * last questions, and Adaptive Cards 1.5 with Action.Submit buttons (`data: { choice }`) for the rest.
  */
 export class TeamsRenderer implements ChannelRenderer {
-  render(messages: readonly TurnMessage[]): Partial<Activity>[] {
+  render(messages: readonly TurnMessage[]): OutboundActivity[] {
     return messages.flatMap((message, i) => renderOne(message, i === messages.length - 1));
   }
 }

@@ -1,4 +1,4 @@
-import type { Activity, CardAction } from 'botbuilder';
+import type { CardAction, OutboundActivity } from '../../bot/channel/activity';
 import type { Choice } from '../../dialogs/outgoing';
 import type { ChannelRenderer } from '../../bot/ports/channelRenderer';
 import type { TurnMessage } from '../../bot/turnEngine';
@@ -9,12 +9,12 @@ function choiceAction(choice: Choice): CardAction {
   return { type: 'messageBack', title: choice.label, text: choice.label, displayText: choice.label, value: { choice: choice.value } };
 }
 
-function suggested(choices: readonly Choice[]): Pick<Activity, 'suggestedActions'> {
+function suggested(choices: readonly Choice[]): Pick<OutboundActivity, 'suggestedActions'> {
   return { suggestedActions: { to: [], actions: choices.map(choiceAction) } };
 }
 
 /** Several answers at once: an Adaptive Card with a multi-select list (suggested actions allow only one). */
-function multiSelectCard(text: string, choices: readonly Choice[]): Partial<Activity> {
+function multiSelectCard(text: string, choices: readonly Choice[]): OutboundActivity {
   return {
     type: 'message',
     attachments: [
@@ -45,8 +45,8 @@ function imageContentType(url: string): string {
 
 /** Renders messages for the Web Chat widget: Markdown text and suggested actions. */
 export class WebChatRenderer implements ChannelRenderer {
-  render(messages: readonly TurnMessage[]): Partial<Activity>[] {
-    return messages.map((message): Partial<Activity> => {
+  render(messages: readonly TurnMessage[]): OutboundActivity[] {
+    return messages.map((message): OutboundActivity => {
       switch (message.kind) {
         case 'text':
           return { type: 'message', text: markdownLineBreaks(message.text), textFormat: 'markdown' };

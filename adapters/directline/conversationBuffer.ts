@@ -1,5 +1,3 @@
-import type { Activity } from 'botbuilder';
-
 /** Limits that keep the buffer's memory bounded. */
 export interface ConversationBufferOptions {
   /** Activities kept per conversation; older ones are dropped first. Default 500. */
@@ -12,16 +10,17 @@ export interface ConversationBufferOptions {
   readonly now?: () => number;
 }
 
-/** An activity as Direct Line carries it: plain JSON, timestamps as ISO strings. */
-export type WireActivity = Omit<Activity, 'id' | 'timestamp' | 'localTimestamp' | 'expiration'> & {
-  id: string;
-  timestamp: string;
-  localTimestamp?: string;
-  expiration?: string;
-};
+/** An activity as Direct Line carries it: plain JSON with the id and timestamp the stream gave it. */
+export interface WireActivity {
+  readonly id: string;
+  readonly type: string;
+  /** ISO time; strictly increasing within a conversation (Web Chat orders by it). */
+  readonly timestamp: string;
+  readonly [field: string]: unknown;
+}
 
-/** What the buffer accepts: a Bot Framework activity (Date timestamps) or one already in wire form. */
-export type BufferableActivity = { readonly [Field in keyof Activity]?: unknown };
+/** What the buffer accepts: any JSON activity (it gives it an id and a timestamp). */
+export type BufferableActivity = { readonly type: string; readonly [field: string]: unknown };
 
 /** What a poll returns: activities after the caller's watermark, and the watermark to send next time. */
 export interface ActivityPage {
@@ -116,32 +115,6 @@ export class ConversationBuffer {
   /** A held activity by id, if any. */
   find(conversationId: string, activityId: string): WireActivity | undefined {
     return this.live(conversationId)?.entries.find((entry) => entry.activity.id === activityId)?.activity;
-  }
-
-  /**
-   * Replaces an activity and moves it to the end of the stream under its old id and timestamp, so clients
-   * that already read past it receive the new version (Web Chat replaces by id and keeps its place).
-   */
-  replace(conversationId: string, activityId: string, activity: BufferableActivity): boolean {
-    const conversation = this.live(conversationId);
-    const index = conversation?.entries.findIndex((entry) => entry.activity.id === activityId) ?? -1;
-    if (!conversation || index < 0) return false;
-    const [old] = conversation.entries.splice(index, 1);
-    const seq = conversation.lastSeq + 1;
-    const stored = frozenCopy({ ...activity, id: activityId, timestamp: old?.activity.timestamp });
-    conversation.entries.push({ seq, activity: stored });
-    conversation.lastSeq = seq;
-    conversation.touchedAt = this.now();
-    return true;
-  }
-
-  /** Removes an activity from the stream (clients that already received it keep showing it). */
-  remove(conversationId: string, activityId: string): boolean {
-    const conversation = this.live(conversationId);
-    if (!conversation) return false;
-    const before = conversation.entries.length;
-    conversation.entries = conversation.entries.filter((entry) => entry.activity.id !== activityId);
-    return conversation.entries.length < before;
   }
 
   /** Number of conversations held (for health checks and tests). */

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
-import type { Activity, ChannelAccount } from 'botbuilder';
 import { z } from 'zod';
 
-import type { BufferableActivity } from './conversationBuffer';
-import { DIRECT_LINE_CHANNEL_ID, type BotLogic, type DirectLineAdapter } from './directLineAdapter';
+import { zodIssueLines } from '../../curriculum/zodIssues';
+import type { WireActivity } from './conversationBuffer';
+import { DIRECT_LINE_CHANNEL_ID, DIRECT_LINE_SERVICE_URL, type DirectLineChannel } from './directLineChannel';
 import {
   authenticate,
   isRefusal,
@@ -21,15 +21,10 @@ import type { IssuedWebChatToken, WebChatTokenPayload, WebChatTokens } from './w
 /** What the Direct Line routes need. */
 export interface DirectLineRoutesOptions {
   /** Runs the turns; its buffer holds every conversation's activity stream. */
-  readonly adapter: DirectLineAdapter;
-  /** The bot's turn logic, e.g. `(context) => bot.run(context)`. */
-  readonly logic: BotLogic;
+  readonly channel: DirectLineChannel;
   readonly tokens: WebChatTokens;
-  /** The bot's account, the `recipient` of every incoming activity. */
-  readonly botId: string;
-  readonly botName: string;
-  /** Told about bot-logic failures that the route answers with 500 (default: the request logger). */
-  readonly onError?: (error: unknown, activity: BufferableActivity) => void;
+  /** Told about bot failures that the route answers with 500 (default: the request logger). */
+  readonly onError?: (error: unknown, activity: WireActivity) => void;
   /** Limits new sessions and conversation starts per client (none when absent). */
   readonly sessionLimiter?: SessionRateLimiter;
 }
@@ -54,13 +49,13 @@ const startRequestSchema = z.object({ locale: z.string().min(2).max(35).optional
  * - POST /v3/directline/conversations/:id/activities → { id }, after the bot has handled it
  */
 export function registerDirectLineRoutes(server: Server, options: DirectLineRoutesOptions): void {
-  const { adapter, logic, tokens } = options;
-  const buffer = adapter.buffer;
-  const botAccount: ChannelAccount = { id: options.botId, name: options.botName, role: 'bot' };
+  const { channel, tokens } = options;
+  const buffer = channel.buffer;
+  const botAccount = channel.account;
 
-  const runTurn = async (req: Request, activity: BufferableActivity): Promise<DirectLineRefusal | undefined> => {
+  const runTurn = async (req: Request, activity: WireActivity): Promise<DirectLineRefusal | undefined> => {
     try {
-      await adapter.processActivity(activity, logic);
+      await channel.process(activity);
       return undefined;
     } catch (error) {
       if (options.onError) options.onError(error, activity);
@@ -73,7 +68,8 @@ export function registerDirectLineRoutes(server: Server, options: DirectLineRout
   const authoriseConversation = (req: Request): WebChatTokenPayload | DirectLineRefusal => {
     const auth = authenticate(req, tokens);
     if (isRefusal(auth)) return auth;
-    const conversationId = String(req.params.conversationId ?? '');
+    const requested: unknown = (req.params as Record<string, unknown>).conversationId;
+    const conversationId = typeof requested === 'string' ? requested : '';
     if (auth.conversationId === conversationId) return auth;
     return buffer.has(conversationId)
       ? { status: 403, code: 'Forbidden', message: 'The token does not belong to this conversation.' }
@@ -120,18 +116,18 @@ export function registerDirectLineRoutes(server: Server, options: DirectLineRout
     const auth = authenticate(req, tokens);
     if (isRefusal(auth)) return sendDirectLineError(res, auth);
     const start = startRequestSchema.safeParse(jsonBody(req) ?? {});
-    const learner = { id: auth.learnerKey, role: 'user' } as ChannelAccount;
+    const learner = { id: auth.learnerKey, role: 'user' };
     buffer.open(auth.conversationId);
     const failure = await runTurn(req, {
       type: 'conversationUpdate',
       id: `${auth.conversationId}|start-${randomUUID()}`,
-      timestamp: new Date(),
+      timestamp: new Date().toISOString(),
       channelId: DIRECT_LINE_CHANNEL_ID,
-      serviceUrl: adapter.serviceUrl,
-      conversation: { id: auth.conversationId } as Activity['conversation'],
+      serviceUrl: DIRECT_LINE_SERVICE_URL,
+      conversation: { id: auth.conversationId },
       from: learner,
       recipient: botAccount,
-      membersAdded: [{ id: auth.learnerKey } as ChannelAccount],
+      membersAdded: [{ id: auth.learnerKey }],
       ...(start.success && start.data.locale ? { locale: start.data.locale } : {}),
     });
     if (failure) return sendDirectLineError(res, failure);
@@ -157,7 +153,7 @@ export function registerDirectLineRoutes(server: Server, options: DirectLineRout
     if (isRefusal(auth)) return sendDirectLineError(res, auth);
     const parsed = incomingActivitySchema.safeParse(jsonBody(req));
     if (!parsed.success) {
-      const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'activity'}: ${issue.message}`);
+      const problems = zodIssueLines(parsed.error, 'activity');
       return sendDirectLineError(res, { status: 400, code: 'BadArgument', message: `Invalid activity. ${problems.join('; ')}` });
     }
     // The echo goes into the stream before the bot runs: Web Chat marks a message as sent only when it
@@ -165,9 +161,9 @@ export function registerDirectLineRoutes(server: Server, options: DirectLineRout
     const echoed = buffer.append(auth.conversationId, {
       ...parsed.data,
       channelId: DIRECT_LINE_CHANNEL_ID,
-      serviceUrl: adapter.serviceUrl,
-      conversation: { id: auth.conversationId } as Activity['conversation'],
-      from: { id: auth.learnerKey, role: 'user' } as ChannelAccount,
+      serviceUrl: DIRECT_LINE_SERVICE_URL,
+      conversation: { id: auth.conversationId },
+      from: { id: auth.learnerKey, role: 'user' },
       recipient: botAccount,
     });
     const failure = await runTurn(req, echoed);

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { zodIssueLines } from '../../curriculum/zodIssues';
 import { StoreUnavailableError } from '../../bot/ports/store';
 import { migrateRecord } from '../../bot/records';
 
@@ -19,7 +20,7 @@ export function decodeRecord<S extends z.ZodType>(schema: S, document: unknown, 
   }
   const result = schema.safeParse(migrated);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(document)'}: ${issue.message}`);
+    const problems = zodIssueLines(result.error, '(document)');
     throw new StoreUnavailableError(`${source} does not match its schema: ${problems.join('; ')}`, { cause: result.error });
   }
   return result.data;

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { zodIssueLines } from '../../curriculum/zodIssues';
 
 /**
  * Checks a record before it is written, so a store never keeps a document it could not read back.
@@ -7,7 +8,7 @@ import type { z } from 'zod';
 export function validateRecord<S extends z.ZodType>(schema: S, record: unknown, what: string): z.output<S> {
   const result = schema.safeParse(record);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(record)'}: ${issue.message}`);
+    const problems = zodIssueLines(result.error, '(record)');
     throw new TypeError(`refusing to store an invalid ${what}: ${problems.join('; ')}`);
   }
   return result.data;

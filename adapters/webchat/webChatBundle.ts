@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
+import { packageDir } from '../../bot/packageDir';
 
 const gzipAsync = promisify(gzip);
 
@@ -16,22 +17,18 @@ export interface WebChatBundle {
   body(encoding: 'gzip' | 'identity'): Promise<Buffer>;
 }
 
+/** The widget's file name, in botframework-webchat's dist/ and in ours. */
+export const WEB_CHAT_FILE = 'webchat.js';
+
 /**
- * Finds botframework-webchat's dist/webchat.js. The package's `exports` map only exposes ".", so
- * `require.resolve('botframework-webchat/dist/webchat.js')` throws ERR_PACKAGE_PATH_NOT_EXPORTED; we
- * resolve the main entry instead (without loading it) and walk up to the package root.
+ * The stock widget file. The build copies it (with its version) beside this module in dist/, so a production install
+ * needs no botframework-webchat package; from the sources (tests, development) it is read from node_modules.
  */
 export function webChatBundle(): WebChatBundle {
-  let dir = path.dirname(require.resolve('botframework-webchat'));
-  while (!existsSync(path.join(dir, 'package.json')) || packageName(dir) !== 'botframework-webchat') {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('botframework-webchat: package root not found');
-    dir = parent;
-  }
-  const file = path.join(dir, 'dist', 'webchat.js');
-  if (!existsSync(file)) throw new Error(`botframework-webchat: ${file} is missing`);
-  const version = String((JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version?: unknown }).version);
-
+  const copied = join(__dirname, WEB_CHAT_FILE);
+  const { file, version } = existsSync(copied)
+    ? { file: copied, version: readFileSync(join(__dirname, WEB_CHAT_VERSION_FILE), 'utf8').trim() }
+    : installedWebChat();
   // Cached promises; a failed read is forgotten so the next request tries again.
   let plain: Promise<Buffer> | undefined;
   let gzipped: Promise<Buffer> | undefined;
@@ -40,9 +37,10 @@ export function webChatBundle(): WebChatBundle {
       plain = undefined;
       throw error;
     }));
+  // The build writes a gzipped copy beside the file; from the sources it is made once, on first use.
+  const compress = () => (existsSync(`${file}.gz`) ? readFile(`${file}.gz`) : readPlain().then((bytes) => gzipAsync(bytes, { level: 9 })));
   const readGzipped = () =>
-    (gzipped ??= readPlain()
-      .then((bytes) => gzipAsync(bytes, { level: 9 }))
+    (gzipped ??= compress()
       .catch((error: unknown) => {
         gzipped = undefined;
         throw error;
@@ -50,10 +48,14 @@ export function webChatBundle(): WebChatBundle {
   return { file, version, body: (encoding) => (encoding === 'gzip' ? readGzipped() : readPlain()) };
 }
 
-function packageName(dir: string): string | undefined {
-  try {
-    return (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string }).name;
-  } catch {
-    return undefined;
-  }
+/** Beside the copied widget: the botframework-webchat version it came from. */
+export const WEB_CHAT_VERSION_FILE = 'webchat.version';
+
+/** dist/webchat.js of the installed botframework-webchat package (a development dependency). */
+export function installedWebChat(): { file: string; version: string } {
+  // The package's `exports` map only exposes ".", so its files are found from its root, not through require.resolve.
+  const root = packageDir(dirname(require.resolve('botframework-webchat')), 'botframework-webchat');
+  const file = join(root, 'dist', WEB_CHAT_FILE);
+  if (!existsSync(file)) throw new Error(`botframework-webchat: ${file} is missing`);
+  return { file, version: String((JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: unknown }).version) };
 }

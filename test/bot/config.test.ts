@@ -27,7 +27,7 @@ describe('configuration', () => {
     [{ WEBCHAT_TOKEN_SECRET: 'short' }, 'WEBCHAT_TOKEN_SECRET'],
     [{ NODE_ENV: 'production' }, 'MicrosoftAppId'],
   ])('refuses %j with a message naming %s', (env, variable) => {
-    const problems = problemsOf(env as Record<string, string>);
+    const problems = problemsOf(env);
     expect(problems).toEqual([expect.stringMatching(new RegExp(`^${variable}: `))]);
   });
 
@@ -70,7 +70,7 @@ describe('Bot Framework registration rules', () => {
     ],
     ['a password without an app id', { MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: TENANT_ID }, 'MicrosoftAppId: is required when MicrosoftAppPassword is set'],
   ])('refuses %s, naming the variable', (_name, env, expected) => {
-    const problems = problemsOf(env as Record<string, string>);
+    const problems = problemsOf(env);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(expected);
   });

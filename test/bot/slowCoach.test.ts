@@ -1,12 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TestAdapter, type Activity } from 'botbuilder';
 import { OfflineCoach } from '../../adapters/ai/offlineCoach';
 import { WebChatRenderer } from '../../adapters/channels/webChatRenderer';
 import { FileStore } from '../../adapters/storage/file/fileStore';
 import { CoachService } from '../../bot/coachService';
-import { identityOf } from '../../bot/identityOf';
 import { createLogger } from '../../bot/logger';
 import type { Coach } from '../../bot/ports/coach';
 import { ProgrammeBot } from '../../bot/programmeBot';
@@ -14,6 +12,8 @@ import { TurnEngine } from '../../bot/turnEngine';
 import { loadCurriculumOrThrow } from '../../curriculum/loadCurriculum';
 import { ProgrammeIndex } from '../../dialogs/programmeIndex';
 import { createProgrammeMachine } from '../../dialogs/programmeMachine';
+import type { InboundActivity } from '../../bot/channel/activity';
+import { testConversation } from '../support/channelTurns';
 
 const index = new ProgrammeIndex(loadCurriculumOrThrow());
 const DEADLINE_MS = 1500;
@@ -43,13 +43,9 @@ describe('a slow coach', () => {
     const logger = createLogger('silent');
     const engine = new TurnEngine({ store, machine: createProgrammeMachine(index), index, coach: new CoachService(index, coach, new OfflineCoach(), logger, DEADLINE_MS), logger });
     const renderer = new WebChatRenderer();
-    const bot = new ProgrammeBot({ engine, rendererFor: () => renderer, identityOf: (context) => identityOf(context, () => false), organisationId: 'default', logger });
-    const adapter = new TestAdapter((context) => bot.run(context));
-    const send = async (activity: Partial<Activity>) => {
-      adapter.activeQueue.splice(0);
-      await adapter.processActivity({ type: 'message', locale: 'en-GB', ...activity });
-      return [...adapter.activeQueue];
-    };
+    const bot = new ProgrammeBot({ engine, rendererFor: () => renderer, organisationId: 'default', logger });
+    const conversation = testConversation((turn) => bot.run(turn), { channel: 'test', userId: 'learner-1' });
+    const send = (activity: Partial<InboundActivity>) => conversation.send({ locale: 'en-GB', ...activity });
     for (const activity of [
       { text: 'hi' }, { value: { choice: 'en' } }, { text: 'Amina' }, { text: 'Vätterhjul' }, { text: 'We repair bikes.' },
       { value: { choice: 'consent-yes' } }, { value: { choice: `module:${index.modules[0]!.id}` } },

@@ -1,4 +1,4 @@
-import type { Activity } from 'botbuilder';
+import type { OutboundActivity } from '../../bot/channel/activity';
 
 type Json = Record<string, unknown>;
 
@@ -15,7 +15,7 @@ function* nodes(value: unknown): Generator<Json> {
 }
 
 /** The Adaptive Cards attached to an activity. */
-export function cardsOf(activity: Partial<Activity>): Json[] {
+export function cardsOf(activity: OutboundActivity): Json[] {
   return (activity.attachments ?? []).filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive').map((a) => a.content as Json);
 }
 
@@ -44,6 +44,6 @@ export function submittedValue(card: Json, action: Json): Json {
 }
 
 /** UTF-8 size of an activity as sent. */
-export function activityBytes(activity: Partial<Activity>): number {
+export function activityBytes(activity: OutboundActivity): number {
   return Buffer.byteLength(JSON.stringify(activity), 'utf8');
 }

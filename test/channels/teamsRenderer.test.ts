@@ -1,4 +1,4 @@
-import type { Activity } from 'botbuilder';
+import type { OutboundActivity } from '../../bot/channel/activity';
 import { TeamsRenderer } from '../../adapters/channels/teamsRenderer';
 import { messageToEvent } from '../../bot/activityToEvent';
 import type { TurnMessage } from '../../bot/turnEngine';
@@ -21,7 +21,7 @@ function choicesOf(messages: readonly TurnMessage[]): Choice[] {
 
 describe.each(LOCALES)('Teams rendering of a whole conversation from the real content (%s)', (locale) => {
   let walk: Walk;
-  let rendered: { turn: WalkedTurn; activities: Partial<Activity>[] }[];
+  let rendered: { turn: WalkedTurn; activities: OutboundActivity[] }[];
   const allActivities = () => rendered.flatMap((r) => r.activities);
   const allCards = () => rendered.flatMap(({ turn, activities }) => activities.flatMap(cardsOf).map((card) => ({ turn, card })));
 
@@ -145,7 +145,7 @@ describe.each(LOCALES)('Teams rendering of a whole conversation from the real co
 
 describe('TeamsRenderer, message by message', () => {
   const render = (...messages: TurnMessage[]) => renderer.render(messages);
-  const onlyCard = (activities: Partial<Activity>[]) => {
+  const onlyCard = (activities: OutboundActivity[]) => {
     expect(activities).toHaveLength(1);
     const cards = cardsOf(activities[0]!);
     expect(cards).toHaveLength(1);

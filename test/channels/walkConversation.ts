@@ -1,7 +1,7 @@
 import { OfflineCoach } from '../../adapters/ai/offlineCoach';
 import { messageToEvent } from '../../bot/activityToEvent';
 import { CoachService } from '../../bot/coachService';
-import type { Logger } from '../../bot/logger';
+import { createLogger } from '../../bot/logger';
 import type { TurnMessage } from '../../bot/turnEngine';
 import type { Curriculum, Locale } from '../../curriculum/schema';
 import { say } from '../../dialogs/catalogue';
@@ -24,7 +24,7 @@ export interface Walk {
   readonly completedLessons: readonly string[];
 }
 
-const silent: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+const silent = createLogger('silent');
 
 /**
  * Walks a learner through onboarding, the menu, every lesson of the first `moduleCount` modules (entered

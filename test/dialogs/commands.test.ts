@@ -196,7 +196,10 @@ describe('continue after a finished lesson', () => {
       if (step.kind === 'summary') break;
       if (step.kind === 'question') driver.text('Older people in the countryside are lonely and isolated.');
       else if (step.kind === 'quiz') driver.choose(step.options.find((o) => o.correct)!.id);
-      else if (step.kind === 'sdg') (driver.text('3'), driver.text('none'));
+      else if (step.kind === 'sdg') {
+        driver.text('3');
+        driver.text('none');
+      }
       else if (step.kind === 'choice') driver.choose(step.options[0]!.id);
       else if (step.kind === 'scale') driver.choose('3');
       else driver.choose('next');

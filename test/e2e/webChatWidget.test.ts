@@ -1,9 +1,8 @@
-import type { AddressInfo } from 'node:net';
-import { ActivityHandler, MessageFactory } from 'botbuilder';
 import restify from 'restify';
 
 import { ConversationBuffer } from '../../adapters/directline/conversationBuffer';
-import { DirectLineAdapter } from '../../adapters/directline/directLineAdapter';
+import { DirectLineChannel } from '../../adapters/directline/directLineChannel';
+import type { ChannelBot } from '../../bot/channel/channelTurn';
 import { registerDirectLineRoutes } from '../../adapters/directline/directLineRoutes';
 import { WebChatTokens } from '../../adapters/directline/webChatTokens';
 import { renderDemoPage } from '../../adapters/webchat/demoPage';
@@ -11,45 +10,45 @@ import { registerWebChatRoutes } from '../../adapters/webchat/webChatRoutes';
 import { botTexts, clickSuggestedAction, launchBrowser, sendText, waitForBotText, webChatSelectors, type TestBrowser } from '../support/browser';
 
 /** Greets, and echoes every message with two suggested actions. */
-class EchoBot extends ActivityHandler {
+class EchoBot {
   readonly senders = new Set<string>();
 
-  constructor() {
-    super();
-    this.onMembersAdded(async (context, next) => {
-      for (const member of context.activity.membersAdded ?? []) {
-        if (member.id !== context.activity.recipient.id) await context.sendActivity('Välkommen till programmet!');
+  readonly run: ChannelBot = async (turn) => {
+    const { activity } = turn;
+    if (activity.type === 'conversationUpdate') {
+      if ((activity.membersAdded ?? []).some((member) => member.id !== activity.recipient.id)) {
+        await turn.send([{ type: 'message', text: 'Välkommen till programmet!' }]);
       }
-      await next();
-    });
-    this.onMessage(async (context, next) => {
-      this.senders.add(context.activity.from.id);
-      await context.sendActivity(MessageFactory.suggestedActions(['Ja', 'Nej'], `Du skrev: ${context.activity.text ?? ''}`));
-      await next();
-    });
-  }
+      return;
+    }
+    if (activity.type !== 'message') return;
+    this.senders.add(activity.from.id);
+    const actions = ['Ja', 'Nej'].map((title) => ({ type: 'imBack' as const, title, value: title }));
+    await turn.send([{ type: 'message', text: `Du skrev: ${activity.text ?? ''}`, suggestedActions: { to: [], actions } }]);
+  };
 }
 
 async function startServer() {
   const bot = new EchoBot();
-  const adapter = new DirectLineAdapter({ buffer: new ConversationBuffer(), botId: 'programme-bot', botName: 'Programme Bot' });
+  const channel = new DirectLineChannel({ buffer: new ConversationBuffer(), botId: 'programme-bot', botName: 'Programme Bot', bot: bot.run });
   const server = restify.createServer();
   server.use(restify.plugins.bodyParser());
   registerDirectLineRoutes(server, {
-    adapter,
-    logic: (context) => bot.run(context),
+    channel,
     tokens: new WebChatTokens({ secret: 'e2e-web-chat-secret-0123456789abcdef' }),
-    botId: 'programme-bot',
-    botName: 'Programme Bot',
   });
   registerWebChatRoutes(server, { title: 'Socialt företagande', botName: 'Programme Bot', locale: 'sv-SE' });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address();
   return {
     bot,
     url: `http://127.0.0.1:${port}/`,
     close: async () => {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => {
+    server.close(() => resolve());
+  });
       server.server.closeAllConnections();
       await closed;
     },
@@ -74,7 +73,7 @@ describe('the stock Web Chat widget against the self-hosted Direct Line endpoint
     // Names the element behind a CSP report, which the console message alone does not.
     await browser.context.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (event) => {
-        const target = event.target instanceof Element ? event.target.outerHTML.slice(0, 200) : String(event.target);
+        const target = event.target instanceof Element ? event.target.outerHTML.slice(0, 200) : 'the document';
         console.error(`CSP ${event.violatedDirective} blocked ${event.blockedURI} in ${target}`);
       });
     });

@@ -92,7 +92,7 @@ describe('FileStore on disk', () => {
 
     const lines = (await readFile(file, 'utf8')).split('\n');
     expect(lines.pop()).toBe('');
-    expect(lines.map((line) => JSON.parse(line).activityId)).toEqual(['a1', 'a2', 'a3']);
+    expect(lines.map((line) => (JSON.parse(line) as { activityId: string }).activityId)).toEqual(['a1', 'a2', 'a3']);
   });
 
   test('a corrupt document is refused with an error naming the file', async () => {

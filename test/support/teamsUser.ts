@@ -89,7 +89,7 @@ export function cardActions(activity: Record<string, unknown>): CardAction[] {
       Object.values(record).forEach(visit);
     }
   };
-  visit((activity.attachments as unknown[] | undefined) ?? []);
+  visit((activity.attachments) ?? []);
   return found;
 }
 
@@ -100,7 +100,7 @@ export function readableTeams(replies: readonly Record<string, unknown>[]): stri
     if (Array.isArray(node)) node.forEach(visit);
     else if (node && typeof node === 'object') {
       const record = node as Record<string, unknown>;
-      for (const key of ['text', 'title', 'value']) if (typeof record[key] === 'string') texts.push(record[key] as string);
+      for (const key of ['text', 'title', 'value']) if (typeof record[key] === 'string') texts.push(record[key]);
       Object.values(record).forEach(visit);
     }
   };

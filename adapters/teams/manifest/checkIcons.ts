@@ -1,5 +1,5 @@
-import { COLOR_ICON_SIZE, OUTLINE_ICON_SIZE } from '../icons';
-import { readPng } from './readPng';
+import { PNG, type PNGWithMetadata } from 'pngjs';
+import { COLOR_ICON_SIZE, OUTLINE_ICON_SIZE } from '../teamsIcons';
 
 /**
  * Checks what the manifest schema cannot: that both icons are PNGs of the sizes Teams requires, and that the
@@ -12,17 +12,17 @@ export function checkIcons(icons: { color?: unknown; outline?: unknown }, files:
   ];
 }
 
-type PixelCheck = (file: string, png: ReturnType<typeof readPng>) => string[];
+type PixelCheck = (file: string, png: PNGWithMetadata) => string[];
 
 function checkIcon(kind: string, path: unknown, size: number, files: ReadonlyMap<string, Uint8Array>, pixelCheck: PixelCheck): string[] {
   if (typeof path !== 'string') return [`manifest.json: icons.${kind} is missing`];
   const data = files.get(path);
   if (!data) return [`${path}: the ${kind} icon named in the manifest is not in the package`];
-  let png: ReturnType<typeof readPng>;
+  let png: PNGWithMetadata;
   try {
-    png = readPng(data);
+    png = PNG.sync.read(Buffer.from(data));
   } catch (error) {
-    return [`${path}: ${(error as Error).message}`];
+    return [`${path}: not a readable PNG (${(error as Error).message})`];
   }
   if (png.width !== size || png.height !== size) {
     return [`${path}: the ${kind} icon must be ${size}x${size} pixels, it is ${png.width}x${png.height}`];
@@ -31,14 +31,13 @@ function checkIcon(kind: string, path: unknown, size: number, files: ReadonlyMap
 }
 
 const checkOutlinePixels: PixelCheck = (file, png) => {
-  if (!png.hasAlphaChannel) return [`${file}: the outline icon needs an alpha channel (transparent background)`];
-  if (!png.pixels) return [`${file}: use an 8-bit non-interlaced RGBA PNG so the outline icon can be checked`];
+  if (!png.alpha) return [`${file}: the outline icon needs an alpha channel (transparent background)`];
   let transparent = 0;
   let offWhite = 0;
-  for (let at = 0; at < png.pixels.length; at += 4) {
-    const alpha = png.pixels[at + 3]!;
+  for (let at = 0; at < png.data.length; at += 4) {
+    const alpha = png.data[at + 3]!;
     if (alpha === 0) transparent += 1;
-    else if (png.pixels[at] !== 255 || png.pixels[at + 1] !== 255 || png.pixels[at + 2] !== 255) offWhite += 1;
+    else if (png.data[at] !== 255 || png.data[at + 1] !== 255 || png.data[at + 2] !== 255) offWhite += 1;
   }
   const problems: string[] = [];
   if (offWhite > 0) problems.push(`${file}: the outline icon must be white only; ${offWhite} visible pixel(s) are another colour`);

@@ -4,9 +4,11 @@ import {
   ConfigurationServiceClientCredentialFactory,
   StatusCodes,
   type Activity,
+  type InvokeResponse,
+  type TurnContext,
 } from 'botbuilder';
 import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
-import type { Config } from './config';
+import type { Config } from '../../bot/config';
 
 /**
  * Where Bot Framework authentication gets the channel's signing keys and the bot's outgoing tokens: the seven
@@ -29,7 +31,7 @@ export interface BotFrameworkEndpoints {
  * configured (single-tenant, multi-tenant or user-assigned managed identity); without one the adapter
  * accepts unauthenticated requests, as in Bot Framework's local development.
  */
-export function createCloudAdapter(config: Config, endpoints?: BotFrameworkEndpoints): CloudAdapter {
+export function createCloudAdapter(config: Config, endpoints?: BotFrameworkEndpoints): ProgrammeCloudAdapter {
   const credentials = new ConfigurationServiceClientCredentialFactory(
     config.MicrosoftAppId
       ? {
@@ -40,7 +42,15 @@ export function createCloudAdapter(config: Config, endpoints?: BotFrameworkEndpo
         }
       : {},
   );
-  return new CloudAdapter(new ChannelAuthentication({ ...endpoints }, credentials));
+  return new ProgrammeCloudAdapter(new ChannelAuthentication({ ...endpoints }, credentials));
+}
+
+/** The CloudAdapter with its authenticate-and-run step public, so the route answers errors itself. */
+export class ProgrammeCloudAdapter extends CloudAdapter {
+  /** Authenticates the request and runs the turn; resolves with the invoke or expectReplies response, if any. */
+  runTurn(authorization: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authorization, activity, logic);
+  }
 }
 
 /**

@@ -1,0 +1,19 @@
+import type { Identity } from '../records';
+import type { InboundActivity, OutboundActivity } from './activity';
+
+/** One incoming activity as a channel edge hands it to the bot, with the means to answer in that conversation. */
+export interface ChannelTurn {
+  readonly activity: InboundActivity;
+  /** Who sent it, as far as the edge can vouch for it (never what a client merely claims); null when it cannot. */
+  readonly identity: Identity | null;
+  /**
+   * Where the conversation can be reached later (advisor notes, reminders): opaque JSON that only the edge that
+   * made it can use, kept with the learner's progress.
+   */
+  readonly conversationReference: Readonly<Record<string, unknown>>;
+  /** Sends activities into the conversation, in order, as replies to this activity. */
+  send(activities: readonly OutboundActivity[]): Promise<void>;
+}
+
+/** What a channel edge runs for every incoming activity. */
+export type ChannelBot = (turn: ChannelTurn) => Promise<void>;

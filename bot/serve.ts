@@ -1,0 +1,21 @@
+import { CurriculumError } from '../curriculum/loadCurriculum';
+import { startApp } from './app';
+import { ConfigError, loadConfig } from './config';
+
+/** Reads the environment, starts the bot, and stops it cleanly on SIGINT/SIGTERM. */
+export async function serve(): Promise<void> {
+  try {
+    const app = await startApp(loadConfig());
+    process.stdout.write(`\nThe programme bot is running. Open ${app.url}/ in a browser to try the web chat.\n\n`);
+    const shutdown = () => {
+      void app.stop().then(() => process.exit(0));
+      setTimeout(() => process.exit(0), 5000).unref();
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof CurriculumError) process.stderr.write(`${error.message}\n`);
+    else process.stderr.write(`The bot could not start: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  }
+}
