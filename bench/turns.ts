@@ -26,8 +26,12 @@ const lesson = index.modules[0]!.lessons[0]!;
 
 function script(): ConversationEvent[] {
   const events: ConversationEvent[] = [
-    { type: 'session.started' }, { type: 'user.choice', value: 'sv' }, { type: 'user.text', text: 'Amina' },
-    { type: 'user.text', text: 'Vätterhjul' }, { type: 'user.text', text: 'Vi lagar cyklar.' }, { type: 'user.choice', value: 'consent-yes' },
+    { type: 'session.started' },
+    { type: 'user.choice', value: 'sv' },
+    { type: 'user.text', text: 'Amina' },
+    { type: 'user.text', text: 'Vätterhjul' },
+    { type: 'user.text', text: 'Vi lagar cyklar.' },
+    { type: 'user.choice', value: 'consent-yes' },
     { type: 'user.pickModule', moduleId: index.modules[0]!.id },
   ];
   for (const step of lesson.steps) {
@@ -41,7 +45,13 @@ function script(): ConversationEvent[] {
 async function run(name: string, store: Store): Promise<void> {
   const logger = createLogger('silent');
   const coach = new OfflineCoach();
-  const engine = new TurnEngine({ store, machine: createProgrammeMachine(index), index, coach: new CoachService(index, coach, coach, logger), logger });
+  const engine = new TurnEngine({
+    store,
+    machine: createProgrammeMachine(index),
+    index,
+    coach: new CoachService(index, coach, coach, logger),
+    logger,
+  });
   const events = script();
   const latencies: number[] = [];
   let next = 0;
@@ -51,7 +61,12 @@ async function run(name: string, store: Store): Promise<void> {
     for (let learner = next++; learner < LEARNERS; learner = next++) {
       for (const [i, event] of events.entries()) {
         const t = performance.now();
-        await engine.handle({ identity: { channel: 'webchat', userId: `wl_bench_${learner}` }, organisationId: 'default', activityId: `b${learner}-${i}`, event });
+        await engine.handle({
+          identity: { channel: 'webchat', userId: `wl_bench_${learner}` },
+          organisationId: 'default',
+          activityId: `b${learner}-${i}`,
+          event,
+        });
         latencies.push(performance.now() - t);
       }
     }

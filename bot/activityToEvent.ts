@@ -64,7 +64,8 @@ export function intentOf(activity: InboundActivity): TurnIntent | null {
       return activity.action === 'add' || activity.action === 'add-upgrade' ? { event: { type: 'session.started' }, activityId: welcomeId } : null;
     case 'conversationUpdate': {
       const added = activity.membersAdded ?? [];
-      if (isTeams) return added.some((member) => member.id === activity.recipient.id) ? { event: { type: 'session.started' }, activityId: welcomeId } : null;
+      if (isTeams)
+        return added.some((member) => member.id === activity.recipient.id) ? { event: { type: 'session.started' }, activityId: welcomeId } : null;
       return added.some((member) => member.id !== activity.recipient.id) ? { event: { type: 'session.started' } } : null;
     }
     default:

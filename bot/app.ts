@@ -51,7 +51,12 @@ export interface StartAppOptions {
 /** The composition root: the only place that chooses adapters. Starts the bot server and resolves when it listens. */
 export async function startApp(config: Config, options: StartAppOptions = {}): Promise<RunningApp> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
-  const contentDirs = [builtInContentDir(), ...(config.CONTENT_DIRS?.split(',').map((d) => d.trim()).filter(Boolean) ?? [])];
+  const contentDirs = [
+    builtInContentDir(),
+    ...(config.CONTENT_DIRS?.split(',')
+      .map((d) => d.trim())
+      .filter(Boolean) ?? []),
+  ];
   const index = new ProgrammeIndex(loadCurriculumOrThrow(contentDirs));
   const store = await openStore(config, logger);
   const offlineCoach = new OfflineCoach();
@@ -73,7 +78,13 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   });
   const runBot = (turn: ChannelTurn) => bot.run(turn);
 
-  const server = createServer({ name: 'social-venture-coach', version, maxBodyBytes: config.MAX_BODY_BYTES, logger, storeHealth: () => store.health() });
+  const server = createServer({
+    name: 'social-venture-coach',
+    version,
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    logger,
+    storeHealth: () => store.health(),
+  });
   new BotFrameworkChannel({ config, endpoints: options.botFrameworkEndpoints, bot: runBot, logger }).registerRoutes(server);
   registerDirectLineRoutes(server, {
     channel: new DirectLineChannel({ buffer: new ConversationBuffer(), botId: BOT_ID, botName: BOT_NAME, bot: runBot }),
@@ -97,8 +108,8 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     server,
     async stop() {
       await new Promise<void>((resolve) => {
-    server.close(() => resolve());
-  });
+        server.close(() => resolve());
+      });
       await store.close();
     },
   };

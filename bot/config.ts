@@ -17,14 +17,22 @@ const configSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     /** Port of the HTTP server; 0 picks a free port (tests). */
-    PORT: z.coerce.number({ error: 'must be a port number from 0 to 65535' }).int().min(0).max(65535, 'must be a port number from 0 to 65535').default(3978),
+    PORT: z.coerce
+      .number({ error: 'must be a port number from 0 to 65535' })
+      .int()
+      .min(0)
+      .max(65535, 'must be a port number from 0 to 65535')
+      .default(3978),
     /** Interface to listen on. The default keeps a development bot off the network. */
     HOST: z.string().trim().min(1).default('127.0.0.1'),
     /** Folder of the embedded file store, used when MONGODB_URI is not set. */
     DATA_DIR: z.string().trim().min(1).default('./data'),
     /** MongoDB connection string; when set, progress is kept in MongoDB instead of DATA_DIR. */
     MONGODB_URI: optionalString.pipe(
-      z.string().regex(/^mongodb(\+srv)?:\/\/[^\s]+$/, 'must be a mongodb:// or mongodb+srv:// connection string').optional(),
+      z
+        .string()
+        .regex(/^mongodb(\+srv)?:\/\/[^\s]+$/, 'must be a mongodb:// or mongodb+srv:// connection string')
+        .optional(),
     ),
     /** Database name when the URI does not name one. */
     MONGODB_DB: optionalString,
@@ -53,7 +61,12 @@ const configSchema = z
     /** Behind a reverse proxy that sets X-Forwarded-For: count clients by that address instead of the proxy's. */
     TRUST_PROXY: booleanFlag,
     /** Largest request body accepted, in bytes. */
-    MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(256 * 1024),
+    MAX_BODY_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(10_000_000)
+      .default(256 * 1024),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   })
   .superRefine((value, ctx) => {
@@ -64,7 +77,7 @@ const configSchema = z
         code: 'custom',
         path: ['WEBCHAT_TOKEN_SECRET'],
         message:
-          'is required in production with MONGODB_URI: every bot instance on the shared database must sign web-chat tokens with the same secret (a generated one stays in one instance\'s DATA_DIR)',
+          "is required in production with MONGODB_URI: every bot instance on the shared database must sign web-chat tokens with the same secret (a generated one stays in one instance's DATA_DIR)",
       });
     }
   });

@@ -9,7 +9,22 @@ export type Logger = PinoLogger;
  * Fields that never reach a log line, wherever they appear in the logged object: what learners write and are
  * called, and credentials. Log ids (learner, activity, conversation), never the words.
  */
-const REDACTED_FIELDS = ['text', 'answer', 'feedback', 'displayName', 'firstName', 'ventureName', 'ventureLine', 'email', 'name', 'token', 'password', 'secret', 'authorization', 'cookie'];
+const REDACTED_FIELDS = [
+  'text',
+  'answer',
+  'feedback',
+  'displayName',
+  'firstName',
+  'ventureName',
+  'ventureLine',
+  'email',
+  'name',
+  'token',
+  'password',
+  'secret',
+  'authorization',
+  'cookie',
+];
 const REDACT_PATHS = [...REDACTED_FIELDS, ...REDACTED_FIELDS.map((field) => `*.${field}`), 'req.headers.authorization', 'req.headers.cookie'];
 
 /**

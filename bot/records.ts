@@ -46,10 +46,7 @@ export type LessonStatus = z.infer<typeof lessonStatusSchema>;
 
 /** Per-module and per-lesson progress, derived from the conversation on every save, for advisors and exports. */
 export const progressSummarySchema = z.strictObject({
-  modules: z.record(
-    z.string(),
-    z.strictObject({ lessons: z.record(z.string(), lessonStatusSchema) }),
-  ),
+  modules: z.record(z.string(), z.strictObject({ lessons: z.record(z.string(), lessonStatusSchema) })),
   /** Artefact id → field id → the learner's latest answer. */
   artefacts: z.record(z.string(), z.record(z.string(), z.string())),
 });

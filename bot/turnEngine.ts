@@ -136,7 +136,6 @@ export class TurnEngine {
     throw new ConcurrentTurnError(learner.id);
   }
 
-
   private async resolveCoachRequests(outcome: TurnOutcome, context: ConversationContext, cache: Map<string, string>): Promise<TurnMessage[]> {
     const messages: TurnMessage[] = [];
     for (const emitted of outcome.emitted) {
@@ -156,7 +155,12 @@ export class TurnEngine {
     return messages;
   }
 
-  private async performEffects(outcome: TurnOutcome, learner: LearnerRecord, request: TurnRequest, context: ConversationContext): Promise<TurnMessage[]> {
+  private async performEffects(
+    outcome: TurnOutcome,
+    learner: LearnerRecord,
+    request: TurnRequest,
+    context: ConversationContext,
+  ): Promise<TurnMessage[]> {
     const requests = outcome.emitted.flatMap((e) => (e.type === 'effect.requested' ? [e.request] : []));
     const extra: TurnMessage[] = [];
     for (const effect of requests) extra.push(...(await this.perform(effect, learner, request, context)));
@@ -220,7 +224,13 @@ export class TurnEngine {
     };
   }
 
-  private nextRecord(previous: ProgressRecord | null, learnerId: string, snapshot: Snapshot<unknown>, context: ConversationContext, request: TurnRequest): ProgressRecord {
+  private nextRecord(
+    previous: ProgressRecord | null,
+    learnerId: string,
+    snapshot: Snapshot<unknown>,
+    context: ConversationContext,
+    request: TurnRequest,
+  ): ProgressRecord {
     const now = this.clock().toISOString();
     const references = request.conversationReference
       ? { ...previous?.conversationReferences, [request.identity.channel]: request.conversationReference }

@@ -51,7 +51,11 @@ export function loadCurriculum(directories: readonly string[] = [builtInContentD
       parsed?.artefacts.forEach((a) => artefacts.set(a.id, a));
     }
     const moduleDir = join(directory, 'modules');
-    const moduleFiles = existsSync(moduleDir) ? readdirSync(moduleDir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+    const moduleFiles = existsSync(moduleDir)
+      ? readdirSync(moduleDir)
+          .filter((f) => /\.ya?ml$/.test(f))
+          .sort()
+      : [];
     for (const name of moduleFiles) {
       const file = join(moduleDir, name);
       const parsed = parseFile(file, programmeModule, errors);
@@ -108,9 +112,7 @@ function checkReferences(module: ProgrammeModule, artefacts: Map<string, Artefac
   return errors;
 }
 
-
 function displayPath(file: string): string {
   const shown = relative(process.cwd(), file);
   return shown.startsWith('..') ? file : shown;
 }
-

@@ -30,9 +30,7 @@ const source = z.strictObject({
 });
 
 /** Where a question's answer is written: `<artefact id>.<field id>`. */
-const artefactFieldRef = z
-  .string()
-  .regex(/^[a-z0-9-]+\.[a-z0-9-]+$/, 'must be "<artefact id>.<field id>"');
+const artefactFieldRef = z.string().regex(/^[a-z0-9-]+\.[a-z0-9-]+$/, 'must be "<artefact id>.<field id>"');
 
 const rubricCriterion = z.strictObject({
   /** Words or stems; the criterion is met when the answer contains any of them. */
@@ -101,7 +99,10 @@ const quizStep = z.strictObject({
   id: contentId,
   kind: z.literal('quiz'),
   prompt: messageText,
-  options: z.array(option.extend({ correct: z.boolean().optional() })).min(2).max(6),
+  options: z
+    .array(option.extend({ correct: z.boolean().optional() }))
+    .min(2)
+    .max(6),
   explanation: z.strictObject({ correct: messageText, incorrect: messageText }),
 });
 
@@ -119,16 +120,7 @@ const summaryStep = z.strictObject({
   text: messageText,
 });
 
-export const step = z.discriminatedUnion('kind', [
-  teachStep,
-  exampleStep,
-  questionStep,
-  choiceStep,
-  scaleStep,
-  quizStep,
-  sdgStep,
-  summaryStep,
-]);
+export const step = z.discriminatedUnion('kind', [teachStep, exampleStep, questionStep, choiceStep, scaleStep, quizStep, sdgStep, summaryStep]);
 export type Step = z.infer<typeof step>;
 export type StepKind = Step['kind'];
 export type QuizStep = z.infer<typeof quizStep>;

@@ -36,7 +36,10 @@ const catalogue = {
     sv: 'Tack, {firstName}! Här är programmets moduler. Välj var du vill börja – du kan byta när som helst och fortsätta där du var.',
     en: 'Thank you, {firstName}! Here are the programme’s modules. Choose where to start – you can switch at any time and carry on where you were.',
   },
-  welcomeBack: { sv: 'Välkommen tillbaka, {firstName}! Vi fortsätter där du slutade.', en: 'Welcome back, {firstName}! Let’s carry on where you left off.' },
+  welcomeBack: {
+    sv: 'Välkommen tillbaka, {firstName}! Vi fortsätter där du slutade.',
+    en: 'Welcome back, {firstName}! Let’s carry on where you left off.',
+  },
   menuTitle: { sv: 'Dina moduler', en: 'Your modules' },
   continueChoice: { sv: 'Fortsätt där jag var', en: 'Continue where I was' },
   pickModuleAgain: { sv: 'Välj en av modulerna i listan, eller skriv ”hjälp”.', en: 'Choose one of the modules in the list, or write “help”.' },
@@ -105,10 +108,16 @@ const catalogue = {
   progressTitle: { sv: 'Dina framsteg', en: 'Your progress' },
   chooseLanguage: { sv: 'Vilket språk vill du använda?', en: 'Which language would you like to use?' },
   languageChanged: { sv: 'Nu pratar vi svenska.', en: 'We are now speaking English.' },
-  notInLesson: { sv: 'Det fungerar bara inne i en lektion. Välj en modul för att börja.', en: 'That only works inside a lesson. Choose a module to start.' },
+  notInLesson: {
+    sv: 'Det fungerar bara inne i en lektion. Välj en modul för att börja.',
+    en: 'That only works inside a lesson. Choose a module to start.',
+  },
   cannotGoBack: { sv: 'Du är redan på lektionens första steg.', en: 'You are already at the first step of the lesson.' },
   cannotSkip: { sv: 'Den här frågan går inte att hoppa över.', en: 'This question cannot be skipped.' },
-  restarted: { sv: 'Vi börjar om lektionen. Dina tidigare svar finns kvar tills du svarar på nytt.', en: 'Let’s restart the lesson. Your earlier answers are kept until you answer again.' },
+  restarted: {
+    sv: 'Vi börjar om lektionen. Dina tidigare svar finns kvar tills du svarar på nytt.',
+    en: 'Let’s restart the lesson. Your earlier answers are kept until you answer again.',
+  },
   noArtefactYet: {
     sv: 'Du har inte fyllt i något ännu. Svaren på frågorna i lektionerna hamnar här.',
     en: 'You have not filled anything in yet. Your answers to the lessons’ questions end up here.',

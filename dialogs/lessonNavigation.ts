@@ -37,6 +37,13 @@ export function withAnswer(context: ConversationContext, answer: StepAnswer): Pa
 export function recordedAnswer(index: ProgrammeIndex, context: ConversationContext, answer: RecordedAnswer['answer'], correct?: boolean) {
   const p = context.position!;
   const step = index.step(p)!;
-  const record: RecordedAnswer = { moduleId: p.moduleId, lessonId: p.lessonId, stepId: p.stepId, stepKind: step.kind, answer, ...(correct === undefined ? {} : { correct }) };
+  const record: RecordedAnswer = {
+    moduleId: p.moduleId,
+    lessonId: p.lessonId,
+    stepId: p.stepId,
+    stepKind: step.kind,
+    answer,
+    ...(correct === undefined ? {} : { correct }),
+  };
   return { type: 'answer.recorded' as const, answer: record };
 }

@@ -9,7 +9,11 @@ import type { ProgrammeIndex } from './programmeIndex';
 import { moduleView } from './progress';
 
 /** The module menu: every module with its progress bar, a button per module, and "continue" once there is a place to continue. */
-export function menuMessage(index: ProgrammeIndex, context: ConversationContext, titleKey: 'menuTitle' | 'progressTitle' = 'menuTitle'): OutgoingMessage {
+export function menuMessage(
+  index: ProgrammeIndex,
+  context: ConversationContext,
+  titleKey: 'menuTitle' | 'progressTitle' = 'menuTitle',
+): OutgoingMessage {
   const locale = localeOf(context);
   const continueChoice = context.position ? [{ label: say(locale, 'continueChoice'), value: `${COMMAND_VALUE_PREFIX}continue` }] : [];
   return {

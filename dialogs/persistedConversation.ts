@@ -67,13 +67,20 @@ type StoredSnapshot = PersistedConversation['snapshot'];
 
 /** The state that presents a step of this kind. */
 const STATE_FOR_KIND: Record<string, string> = {
-  teach: 'teaching', example: 'teaching', question: 'question', choice: 'choice', scale: 'scale', quiz: 'quiz', sdg: 'sdg', summary: 'summary',
+  teach: 'teaching',
+  example: 'teaching',
+  question: 'question',
+  choice: 'choice',
+  scale: 'scale',
+  quiz: 'quiz',
+  sdg: 'sdg',
+  summary: 'summary',
 };
 
 function reconcileWithContent(snapshot: StoredSnapshot, index: ProgrammeIndex): RestoredConversation {
   const context = snapshot.context as unknown as ConversationContext;
   const position = context.position;
-  const inLesson = typeof snapshot.value === 'object' && (snapshot.value).active !== undefined;
+  const inLesson = typeof snapshot.value === 'object' && snapshot.value.active !== undefined;
   if (!position || index.step(position)) return { snapshot: snapshot as unknown as Snapshot<unknown>, relocated: false };
 
   const moved = nearestPosition(context, position, index);
@@ -83,7 +90,11 @@ function reconcileWithContent(snapshot: StoredSnapshot, index: ProgrammeIndex): 
   const movedStep = moved ? index.step(moved) : undefined;
   const value = !inLesson ? snapshot.value : movedStep ? { active: { lesson: STATE_FOR_KIND[movedStep.kind]! } } : { active: 'menu' };
   return {
-    snapshot: { ...snapshot, value, context: { ...snapshot.context, position: moved, lessons, pendingSdgMain: null } } as unknown as Snapshot<unknown>,
+    snapshot: {
+      ...snapshot,
+      value,
+      context: { ...snapshot.context, position: moved, lessons, pendingSdgMain: null },
+    } as unknown as Snapshot<unknown>,
     relocated: true,
   };
 }

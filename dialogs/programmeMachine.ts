@@ -42,7 +42,10 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
     { guard, actions: [record, 'advance' as const], target: 'routing' },
     { actions: reprompt },
   ];
-  const pickLanguage = () => [{ guard: 'isLanguageChoice' as const, actions: 'setLanguage' as const, target: 'firstName' }, { actions: 'askLanguageAgain' as const }];
+  const pickLanguage = () => [
+    { guard: 'isLanguageChoice' as const, actions: 'setLanguage' as const, target: 'firstName' },
+    { actions: 'askLanguageAgain' as const },
+  ];
   const answerConsent = () => [
     { guard: 'isConsentGiven' as const, actions: ['setConsent' as const, 'sayWelcomeDone' as const], target: '#programme.active.menu' },
     { guard: 'isConsentDeclined' as const, actions: 'sayConsentDeclined' as const },
@@ -61,8 +64,9 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
         return input !== null && matchLanguage(input) !== null;
       },
       isNonEmptyText: ({ event }) => textOf(event).length > 0,
-      isConsentGiven: ({ event }) => event.type === 'user.choice' ? event.value === 'consent-yes' : /^(ja|yes|ok|okej|okay|japp|visst|sure|jo)\b/i.test(textOf(event)),
-      isConsentDeclined: ({ event }) => event.type === 'user.choice' ? event.value === 'consent-no' : /^(nej|no|nope)\b/i.test(textOf(event)),
+      isConsentGiven: ({ event }) =>
+        event.type === 'user.choice' ? event.value === 'consent-yes' : /^(ja|yes|ok|okej|okay|japp|visst|sure|jo)\b/i.test(textOf(event)),
+      isConsentDeclined: ({ event }) => (event.type === 'user.choice' ? event.value === 'consent-no' : /^(nej|no|nope)\b/i.test(textOf(event))),
       isModulePick: ({ context, event }) => {
         const moduleId = moduleFromInput(index, context, event);
         return moduleId !== null && index.module(moduleId) !== undefined;
@@ -117,53 +121,97 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
       },
       hasPreviousQuestion: ({ context }) => context.position !== null && index.previousInteractiveStep(context.position) !== null,
       isCommand: ({ event }, params: { command: string }) => event.type === 'user.command' && event.command === params.command,
-      isDeleteConfirmed: ({ event }) => event.type === 'user.choice' ? event.value === 'delete-yes' : /^(ja|yes)\b/i.test(textOf(event)),
+      isDeleteConfirmed: ({ event }) => (event.type === 'user.choice' ? event.value === 'delete-yes' : /^(ja|yes)\b/i.test(textOf(event))),
     },
     actions: {
       greet: enqueueActions(({ enqueue }) =>
-        enqueue.emit(say$({ kind: 'choices', text: say('sv', 'greetingBilingual'), choices: [{ label: 'Svenska', value: 'sv' }, { label: 'English', value: 'en' }] })),
+        enqueue.emit(
+          say$({
+            kind: 'choices',
+            text: say('sv', 'greetingBilingual'),
+            choices: [
+              { label: 'Svenska', value: 'sv' },
+              { label: 'English', value: 'en' },
+            ],
+          }),
+        ),
       ),
       askLanguageAgain: enqueueActions(({ enqueue }) =>
-        enqueue.emit(say$({ kind: 'choices', text: say('sv', 'pickLanguageAgain'), choices: [{ label: 'Svenska', value: 'sv' }, { label: 'English', value: 'en' }] })),
+        enqueue.emit(
+          say$({
+            kind: 'choices',
+            text: say('sv', 'pickLanguageAgain'),
+            choices: [
+              { label: 'Svenska', value: 'sv' },
+              { label: 'English', value: 'en' },
+            ],
+          }),
+        ),
       ),
       askLanguage: enqueueActions(({ context, enqueue }) =>
-        enqueue.emit(say$({ kind: 'choices', text: say(localeOf(context), 'chooseLanguage'), choices: [{ label: 'Svenska', value: 'sv' }, { label: 'English', value: 'en' }] })),
+        enqueue.emit(
+          say$({
+            kind: 'choices',
+            text: say(localeOf(context), 'chooseLanguage'),
+            choices: [
+              { label: 'Svenska', value: 'sv' },
+              { label: 'English', value: 'en' },
+            ],
+          }),
+        ),
       ),
       setLanguage: assign({ locale: ({ event, context }) => (inputOf(event) && matchLanguage(inputOf(event)!)) ?? context.locale }),
       sayLanguageChanged: enqueueActions(({ context, enqueue }) => enqueue.emit(text$(say(localeOf(context), 'languageChanged')))),
       askFirstName: enqueueActions(({ context, enqueue }) => enqueue.emit(text$(say(localeOf(context), 'askFirstName')))),
       setFirstName: assign({ profile: ({ context, event }) => ({ ...context.profile, firstName: textOf(event).slice(0, MAX_NAME_LENGTH) }) }),
       askVentureName: enqueueActions(({ context, enqueue }) =>
-        enqueue.emit(text$(say(localeOf(context), 'askVentureName', { firstName: context.profile.firstName ?? '' })))),
+        enqueue.emit(text$(say(localeOf(context), 'askVentureName', { firstName: context.profile.firstName ?? '' }))),
+      ),
       setVentureName: assign({ profile: ({ context, event }) => ({ ...context.profile, ventureName: textOf(event).slice(0, MAX_NAME_LENGTH) }) }),
       askVentureLine: enqueueActions(({ context, enqueue }) =>
-        enqueue.emit(text$(say(localeOf(context), 'askVentureLine', { ventureName: context.profile.ventureName ?? '' })))),
+        enqueue.emit(text$(say(localeOf(context), 'askVentureLine', { ventureName: context.profile.ventureName ?? '' }))),
+      ),
       setVentureLine: assign({ profile: ({ context, event }) => ({ ...context.profile, ventureLine: textOf(event).slice(0, MAX_ANSWER_LENGTH) }) }),
       askConsent: enqueueActions(({ context, enqueue }) => {
         const locale = localeOf(context);
-        enqueue.emit(say$({ kind: 'choices', text: say(locale, 'consent'), choices: [{ label: say(locale, 'consentAccept'), value: 'consent-yes' }, { label: say(locale, 'consentDecline'), value: 'consent-no' }] }));
+        enqueue.emit(
+          say$({
+            kind: 'choices',
+            text: say(locale, 'consent'),
+            choices: [
+              { label: say(locale, 'consentAccept'), value: 'consent-yes' },
+              { label: say(locale, 'consentDecline'), value: 'consent-no' },
+            ],
+          }),
+        );
       }),
       setConsent: assign({ profile: ({ context }) => ({ ...context.profile, consented: true }) }),
       sayConsentDeclined: enqueueActions(({ context, enqueue }) => {
         const locale = localeOf(context);
-        enqueue.emit(say$({ kind: 'choices', text: say(locale, 'consentDeclined'), choices: [{ label: say(locale, 'consentAccept'), value: 'consent-yes' }] }));
+        enqueue.emit(
+          say$({ kind: 'choices', text: say(locale, 'consentDeclined'), choices: [{ label: say(locale, 'consentAccept'), value: 'consent-yes' }] }),
+        );
       }),
       sayHelpOnboarding: enqueueActions(({ context, enqueue }) => enqueue.emit(text$(say(localeOf(context), 'helpOnboarding')))),
       sayWelcomeDone: enqueueActions(({ context, enqueue }) =>
-        enqueue.emit(text$(say(localeOf(context), 'welcomeDone', { firstName: context.profile.firstName ?? '' })))),
+        enqueue.emit(text$(say(localeOf(context), 'welcomeDone', { firstName: context.profile.firstName ?? '' }))),
+      ),
       showMenu: enqueueActions(({ context, enqueue }) => enqueue.emit(say$(menuMessage(index, context)))),
       showProgress: enqueueActions(({ context, enqueue }) => enqueue.emit(say$(menuMessage(index, context, 'progressTitle')))),
       sayPickModule: enqueueActions(({ context, enqueue }) => enqueue.emit(text$(say(localeOf(context), 'pickModuleAgain')))),
       sayWelcomeBack: enqueueActions(({ context, enqueue }) =>
-        enqueue.emit(text$(say(localeOf(context), 'welcomeBack', { firstName: context.profile.firstName ?? '' })))),
+        enqueue.emit(text$(say(localeOf(context), 'welcomeBack', { firstName: context.profile.firstName ?? '' }))),
+      ),
       offerLessonsOfModule: enqueueActions(({ context, event, enqueue }) => {
         const locale = localeOf(context);
         const module = index.module(moduleFromInput(index, context, event) ?? '')!;
-        enqueue.emit(say$({
-          kind: 'choices',
-          text: say(locale, 'moduleCompleted', { module: module.title[locale] }),
-          choices: module.lessons.map((l) => ({ label: l.title[locale], value: `${LESSON_VALUE_PREFIX}${module.id}/${l.id}` })),
-        }));
+        enqueue.emit(
+          say$({
+            kind: 'choices',
+            text: say(locale, 'moduleCompleted', { module: module.title[locale] }),
+            choices: module.lessons.map((l) => ({ label: l.title[locale], value: `${LESSON_VALUE_PREFIX}${module.id}/${l.id}` })),
+          }),
+        );
       }),
       enterModule: assign(({ context, event }) => {
         const moduleId = moduleFromInput(index, context, event)!;
@@ -190,15 +238,20 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
         if (index.stepIndex(p) !== 0) return;
         const locale = localeOf(context);
         const module = index.module(p.moduleId)!;
-        enqueue.emit(text$(say(locale, 'lessonStart', {
-          module: module.title[locale],
-          number: index.lessonIndex(p.moduleId, p.lessonId) + 1,
-          count: module.lessons.length,
-          lesson: index.lesson(p.moduleId, p.lessonId)!.title[locale],
-        })));
+        enqueue.emit(
+          text$(
+            say(locale, 'lessonStart', {
+              module: module.title[locale],
+              number: index.lessonIndex(p.moduleId, p.lessonId) + 1,
+              count: module.lessons.length,
+              lesson: index.lesson(p.moduleId, p.lessonId)!.title[locale],
+            }),
+          ),
+        );
       }),
       presentStep: enqueueActions(({ context, enqueue }) =>
-        presentStep(index, context, context.position!, localeOf(context)).forEach((message) => enqueue.emit(say$(message)))),
+        presentStep(index, context, context.position!, localeOf(context)).forEach((message) => enqueue.emit(say$(message))),
+      ),
       advance: assign(({ context }) => {
         const next = index.nextStep(context.position!);
         return next ? withPosition(context, next) : {};
@@ -220,7 +273,7 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
       }),
       sayTooShort: enqueueActions(({ context, enqueue }) => {
         const step = stepAt(context);
-        enqueue.emit(text$(say(localeOf(context), 'tooShort', { min: step?.kind === 'question' ? step.minLength ?? 1 : 1 })));
+        enqueue.emit(text$(say(localeOf(context), 'tooShort', { min: step?.kind === 'question' ? (step.minLength ?? 1) : 1 })));
       }),
       recordChoice: enqueueActions(({ context, event, enqueue }) => {
         const step = stepAt(context);
@@ -276,7 +329,11 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
         const locale = localeOf(context);
         const p = context.position!;
         const lesson = index.lesson(p.moduleId, p.lessonId)!;
-        enqueue.emit(text$(`${say(locale, 'helpInLesson', { lesson: lesson.title[locale], number: index.stepIndex(p) + 1, count: lesson.steps.length })}\n${say(locale, 'help')}`));
+        enqueue.emit(
+          text$(
+            `${say(locale, 'helpInLesson', { lesson: lesson.title[locale], number: index.stepIndex(p) + 1, count: lesson.steps.length })}\n${say(locale, 'help')}`,
+          ),
+        );
       }),
       showArtefacts: enqueueActions(({ context, enqueue }) => {
         const locale = localeOf(context);
@@ -284,16 +341,27 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
         const definitions = index.curriculum.artefacts.filter((a) => filled[a.id]);
         if (definitions.length === 0) enqueue.emit(text$(say(locale, 'noArtefactYet')));
         for (const artefact of definitions) {
-          enqueue.emit(say$({
-            kind: 'artefact',
-            title: artefact.title[locale],
-            fields: artefact.fields.map((f) => ({ label: f.label[locale], value: filled[artefact.id]?.[f.id] ?? '–' })),
-          }));
+          enqueue.emit(
+            say$({
+              kind: 'artefact',
+              title: artefact.title[locale],
+              fields: artefact.fields.map((f) => ({ label: f.label[locale], value: filled[artefact.id]?.[f.id] ?? '–' })),
+            }),
+          );
         }
       }),
       askDeleteConfirmation: enqueueActions(({ context, enqueue }) => {
         const locale = localeOf(context);
-        enqueue.emit(say$({ kind: 'choices', text: say(locale, 'confirmDelete'), choices: [{ label: say(locale, 'confirmDeleteYes'), value: 'delete-yes' }, { label: say(locale, 'confirmDeleteNo'), value: 'delete-no' }] }));
+        enqueue.emit(
+          say$({
+            kind: 'choices',
+            text: say(locale, 'confirmDelete'),
+            choices: [
+              { label: say(locale, 'confirmDeleteYes'), value: 'delete-yes' },
+              { label: say(locale, 'confirmDeleteNo'), value: 'delete-no' },
+            ],
+          }),
+        );
       }),
       sayDeleteCancelled: enqueueActions(({ context, enqueue }) => enqueue.emit(text$(say(localeOf(context), 'deleteCancelled')))),
       requestDeletion: enqueueActions(({ enqueue }) => enqueue.emit({ type: 'effect.requested', request: { effect: 'deleteData' } })),
@@ -362,7 +430,10 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
             { guard: 'isModulePick', actions: 'enterModule', target: '.lesson', reenter: true },
             { actions: 'sayPickModule' },
           ],
-          'user.pickLesson': [{ guard: 'isKnownLesson', actions: 'enterPickedLesson', target: '.lesson', reenter: true }, { actions: 'sayPickModule' }],
+          'user.pickLesson': [
+            { guard: 'isKnownLesson', actions: 'enterPickedLesson', target: '.lesson', reenter: true },
+            { actions: 'sayPickModule' },
+          ],
           'user.command': [
             { guard: { type: 'isCommand', params: { command: 'menu' } }, target: '.menu', reenter: true },
             { guard: { type: 'isCommand', params: { command: 'continue' } }, actions: 'moveOnFromCompletedLesson', target: '.lesson' },
@@ -404,10 +475,16 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
             },
             states: {
               back: {
-                always: [{ guard: 'hasPreviousQuestion', actions: 'goBack', target: 'routing' }, { actions: 'sayCannotGoBack', target: 'routing' }],
+                always: [
+                  { guard: 'hasPreviousQuestion', actions: 'goBack', target: 'routing' },
+                  { actions: 'sayCannotGoBack', target: 'routing' },
+                ],
               },
               skip: {
-                always: [{ guard: 'isOptionalStep', actions: ['recordSkipped', 'advance'], target: 'routing' }, { actions: 'sayCannotSkip', target: 'routing' }],
+                always: [
+                  { guard: 'isOptionalStep', actions: ['recordSkipped', 'advance'], target: 'routing' },
+                  { actions: 'sayCannotSkip', target: 'routing' },
+                ],
               },
               routing: {
                 always: [
@@ -460,10 +537,7 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
               sdg: {
                 entry: ['announceLesson', 'presentStep'],
                 on: {
-                  'user.text': [
-                    { guard: 'isGoal', actions: 'setSdgMain', target: 'sdgSecondary' },
-                    { actions: 'saySdgInvalid' },
-                  ],
+                  'user.text': [{ guard: 'isGoal', actions: 'setSdgMain', target: 'sdgSecondary' }, { actions: 'saySdgInvalid' }],
                 },
               },
               sdgSecondary: {
@@ -493,8 +567,14 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
       changingLanguage: {
         entry: 'askLanguage',
         on: {
-          'user.choice': [{ guard: 'isLanguageChoice', actions: ['setLanguage', 'sayLanguageChanged'], target: 'active.history' }, { actions: 'askLanguage' }],
-          'user.text': [{ guard: 'isLanguageChoice', actions: ['setLanguage', 'sayLanguageChanged'], target: 'active.history' }, { actions: 'askLanguage' }],
+          'user.choice': [
+            { guard: 'isLanguageChoice', actions: ['setLanguage', 'sayLanguageChanged'], target: 'active.history' },
+            { actions: 'askLanguage' },
+          ],
+          'user.text': [
+            { guard: 'isLanguageChoice', actions: ['setLanguage', 'sayLanguageChanged'], target: 'active.history' },
+            { actions: 'askLanguage' },
+          ],
           'session.started': { target: 'changingLanguage', reenter: true },
           'user.command': { target: 'active.history' },
         },
@@ -502,8 +582,14 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
       confirmDelete: {
         entry: 'askDeleteConfirmation',
         on: {
-          'user.choice': [{ guard: 'isDeleteConfirmed', actions: 'requestDeletion', target: 'deleted' }, { actions: 'sayDeleteCancelled', target: 'active.history' }],
-          'user.text': [{ guard: 'isDeleteConfirmed', actions: 'requestDeletion', target: 'deleted' }, { actions: 'sayDeleteCancelled', target: 'active.history' }],
+          'user.choice': [
+            { guard: 'isDeleteConfirmed', actions: 'requestDeletion', target: 'deleted' },
+            { actions: 'sayDeleteCancelled', target: 'active.history' },
+          ],
+          'user.text': [
+            { guard: 'isDeleteConfirmed', actions: 'requestDeletion', target: 'deleted' },
+            { actions: 'sayDeleteCancelled', target: 'active.history' },
+          ],
           'session.started': { target: 'confirmDelete', reenter: true },
           'user.command': { actions: 'sayDeleteCancelled', target: 'active.history' },
         },

@@ -58,7 +58,15 @@ export function assembleArtefacts(index: ProgrammeIndex, context: ConversationCo
 
 /** Per-module and per-lesson status for advisors and exports (the shape the stores keep as the progress summary). */
 export function summarizeProgress(index: ProgrammeIndex, context: ConversationContext) {
-  const modules: Record<string, { lessons: Record<string, { status: 'not-started' | 'in-progress' | 'completed'; stepsDone: number; stepCount: number; quizCorrect: number; quizTotal: number }> }> = {};
+  const modules: Record<
+    string,
+    {
+      lessons: Record<
+        string,
+        { status: 'not-started' | 'in-progress' | 'completed'; stepsDone: number; stepCount: number; quizCorrect: number; quizTotal: number }
+      >;
+    }
+  > = {};
   for (const module of index.modules) {
     const lessons: (typeof modules)[string]['lessons'] = {};
     for (const lesson of module.lessons) {

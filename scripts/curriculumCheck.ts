@@ -5,7 +5,11 @@ import { builtInContentDir, formatContentError, loadCurriculum } from '../curric
  * `npm run curriculum:check [dir ...]`: validates the built-in content plus any extra content folders
  * (as CONTENT_DIRS would load them), prints every error as file, path and problem, and exits 1 on any.
  */
-export function checkCurriculum(args: readonly string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): number {
+export function checkCurriculum(
+  args: readonly string[],
+  out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WritableStream = process.stderr,
+): number {
   const directories = [builtInContentDir(), ...args.map((dir) => resolve(dir))];
   const result = loadCurriculum(directories);
   if (!result.ok) {

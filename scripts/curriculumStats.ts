@@ -89,7 +89,9 @@ export function formatCurriculumStats(stats: readonly ModuleStats[]): string {
   };
   const rows = [header, ...stats.map(row), row(total)];
   const widths = header.map((_, column) => Math.max(...rows.map((r) => (r[column] ?? '').length)));
-  return rows.map((r) => r.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ')).join('\n');
+  return rows
+    .map((r) => r.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  '))
+    .join('\n');
 }
 
 function sum(values: readonly number[]): number {

@@ -57,7 +57,10 @@ export async function buildTeamsPackage(config: TeamsPackageConfig, options: Bui
 
 /** One line saying what the package holds. */
 export function describePackage(manifest: TeamsManifest): string {
-  const languages = [manifest.localizationInfo?.defaultLanguageTag, ...(manifest.localizationInfo?.additionalLanguages ?? []).map((l) => l.languageTag)];
+  const languages = [
+    manifest.localizationInfo?.defaultLanguageTag,
+    ...(manifest.localizationInfo?.additionalLanguages ?? []).map((l) => l.languageTag),
+  ];
   const advisorTab = manifest.staticTabs?.find((tab) => tab.entityId === ADVISOR_TAB_ENTITY_ID);
   return [
     `Teams app "${manifest.name.short}" ${manifest.version} (id ${manifest.id})`,

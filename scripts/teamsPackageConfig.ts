@@ -47,10 +47,7 @@ const envSchema = z.object({
   /** Defaults to PUBLIC_URL/terms. */
   TEAMS_TERMS_URL: z.preprocess(blankToUndefined, httpsUrl.optional()),
   /** Colour behind the colour icon, #RRGGBB. */
-  TEAMS_ACCENT_COLOR: z.preprocess(
-    blankToUndefined,
-    text.regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #2E7D5B').default(DEFAULT_ACCENT_COLOR),
-  ),
+  TEAMS_ACCENT_COLOR: z.preprocess(blankToUndefined, text.regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #2E7D5B').default(DEFAULT_ACCENT_COLOR)),
   /** Replaces the built-in short app name in every language. */
   TEAMS_APP_SHORT_NAME: maxText(30),
   /** Replaces the built-in full app name in every language. */
@@ -105,4 +102,3 @@ export function loadTeamsPackageConfig(env: Record<string, string | undefined> =
     outPath: vars.TEAMS_PACKAGE_OUT,
   };
 }
-

@@ -41,7 +41,12 @@ function withDateTimestamps(activity: Record<string, unknown>): Activity {
  * adapter's (on whenever an app id is configured). Errors are answered here rather than by the SDK's own handler,
  * which prints them with console.error and puts the internal message in the response body.
  */
-export function registerMessagesRoute(server: Server, adapter: ProgrammeCloudAdapter, logic: (context: TurnContext) => Promise<void>, logger: Logger): void {
+export function registerMessagesRoute(
+  server: Server,
+  adapter: ProgrammeCloudAdapter,
+  logic: (context: TurnContext) => Promise<void>,
+  logger: Logger,
+): void {
   server.post('/api/messages', async (req: Request, res: Response) => {
     if (!req.is('application/json')) {
       refuse(res, 415, 'UnsupportedMediaType', 'Content-Type must be application/json.');

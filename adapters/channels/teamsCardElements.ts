@@ -71,7 +71,10 @@ export function submitAction(title: string, choice: string): SubmitAction {
 
 /** FactSet titles are plain text in Teams: drop Markdown emphasis and line breaks. */
 export function plainText(text: string): string {
-  return text.replace(/\*\*|__|`/g, '').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/\*\*|__|`/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function labelLength(choice: Choice): number {

@@ -13,7 +13,10 @@ export function jsonBytes(value: unknown): number {
 export function truncate(text: string, maxChars: number): string {
   const chars = Array.from(text);
   if (chars.length <= maxChars) return text;
-  return `${chars.slice(0, Math.max(0, maxChars - 1)).join('').trimEnd()}…`;
+  return `${chars
+    .slice(0, Math.max(0, maxChars - 1))
+    .join('')
+    .trimEnd()}…`;
 }
 
 const ANSWER_LIMITS = [1500, 800, 400, 200, 100, 50];

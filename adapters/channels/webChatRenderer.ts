@@ -26,7 +26,13 @@ function multiSelectCard(text: string, choices: readonly Choice[]): OutboundActi
           version: '1.5',
           body: [
             { type: 'TextBlock', text, wrap: true },
-            { type: 'Input.ChoiceSet', id: 'choice', isMultiSelect: true, style: 'expanded', choices: choices.map((c) => ({ title: c.label, value: c.value })) },
+            {
+              type: 'Input.ChoiceSet',
+              id: 'choice',
+              isMultiSelect: true,
+              style: 'expanded',
+              choices: choices.map((c) => ({ title: c.label, value: c.value })),
+            },
           ],
           actions: [{ type: 'Action.Submit', title: 'OK' }],
         },
@@ -35,7 +41,14 @@ function multiSelectCard(text: string, choices: readonly Choice[]): OutboundActi
   };
 }
 
-const IMAGE_TYPES: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp', svg: 'image/svg+xml' };
+const IMAGE_TYPES: Record<string, string> = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  svg: 'image/svg+xml',
+};
 
 /** Web Chat shows an attachment as a picture when its content type is an image type. */
 function imageContentType(url: string): string {
@@ -58,7 +71,9 @@ export class WebChatRenderer implements ChannelRenderer {
                 text: markdownLineBreaks(message.text),
                 textFormat: 'markdown',
                 ...suggested(message.choices),
-                ...(message.image ? { attachments: [{ contentType: imageContentType(message.image.url), contentUrl: message.image.url, name: message.image.alt }] } : {}),
+                ...(message.image
+                  ? { attachments: [{ contentType: imageContentType(message.image.url), contentUrl: message.image.url, name: message.image.alt }] }
+                  : {}),
               };
         case 'progress': {
           const lines = message.modules.map((m) => `- **${m.title}**  \n  ${m.bar} · ${m.lessonsDone}/${m.lessonCount}`);

@@ -5,15 +5,7 @@ import { z } from 'zod';
 import { zodIssueLines } from '../../curriculum/zodIssues';
 import type { WireActivity } from './conversationBuffer';
 import { DIRECT_LINE_CHANNEL_ID, DIRECT_LINE_SERVICE_URL, type DirectLineChannel } from './directLineChannel';
-import {
-  authenticate,
-  isRefusal,
-  jsonBody,
-  sendDirectLineError,
-  sendNoStore,
-  watermarkOf,
-  type DirectLineRefusal,
-} from './directLineHttp';
+import { authenticate, isRefusal, jsonBody, sendDirectLineError, sendNoStore, watermarkOf, type DirectLineRefusal } from './directLineHttp';
 import { incomingActivitySchema } from './incomingActivity';
 import type { SessionRateLimiter } from './sessionRateLimiter';
 import type { IssuedWebChatToken, WebChatTokenPayload, WebChatTokens } from './webChatTokens';
@@ -81,7 +73,11 @@ export function registerDirectLineRoutes(server: Server, options: DirectLineRout
     const wait = options.sessionLimiter?.take(req) ?? 0;
     if (wait === 0) return false;
     res.header('Retry-After', String(wait));
-    sendDirectLineError(res, { status: 429, code: 'TooManyRequests', message: `Too many new conversations from this address; try again in ${wait} s.` });
+    sendDirectLineError(res, {
+      status: 429,
+      code: 'TooManyRequests',
+      message: `Too many new conversations from this address; try again in ${wait} s.`,
+    });
     return true;
   };
 

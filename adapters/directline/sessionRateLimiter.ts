@@ -35,7 +35,11 @@ export class SessionRateLimiter {
   }
 
   private clientOf(req: Request): string {
-    const forwarded = this.options.trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim() : '';
+    const forwarded = this.options.trustProxy
+      ? String(req.headers['x-forwarded-for'] ?? '')
+          .split(',')[0]
+          ?.trim()
+      : '';
     return forwarded || req.socket?.remoteAddress || 'unknown';
   }
 

@@ -47,9 +47,11 @@ function escapeHtml(text: string): string {
 export function renderInfoPage(page: InfoPage): string {
   const section = (lang: string, paragraphs: readonly string[]) =>
     `<section lang="${lang}">${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}</section>`;
-  return `<!doctype html><html lang="sv"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+  return (
+    `<!doctype html><html lang="sv"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<title>${escapeHtml(page.title)}</title><style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1d2b24}section+section{border-top:1px solid #cfd8d3;margin-top:1.5rem}</style></head>` +
-    `<body><h1>${escapeHtml(page.title)}</h1>${section('sv', page.sv)}${section('en', page.en)}</body></html>`;
+    `<body><h1>${escapeHtml(page.title)}</h1>${section('sv', page.sv)}${section('en', page.en)}</body></html>`
+  );
 }
 
 /** GET /privacy, /terms and /advisor: static, bilingual pages. */
@@ -59,7 +61,8 @@ export function registerInfoPages(server: Server): void {
     server.get(path, async (_req: Request, res: Response) => {
       res.writeHead(200, {
         'Content-Type': 'text/html; charset=utf-8',
-        'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.skype.com",
+        'Content-Security-Policy':
+          "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.skype.com",
         'X-Content-Type-Options': 'nosniff',
       });
       res.end(html);

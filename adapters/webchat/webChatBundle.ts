@@ -40,11 +40,10 @@ export function webChatBundle(): WebChatBundle {
   // The build writes a gzipped copy beside the file; from the sources it is made once, on first use.
   const compress = () => (existsSync(`${file}.gz`) ? readFile(`${file}.gz`) : readPlain().then((bytes) => gzipAsync(bytes, { level: 9 })));
   const readGzipped = () =>
-    (gzipped ??= compress()
-      .catch((error: unknown) => {
-        gzipped = undefined;
-        throw error;
-      }));
+    (gzipped ??= compress().catch((error: unknown) => {
+      gzipped = undefined;
+      throw error;
+    }));
   return { file, version, body: (encoding) => (encoding === 'gzip' ? readGzipped() : readPlain()) };
 }
 

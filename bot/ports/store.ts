@@ -38,10 +38,7 @@ export interface Store {
   findLearner(identity: Identity): Promise<LearnerRecord | null>;
   getLearner(learnerId: string): Promise<LearnerRecord | null>;
   /** Replaces the learner's profile fields (locale, names, consent); identities and ids are kept. */
-  updateLearnerProfile(
-    learnerId: string,
-    profile: Pick<LearnerRecord, 'locale' | 'displayName' | 'ventureName' | 'consentedAt'>,
-  ): Promise<void>;
+  updateLearnerProfile(learnerId: string, profile: Pick<LearnerRecord, 'locale' | 'displayName' | 'ventureName' | 'consentedAt'>): Promise<void>;
   /**
    * Adds another channel identity to a learner (cross-channel linking); linking an identity the learner already has
    * is a no-op. Rejects with IdentityTakenError if the identity belongs to someone else.

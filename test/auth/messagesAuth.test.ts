@@ -77,7 +77,11 @@ describe('/api/messages with a SingleTenant Bot Framework registration', () => {
       { name: 'a token of the right issuer signed by an unknown key', authorization: () => `Bearer ${channelToken({}, { strangerKey: true })}` },
       { name: 'a token whose key id the issuer never published', authorization: () => `Bearer ${channelToken({}, { kid: 'someone-elses-key' })}` },
       { name: 'an unsigned token (alg none)', authorization: () => `Bearer ${channelToken({}, { alg: 'none' })}` },
-      { name: 'a token signed by a key not endorsed for the channel', authorization: () => `Bearer ${channelToken()}`, activity: { channelId: 'webchat' } },
+      {
+        name: 'a token signed by a key not endorsed for the channel',
+        authorization: () => `Bearer ${channelToken()}`,
+        activity: { channelId: 'webchat' },
+      },
     ])('$name', async ({ authorization, activity }) => {
       const response = await post(teamsMessage(activity), authorization());
       expect(response.status).toBe(401);

@@ -49,15 +49,26 @@ describe('Bot Framework registration rules', () => {
   it.each([
     ['SingleTenant', { MicrosoftAppType: 'SingleTenant', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: TENANT_ID }],
     ['default (SingleTenant)', { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: TENANT_ID }],
-    ['UserAssignedMSI (the identity client id, no password)', { MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppId: APP_ID, MicrosoftAppTenantId: TENANT_ID }],
+    [
+      'UserAssignedMSI (the identity client id, no password)',
+      { MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppId: APP_ID, MicrosoftAppTenantId: TENANT_ID },
+    ],
     ['MultiTenant (existing registrations)', { MicrosoftAppType: 'MultiTenant', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret' }],
   ])('accepts a complete %s registration', (_name, env) => {
     expect(problemsOf(env)).toEqual([]);
   });
 
   it.each([
-    ['a SingleTenant app without a password', { MicrosoftAppId: APP_ID, MicrosoftAppTenantId: TENANT_ID }, 'MicrosoftAppPassword: is required for a SingleTenant app'],
-    ['a MultiTenant app without a password', { MicrosoftAppType: 'MultiTenant', MicrosoftAppId: APP_ID }, 'MicrosoftAppPassword: is required for a MultiTenant app'],
+    [
+      'a SingleTenant app without a password',
+      { MicrosoftAppId: APP_ID, MicrosoftAppTenantId: TENANT_ID },
+      'MicrosoftAppPassword: is required for a SingleTenant app',
+    ],
+    [
+      'a MultiTenant app without a password',
+      { MicrosoftAppType: 'MultiTenant', MicrosoftAppId: APP_ID },
+      'MicrosoftAppPassword: is required for a MultiTenant app',
+    ],
     [
       'a UserAssignedMSI app without a tenant id',
       { MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppId: APP_ID },
@@ -68,7 +79,11 @@ describe('Bot Framework registration rules', () => {
       { MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppId: APP_ID, MicrosoftAppTenantId: TENANT_ID, MicrosoftAppPassword: 'secret' },
       'MicrosoftAppPassword: must not be set for a UserAssignedMSI app',
     ],
-    ['a password without an app id', { MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: TENANT_ID }, 'MicrosoftAppId: is required when MicrosoftAppPassword is set'],
+    [
+      'a password without an app id',
+      { MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: TENANT_ID },
+      'MicrosoftAppId: is required when MicrosoftAppPassword is set',
+    ],
   ])('refuses %s, naming the variable', (_name, env, expected) => {
     const problems = problemsOf(env);
     expect(problems).toHaveLength(1);

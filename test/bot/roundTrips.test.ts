@@ -33,15 +33,26 @@ describe('database round trips per turn on MongoDB', () => {
   let sequence = 0;
   async function commandsFor(event: ConversationEvent): Promise<string[]> {
     commands = [];
-    await engine.handle({ identity: { channel: 'webchat', userId: 'wl_roundtrips' }, organisationId: 'default', activityId: `a${++sequence}`, event });
+    await engine.handle({
+      identity: { channel: 'webchat', userId: 'wl_roundtrips' },
+      organisationId: 'default',
+      activityId: `a${++sequence}`,
+      event,
+    });
     return commands.filter((name) => !['hello', 'ismaster', 'ping', 'endSessions', 'createIndexes', 'create'].includes(name));
   }
 
   it('reads the learner and the progress once, writes the progress once, and appends the answer once', async () => {
     for (const event of [
-      { type: 'session.started' }, { type: 'user.choice', value: 'en' }, { type: 'user.text', text: 'Amina' }, { type: 'user.text', text: 'Vätterhjul' },
-      { type: 'user.text', text: 'We repair bikes.' }, { type: 'user.choice', value: 'consent-yes' }, { type: 'user.pickModule', moduleId: index.modules[0]!.id },
-    ] as ConversationEvent[]) await commandsFor(event);
+      { type: 'session.started' },
+      { type: 'user.choice', value: 'en' },
+      { type: 'user.text', text: 'Amina' },
+      { type: 'user.text', text: 'Vätterhjul' },
+      { type: 'user.text', text: 'We repair bikes.' },
+      { type: 'user.choice', value: 'consent-yes' },
+      { type: 'user.pickModule', moduleId: index.modules[0]!.id },
+    ] as ConversationEvent[])
+      await commandsFor(event);
 
     const lesson = index.modules[0]!.lessons[0]!;
     let teachingTurn: string[] = [];

@@ -41,15 +41,27 @@ describe('a slow coach', () => {
 
   async function learnerAtFirstQuestion(coach: Coach) {
     const logger = createLogger('silent');
-    const engine = new TurnEngine({ store, machine: createProgrammeMachine(index), index, coach: new CoachService(index, coach, new OfflineCoach(), logger, DEADLINE_MS), logger });
+    const engine = new TurnEngine({
+      store,
+      machine: createProgrammeMachine(index),
+      index,
+      coach: new CoachService(index, coach, new OfflineCoach(), logger, DEADLINE_MS),
+      logger,
+    });
     const renderer = new WebChatRenderer();
     const bot = new ProgrammeBot({ engine, rendererFor: () => renderer, organisationId: 'default', logger });
     const conversation = testConversation((turn) => bot.run(turn), { channel: 'test', userId: 'learner-1' });
     const send = (activity: Partial<InboundActivity>) => conversation.send({ locale: 'en-GB', ...activity });
     for (const activity of [
-      { text: 'hi' }, { value: { choice: 'en' } }, { text: 'Amina' }, { text: 'Vätterhjul' }, { text: 'We repair bikes.' },
-      { value: { choice: 'consent-yes' } }, { value: { choice: `module:${index.modules[0]!.id}` } },
-    ]) await send(activity);
+      { text: 'hi' },
+      { value: { choice: 'en' } },
+      { text: 'Amina' },
+      { text: 'Vätterhjul' },
+      { text: 'We repair bikes.' },
+      { value: { choice: 'consent-yes' } },
+      { value: { choice: `module:${index.modules[0]!.id}` } },
+    ])
+      await send(activity);
     for (const step of index.modules[0]!.lessons[0]!.steps) {
       if (step.kind === 'question') break;
       await send({ value: { choice: 'next' } });

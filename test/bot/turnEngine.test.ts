@@ -94,7 +94,12 @@ describe.each<[string, () => StoreFactory]>([
     const before = await store.loadProgress(learner.id);
 
     const events = Array.from({ length: 24 }, (_, i) =>
-      turn(i % 2 === 0 ? phone : laptop, i % 3 === 0 ? { type: 'user.choice', value: 'next' } : { type: 'user.text', text: `Answer number ${i} about our venture and the people we serve.` }),
+      turn(
+        i % 2 === 0 ? phone : laptop,
+        i % 3 === 0
+          ? { type: 'user.choice', value: 'next' }
+          : { type: 'user.text', text: `Answer number ${i} about our venture and the people we serve.` },
+      ),
     );
     const results = await Promise.all(events.map((request) => engine.handle(request)));
 
@@ -159,13 +164,24 @@ describe.each<[string, () => StoreFactory]>([
     await engine.handle(turn(stranger, { type: 'session.started' }));
     const guesses = [];
     for (let i = 0; i < 6; i++) guesses.push(await engine.handle(turn(stranger, { type: 'user.text', text: `ABCD-EF${i + 2}${i + 3}` })));
-    expect(guesses.slice(0, 5).every((g) => g.messages[0] && 'text' in g.messages[0] && /recognise that code|känner jag inte igen/.test(g.messages[0].text))).toBe(true);
+    expect(
+      guesses
+        .slice(0, 5)
+        .every((g) => g.messages[0] && 'text' in g.messages[0] && /recognise that code|känner jag inte igen/.test(g.messages[0].text)),
+    ).toBe(true);
     expect(guesses[5]!.messages[0]).toEqual({ kind: 'text', text: expect.stringMatching(/Too many wrong codes|För många felaktiga koder/) });
 
     const asked = await engine.handle(turn(phone, { type: 'user.command', command: 'link' }));
     const code = /\*\*([A-Z2-9]{4}-[A-Z2-9]{4})\*\*/.exec(asked.messages.map((m) => ('text' in m ? m.text : '')).join(''))![1]!;
     const other: Identity = { channel: 'msteams', userId: `other-${sequence}`, tenantId: 'tenant' };
-    for (const event of [{ type: 'session.started' }, { type: 'user.choice', value: 'sv' }, { type: 'user.text', text: 'Kim' }, { type: 'user.text', text: 'Annat AB' }, { type: 'user.text', text: 'Vi gör annat.' }, { type: 'user.choice', value: 'consent-yes' }] as ConversationEvent[]) {
+    for (const event of [
+      { type: 'session.started' },
+      { type: 'user.choice', value: 'sv' },
+      { type: 'user.text', text: 'Kim' },
+      { type: 'user.text', text: 'Annat AB' },
+      { type: 'user.text', text: 'Vi gör annat.' },
+      { type: 'user.choice', value: 'consent-yes' },
+    ] as ConversationEvent[]) {
       await engine.handle(turn(other, event));
     }
     const refused = await engine.handle(turn(other, { type: 'user.text', text: code }));

@@ -45,7 +45,10 @@ describe('the Adaptive Card validator used for every Teams card', () => {
   });
 
   it.each([
-    ['Action.Execute (valid 1.5, but the bot only sends Action.Submit)', card([{ type: 'ActionSet', actions: [{ type: 'Action.Execute', title: 'Go', verb: 'go' }] }])],
+    [
+      'Action.Execute (valid 1.5, but the bot only sends Action.Submit)',
+      card([{ type: 'ActionSet', actions: [{ type: 'Action.Execute', title: 'Go', verb: 'go' }] }]),
+    ],
     ['an empty TextBlock', card([text(' ')])],
     ['a TextBlock that does not wrap', card([{ type: 'TextBlock', text: 'x' }])],
     ['seven actions in one ActionSet', card([{ type: 'ActionSet', actions: ['1', '2', '3', '4', '5', '6', '7'].map(submit) }])],

@@ -48,7 +48,8 @@ function teamsProblems(card: Json): string[] {
   const problems: string[] = [];
   if (card.version !== '1.5') problems.push(`version must be "1.5" (Teams renders up to 1.5), got ${JSON.stringify(card.version)}`);
   if (card.$schema !== 'http://adaptivecards.io/schemas/adaptive-card.json') problems.push('$schema must be the Adaptive Card schema URL');
-  if (Array.isArray(card.actions) && card.actions.length > MAX_ACTIONS_PER_ROW) problems.push(`$.actions has ${card.actions.length} actions (max ${MAX_ACTIONS_PER_ROW})`);
+  if (Array.isArray(card.actions) && card.actions.length > MAX_ACTIONS_PER_ROW)
+    problems.push(`$.actions has ${card.actions.length} actions (max ${MAX_ACTIONS_PER_ROW})`);
   for (const [at, node] of objectsIn(card)) {
     if (node.type === 'Action.Execute') problems.push(`${at}: Action.Execute is not used (Action.Submit only)`);
     if (node.type === 'TextBlock' && (typeof node.text !== 'string' || node.text.trim() === '')) problems.push(`${at}: empty TextBlock`);
@@ -60,7 +61,8 @@ function teamsProblems(card: Json): string[] {
     if (node.type === 'FactSet' && Array.isArray(node.facts)) {
       for (const [i, fact] of node.facts.entries()) {
         const title = isObject(fact) ? fact.title : undefined;
-        if (typeof title !== 'string' || title.trim() === '' || /\*\*|__|`|\n/.test(title)) problems.push(`${at}.facts[${i}]: fact titles must be non-empty plain text`);
+        if (typeof title !== 'string' || title.trim() === '' || /\*\*|__|`|\n/.test(title))
+          problems.push(`${at}.facts[${i}]: fact titles must be non-empty plain text`);
       }
     }
   }

@@ -26,8 +26,18 @@ describe('pictures in teaching steps', () => {
     artefacts: [],
     modules: [
       {
-        id: 'm', order: 1, title: { sv: 'M', en: 'M' }, description: { sv: 'D', en: 'D' },
-        lessons: [{ id: 'l', title: { sv: 'L', en: 'L' }, sources: [{ title: { sv: 'S', en: 'S' }, url: 'https://example.org' }], steps: [teachWithImage, { id: 's', kind: 'summary', text: { sv: 'Klart.', en: 'Done.' } }] }],
+        id: 'm',
+        order: 1,
+        title: { sv: 'M', en: 'M' },
+        description: { sv: 'D', en: 'D' },
+        lessons: [
+          {
+            id: 'l',
+            title: { sv: 'L', en: 'L' },
+            sources: [{ title: { sv: 'S', en: 'S' }, url: 'https://example.org' }],
+            steps: [teachWithImage, { id: 's', kind: 'summary', text: { sv: 'Klart.', en: 'Done.' } }],
+          },
+        ],
       },
     ],
   });

@@ -76,7 +76,8 @@ describe.each(LOCALES)('Teams rendering of a whole conversation from the real co
           expect(typeof value.choice).toBe('string');
           const event = messageToEvent({ text: '', value });
           expect(event).not.toBeNull();
-          for (const picked of String(value.choice).split(',')) expect({ turn: turn.name, picked, offered: offered.includes(picked) }).toEqual({ turn: turn.name, picked, offered: true });
+          for (const picked of String(value.choice).split(','))
+            expect({ turn: turn.name, picked, offered: offered.includes(picked) }).toEqual({ turn: turn.name, picked, offered: true });
         }
       }
     }
@@ -159,11 +160,19 @@ describe('TeamsRenderer, message by message', () => {
   });
 
   it('keeps single line breaks in text as Markdown hard breaks, which Teams would otherwise join', () => {
-    expect(render({ kind: 'text', text: 'Automatic feedback: ✔ Good\n➜ Add a number\n\nNext' })[0]!.text).toBe('Automatic feedback: ✔ Good  \n➜ Add a number\n\nNext');
+    expect(render({ kind: 'text', text: 'Automatic feedback: ✔ Good\n➜ Add a number\n\nNext' })[0]!.text).toBe(
+      'Automatic feedback: ✔ Good  \n➜ Add a number\n\nNext',
+    );
   });
 
   it('puts each line of a card text in its own TextBlock, since card Markdown ignores single line breaks', () => {
-    const card = onlyCard(render({ kind: 'choices', text: 'How sure are you?\n1 = not at all, 5 = very\n\nPick one.', choices: ['1', '2', '3', '4'].map((n) => ({ label: n, value: n })) }));
+    const card = onlyCard(
+      render({
+        kind: 'choices',
+        text: 'How sure are you?\n1 = not at all, 5 = very\n\nPick one.',
+        choices: ['1', '2', '3', '4'].map((n) => ({ label: n, value: n })),
+      }),
+    );
     expect(elementsOf(card, 'TextBlock').map((t) => [t.text, t.spacing])).toEqual([
       ['How sure are you?', undefined],
       ['1 = not at all, 5 = very', 'none'],
@@ -176,12 +185,25 @@ describe('TeamsRenderer, message by message', () => {
   });
 
   it('offers up to three short choices on the last message as imBack suggested actions', () => {
-    const [activity] = render({ kind: 'choices', text: 'Ready?', choices: [{ label: 'Next', value: 'next' }, { label: 'Skip', value: 'cmd:skip' }] });
+    const [activity] = render({
+      kind: 'choices',
+      text: 'Ready?',
+      choices: [
+        { label: 'Next', value: 'next' },
+        { label: 'Skip', value: 'cmd:skip' },
+      ],
+    });
     expect(activity).toEqual({
       type: 'message',
       text: 'Ready?',
       textFormat: 'markdown',
-      suggestedActions: { to: [], actions: [{ type: 'imBack', title: 'Next', value: 'Next' }, { type: 'imBack', title: 'Skip', value: 'Skip' }] },
+      suggestedActions: {
+        to: [],
+        actions: [
+          { type: 'imBack', title: 'Next', value: 'Next' },
+          { type: 'imBack', title: 'Skip', value: 'Skip' },
+        ],
+      },
     });
   });
 
@@ -216,11 +238,17 @@ describe('TeamsRenderer, message by message', () => {
     ];
     const card = onlyCard(render({ kind: 'choices', text: 'Which model?', choices }));
     expect(textsOf(card)).toEqual(['Which model?', `**1.** ${choices[0]!.label}`, '**2.** Short']);
-    expect(submits(card)).toEqual([{ title: '1', data: { choice: 'a' } }, { title: '2', data: { choice: 'b' } }]);
+    expect(submits(card)).toEqual([
+      { title: '1', data: { choice: 'a' } },
+      { title: '2', data: { choice: 'b' } },
+    ]);
   });
 
   it('keeps at most six numbered buttons in a row when many labels are too long for a button', () => {
-    const choices = Array.from({ length: 8 }, (_, i) => ({ label: `Option ${i + 1}: a long explanation that cannot fit on any button`, value: `o${i}` }));
+    const choices = Array.from({ length: 8 }, (_, i) => ({
+      label: `Option ${i + 1}: a long explanation that cannot fit on any button`,
+      value: `o${i}`,
+    }));
     const card = onlyCard(render({ kind: 'choices', text: 'Which one?', choices }));
     expect(elementsOf(card, 'ActionSet').map((s) => (s.actions as unknown[]).length)).toEqual([6, 2]);
     expect(submits(card).map((s) => s.title)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8']);
@@ -228,13 +256,24 @@ describe('TeamsRenderer, message by message', () => {
 
   it('leaves out blank texts instead of sending empty TextBlocks', () => {
     const card = onlyCard(
-      render({ kind: 'summary', title: 'Summary', text: ' ', answers: [{ label: '', answer: 'Young people' }], progressLine: '', choices: [{ label: 'Menu', value: 'cmd:menu' }] }),
+      render({
+        kind: 'summary',
+        title: 'Summary',
+        text: ' ',
+        answers: [{ label: '', answer: 'Young people' }],
+        progressLine: '',
+        choices: [{ label: 'Menu', value: 'cmd:menu' }],
+      }),
     );
     expect(textsOf(card)).toEqual(['Summary', 'Young people']);
   });
 
   it('renders a multiple choice as a multi-select list with id "choice" whose submit the bot reads as comma-joined values', () => {
-    const choices = [{ label: 'Price', value: 'price' }, { label: 'Quality', value: 'quality' }, { label: 'Place', value: 'place' }];
+    const choices = [
+      { label: 'Price', value: 'price' },
+      { label: 'Quality', value: 'quality' },
+      { label: 'Place', value: 'place' },
+    ];
     const card = onlyCard(render({ kind: 'choices', text: 'Pick all that apply', choices, multiple: true }));
     const [input] = elementsOf(card, 'Input.ChoiceSet');
     expect(input).toMatchObject({ id: 'choice', isMultiSelect: true, choices: choices.map((c) => ({ title: c.label, value: c.value })) });
@@ -252,11 +291,18 @@ describe('TeamsRenderer, message by message', () => {
           { moduleId: 'a', title: 'From challenge to idea', lessonsDone: 2, lessonCount: 5, percent: 40, bar: '▰▰▱▱▱ 40 %' },
           { moduleId: 'b', title: 'Business model', lessonsDone: 0, lessonCount: 6, percent: 0, bar: '▱▱▱▱▱ 0 %' },
         ],
-        choices: [{ label: 'Continue where I was', value: 'cmd:continue' }, { label: 'From challenge to idea', value: 'module:a' }, { label: 'Business model', value: 'module:b' }],
+        choices: [
+          { label: 'Continue where I was', value: 'cmd:continue' },
+          { label: 'From challenge to idea', value: 'module:a' },
+          { label: 'Business model', value: 'module:b' },
+        ],
       }),
     );
     const rows = elementsOf(card, 'ColumnSet').map((row) => textsOf(row));
-    expect(rows).toEqual([['From challenge to idea', '▰▰▱▱▱ 40 %', '2/5'], ['Business model', '▱▱▱▱▱ 0 %', '0/6']]);
+    expect(rows).toEqual([
+      ['From challenge to idea', '▰▰▱▱▱ 40 %', '2/5'],
+      ['Business model', '▱▱▱▱▱ 0 %', '0/6'],
+    ]);
     expect(textsOf(card)[0]).toBe('Your modules');
     expect(submits(card).map((s) => s.data)).toEqual([{ choice: 'cmd:continue' }, { choice: 'module:a' }, { choice: 'module:b' }]);
   });
@@ -267,12 +313,26 @@ describe('TeamsRenderer, message by message', () => {
         kind: 'summary',
         title: 'Summary: Your challenge',
         text: 'Well done.',
-        answers: [{ label: 'What is the challenge?', answer: 'Long-term unemployment' }, { label: 'Who is affected?', answer: 'Young people' }],
+        answers: [
+          { label: 'What is the challenge?', answer: 'Long-term unemployment' },
+          { label: 'Who is affected?', answer: 'Young people' },
+        ],
         progressLine: 'Module: ▰▱▱▱▱ 1/5',
-        choices: [{ label: 'Next lesson', value: 'next' }, { label: 'Back to menu', value: 'cmd:menu' }],
+        choices: [
+          { label: 'Next lesson', value: 'next' },
+          { label: 'Back to menu', value: 'cmd:menu' },
+        ],
       }),
     );
-    expect(textsOf(card)).toEqual(['Summary: Your challenge', 'Well done.', 'What is the challenge?', 'Long-term unemployment', 'Who is affected?', 'Young people', 'Module: ▰▱▱▱▱ 1/5']);
+    expect(textsOf(card)).toEqual([
+      'Summary: Your challenge',
+      'Well done.',
+      'What is the challenge?',
+      'Long-term unemployment',
+      'Who is affected?',
+      'Young people',
+      'Module: ▰▱▱▱▱ 1/5',
+    ]);
     expect(submits(card).map((s) => s.data)).toEqual([{ choice: 'next' }, { choice: 'cmd:menu' }]);
   });
 
@@ -289,7 +349,11 @@ describe('TeamsRenderer, message by message', () => {
 
   it('renders an artefact as a FactSet of plain-text labels and values, cut to fit when long', () => {
     const long = 'x'.repeat(5000);
-    const fields = [{ label: '**Beneficiaries**', value: 'Young people' }, ...Array.from({ length: 30 }, (_, i) => ({ label: `Field ${i}`, value: long })), { label: 'Empty', value: '' }];
+    const fields = [
+      { label: '**Beneficiaries**', value: 'Young people' },
+      ...Array.from({ length: 30 }, (_, i) => ({ label: `Field ${i}`, value: long })),
+      { label: 'Empty', value: '' },
+    ];
     const [activity] = render({ kind: 'artefact', title: 'Social Business Model Canvas', fields });
     const card = onlyCard([activity!]);
     const facts = elementsOf(card, 'FactSet')[0]!.facts as { title: string; value: string }[];
@@ -300,7 +364,9 @@ describe('TeamsRenderer, message by message', () => {
   });
 
   it('sends a small export as one JSON code block', () => {
-    expect(render({ kind: 'export', json: '{\n  "a": 1\n}' })).toEqual([{ type: 'message', textFormat: 'markdown', text: '```json\n{\n  "a": 1\n}\n```' }]);
+    expect(render({ kind: 'export', json: '{\n  "a": 1\n}' })).toEqual([
+      { type: 'message', textFormat: 'markdown', text: '```json\n{\n  "a": 1\n}\n```' },
+    ]);
   });
 
   it('never uses Action.Execute and always uses card version 1.5', () => {

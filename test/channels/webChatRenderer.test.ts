@@ -9,7 +9,16 @@ describe('rendering for the Web Chat widget', () => {
   });
 
   it('offers single choices as suggested actions that send the choice value and show the label', () => {
-    const [activity] = renderer.render([{ kind: 'choices', text: 'Pick', choices: [{ label: 'Svenska', value: 'sv' }, { label: 'English', value: 'en' }] }]);
+    const [activity] = renderer.render([
+      {
+        kind: 'choices',
+        text: 'Pick',
+        choices: [
+          { label: 'Svenska', value: 'sv' },
+          { label: 'English', value: 'en' },
+        ],
+      },
+    ]);
     expect(activity!.suggestedActions!.actions).toEqual([
       { type: 'messageBack', title: 'Svenska', text: 'Svenska', displayText: 'Svenska', value: { choice: 'sv' } },
       { type: 'messageBack', title: 'English', text: 'English', displayText: 'English', value: { choice: 'en' } },
@@ -17,7 +26,17 @@ describe('rendering for the Web Chat widget', () => {
   });
 
   it('offers several answers at once as an Adaptive Card with a multi-select list', () => {
-    const [activity] = renderer.render([{ kind: 'choices', text: 'Pick any', multiple: true, choices: [{ label: 'A', value: 'a' }, { label: 'B', value: 'b' }] }]);
+    const [activity] = renderer.render([
+      {
+        kind: 'choices',
+        text: 'Pick any',
+        multiple: true,
+        choices: [
+          { label: 'A', value: 'a' },
+          { label: 'B', value: 'b' },
+        ],
+      },
+    ]);
     const card = activity!.attachments![0]!.content as { version: string; body: { type: string; id?: string; isMultiSelect?: boolean }[] };
     expect(card.version).toBe('1.5');
     expect(card.body).toContainEqual(expect.objectContaining({ type: 'Input.ChoiceSet', id: 'choice', isMultiSelect: true }));

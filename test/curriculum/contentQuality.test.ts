@@ -134,7 +134,9 @@ describe('shipped content', () => {
   test('Every lesson ends in a summary, and has no other summary', () => {
     const offenders = lessons.flatMap(({ lesson, where }) => {
       const summaries = lesson.steps.map((s, index) => (s.kind === 'summary' ? index : -1)).filter((index) => index >= 0);
-      return summaries.length === 1 && summaries[0] === lesson.steps.length - 1 ? [] : [`${where}: summaries at steps ${summaries.join(', ') || 'none'}`];
+      return summaries.length === 1 && summaries[0] === lesson.steps.length - 1
+        ? []
+        : [`${where}: summaries at steps ${summaries.join(', ') || 'none'}`];
     });
 
     expect(offenders).toEqual([]);
@@ -156,7 +158,9 @@ describe('shipped content', () => {
   });
 
   test('Every field of every artefact is filled by some step', () => {
-    const written = new Set(lessons.flatMap(({ lesson }) => lesson.steps.flatMap((s) => ('artefactField' in s && s.artefactField ? [s.artefactField] : []))));
+    const written = new Set(
+      lessons.flatMap(({ lesson }) => lesson.steps.flatMap((s) => ('artefactField' in s && s.artefactField ? [s.artefactField] : []))),
+    );
     const offenders = curriculum.artefacts
       .flatMap((artefact) => artefact.fields.map((field) => `${artefact.id}.${field.id}`))
       .filter((ref) => !written.has(ref));
@@ -168,7 +172,9 @@ describe('shipped content', () => {
     const offenders = curriculum.modules.flatMap((module) => {
       const artefact = curriculum.artefacts.find((a) => a.id === module.artefact);
       if (!artefact) return [];
-      const written = new Set(module.lessons.flatMap((l) => l.steps.flatMap((s) => ('artefactField' in s && s.artefactField ? [s.artefactField] : []))));
+      const written = new Set(
+        module.lessons.flatMap((l) => l.steps.flatMap((s) => ('artefactField' in s && s.artefactField ? [s.artefactField] : []))),
+      );
       return artefact.fields.filter((f) => !written.has(`${artefact.id}.${f.id}`)).map((f) => `${module.id}: ${artefact.id}.${f.id}`);
     });
 
@@ -179,13 +185,41 @@ describe('shipped content', () => {
     const duplicates = (where: string, ids: readonly string[]): string[] =>
       ids.filter((id, index) => ids.indexOf(id) !== index).map((id) => `${where}: "${id}"`);
     const offenders = [
-      ...duplicates('modules', curriculum.modules.map((m) => m.id)),
-      ...duplicates('artefacts', curriculum.artefacts.map((a) => a.id)),
-      ...curriculum.artefacts.flatMap((a) => duplicates(a.id, a.fields.map((f) => f.id))),
-      ...curriculum.modules.flatMap((m) => duplicates(m.id, m.lessons.map((l) => l.id))),
-      ...lessons.flatMap(({ lesson, where }) => duplicates(where, lesson.steps.map((s) => s.id))),
+      ...duplicates(
+        'modules',
+        curriculum.modules.map((m) => m.id),
+      ),
+      ...duplicates(
+        'artefacts',
+        curriculum.artefacts.map((a) => a.id),
+      ),
+      ...curriculum.artefacts.flatMap((a) =>
+        duplicates(
+          a.id,
+          a.fields.map((f) => f.id),
+        ),
+      ),
+      ...curriculum.modules.flatMap((m) =>
+        duplicates(
+          m.id,
+          m.lessons.map((l) => l.id),
+        ),
+      ),
       ...lessons.flatMap(({ lesson, where }) =>
-        lesson.steps.flatMap((s) => ('options' in s ? duplicates(`${where}/${s.id}`, s.options.map((o) => o.id)) : [])),
+        duplicates(
+          where,
+          lesson.steps.map((s) => s.id),
+        ),
+      ),
+      ...lessons.flatMap(({ lesson, where }) =>
+        lesson.steps.flatMap((s) =>
+          'options' in s
+            ? duplicates(
+                `${where}/${s.id}`,
+                s.options.map((o) => o.id),
+              )
+            : [],
+        ),
       ),
     ];
 

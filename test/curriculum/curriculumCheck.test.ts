@@ -21,7 +21,9 @@ describe('npm run curriculum:check', () => {
     const out = capture();
     const err = capture();
     expect(checkCurriculum(['test/fixtures/content/broken-two-correct'], out.stream, err.stream)).toBe(1);
-    expect(err.text()).toMatch(/^test\/fixtures\/content\/broken-two-correct\/modules\/[\w.-]+\.yaml: lessons\[\d+\]\.steps\[\d+\]\.options: a quiz needs exactly one correct option, found 2$/m);
+    expect(err.text()).toMatch(
+      /^test\/fixtures\/content\/broken-two-correct\/modules\/[\w.-]+\.yaml: lessons\[\d+\]\.steps\[\d+\]\.options: a quiz needs exactly one correct option, found 2$/m,
+    );
     expect(err.text()).toMatch(/1 error\(s\) in /);
   });
 });

@@ -23,7 +23,13 @@ const tiny: Curriculum = {
               id: 'ask',
               kind: 'question',
               prompt: { sv: 'Vad gör du?', en: 'What do you do?' },
-              rubric: [{ keywords: { sv: ['gör'], en: ['do'] }, met: { sv: 'Inte räknad', en: 'Not counted' }, missing: { sv: 'Inte räknad', en: 'Not counted' } }],
+              rubric: [
+                {
+                  keywords: { sv: ['gör'], en: ['do'] },
+                  met: { sv: 'Inte räknad', en: 'Not counted' },
+                  missing: { sv: 'Inte räknad', en: 'Not counted' },
+                },
+              ],
             },
             {
               id: 'check',
@@ -59,10 +65,14 @@ describe('curriculumStats', () => {
   });
 
   test('When the stats are formatted, Then each module has a row and a total row follows', () => {
-    const lines = formatCurriculumStats(curriculumStats({ ...tiny, modules: [tiny.modules[0]!, { ...tiny.modules[0]!, id: 'tiny-too' }] })).split('\n');
+    const lines = formatCurriculumStats(curriculumStats({ ...tiny, modules: [tiny.modules[0]!, { ...tiny.modules[0]!, id: 'tiny-too' }] })).split(
+      '\n',
+    );
 
     expect(lines).toHaveLength(4);
-    expect(lines[0]).toMatch(/^module\s+lessons\s+steps\s+teach\s+example\s+question\s+choice\s+scale\s+quiz\s+sdg\s+summary\s+words sv\s+words en\s+min \(sv\)$/);
+    expect(lines[0]).toMatch(
+      /^module\s+lessons\s+steps\s+teach\s+example\s+question\s+choice\s+scale\s+quiz\s+sdg\s+summary\s+words sv\s+words en\s+min \(sv\)$/,
+    );
     expect(lines[1]).toMatch(/^tiny\s+1\s+4\s+1\s+0\s+1\s+0\s+0\s+1\s+0\s+1\s+414\s+18\s+2\.1$/);
     expect(lines[3]).toMatch(/^total\s+2\s+8\s+2\s+0\s+2\s+0\s+0\s+2\s+0\s+2\s+828\s+36\s+4\.2$/);
   });

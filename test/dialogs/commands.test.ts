@@ -3,16 +3,41 @@ import { ConversationDriver } from '../support/conversationDriver';
 
 describe('recognising commands', () => {
   it.each([
-    ['menu', 'menu'], ['Meny', 'menu'], ['MENYN', 'menu'], ['mneu', 'menu'],
-    ['help', 'help'], ['hjälp', 'help'], ['hjalp', 'help'], ['Hjälp!', 'help'], ['?', 'help'],
-    ['progress', 'progress'], ['framsteg', 'progress'], ['framstg', 'progress'],
-    ['continue', 'continue'], ['fortsätt', 'continue'], ['fortsatt', 'continue'], ['contineu', 'continue'],
-    ['language', 'language'], ['språk', 'language'], ['sprak', 'language'],
-    ['back', 'back'], ['tillbaka', 'back'], ['skip', 'skip'], ['hoppa över', 'skip'], ['börja om', 'restart'],
-    ['my canvas', 'artefact'], ['min kanvas', 'artefact'], ['My Canvas', 'artefact'],
-    ['export my data', 'exportData'], ['exportera mina data', 'exportData'],
-    ['delete my data', 'deleteData'], ['radera mina data', 'deleteData'], ['radera mina dta', 'deleteData'],
-    ['talk to an advisor', 'advisor'], ['prata med en rådgivare', 'advisor'], ['prata med en radgivare', 'advisor'],
+    ['menu', 'menu'],
+    ['Meny', 'menu'],
+    ['MENYN', 'menu'],
+    ['mneu', 'menu'],
+    ['help', 'help'],
+    ['hjälp', 'help'],
+    ['hjalp', 'help'],
+    ['Hjälp!', 'help'],
+    ['?', 'help'],
+    ['progress', 'progress'],
+    ['framsteg', 'progress'],
+    ['framstg', 'progress'],
+    ['continue', 'continue'],
+    ['fortsätt', 'continue'],
+    ['fortsatt', 'continue'],
+    ['contineu', 'continue'],
+    ['language', 'language'],
+    ['språk', 'language'],
+    ['sprak', 'language'],
+    ['back', 'back'],
+    ['tillbaka', 'back'],
+    ['skip', 'skip'],
+    ['hoppa över', 'skip'],
+    ['börja om', 'restart'],
+    ['my canvas', 'artefact'],
+    ['min kanvas', 'artefact'],
+    ['My Canvas', 'artefact'],
+    ['export my data', 'exportData'],
+    ['exportera mina data', 'exportData'],
+    ['delete my data', 'deleteData'],
+    ['radera mina data', 'deleteData'],
+    ['radera mina dta', 'deleteData'],
+    ['talk to an advisor', 'advisor'],
+    ['prata med en rådgivare', 'advisor'],
+    ['prata med en radgivare', 'advisor'],
   ])('reads %j as %s', (text, command) => {
     expect(parseCommand(text)).toBe(command);
   });
@@ -199,8 +224,7 @@ describe('continue after a finished lesson', () => {
       else if (step.kind === 'sdg') {
         driver.text('3');
         driver.text('none');
-      }
-      else if (step.kind === 'choice') driver.choose(step.options[0]!.id);
+      } else if (step.kind === 'choice') driver.choose(step.options[0]!.id);
       else if (step.kind === 'scale') driver.choose('3');
       else driver.choose('next');
     }

@@ -10,7 +10,9 @@ function withLesson(curriculum: Curriculum, replace: (lesson: Lesson) => Lesson 
   return {
     ...curriculum,
     modules: curriculum.modules.map((m) =>
-      m.id !== firstModule.id ? m : { ...m, lessons: m.lessons.flatMap((l) => (l.id !== lesson.id ? [l] : [replace(l)].filter((x): x is Lesson => x !== null))) },
+      m.id !== firstModule.id
+        ? m
+        : { ...m, lessons: m.lessons.flatMap((l) => (l.id !== lesson.id ? [l] : [replace(l)].filter((x): x is Lesson => x !== null))) },
     ),
   };
 }
@@ -44,7 +46,10 @@ describe('content changes do not strand learners', () => {
     expect(step.id).not.toBe(currentStepId);
     expect(['question', 'quiz', 'choice', 'scale', 'sdg', 'summary']).toContain(step.kind);
     expect(reply).toContain(('text' in step ? step.text.en : step.prompt.en).slice(0, 30));
-    expect(driver.context.answers[`${firstModule.id}/${lesson.id}/${answeredStepId}`]).toEqual({ kind: 'text', text: 'Older people in the countryside are lonely.' });
+    expect(driver.context.answers[`${firstModule.id}/${lesson.id}/${answeredStepId}`]).toEqual({
+      kind: 'text',
+      text: 'Older people in the countryside are lonely.',
+    });
   });
 
   it('moves a learner whose lesson was removed to the next unfinished lesson of the firstModule', () => {
@@ -74,7 +79,10 @@ describe('content changes do not strand learners', () => {
 
   it('leaves a learner alone when steps were added before their place', () => {
     const { document, currentStepId } = savedLearner();
-    const changed = withLesson(original, (l) => ({ ...l, steps: [{ id: 'new-intro', kind: 'teach', text: { sv: 'Ny text.', en: 'New text.' } }, ...l.steps] }));
+    const changed = withLesson(original, (l) => ({
+      ...l,
+      steps: [{ id: 'new-intro', kind: 'teach', text: { sv: 'Ny text.', en: 'New text.' } }, ...l.steps],
+    }));
     const driver = new ConversationDriver(changed);
     driver.load(document);
     driver.reply({ type: 'session.started' });

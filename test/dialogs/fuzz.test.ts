@@ -14,15 +14,53 @@ function random(seed: number): () => number {
 }
 
 const TEXTS = [
-  '', ' ', '1', '2', '3', '17', '18', '0', '-1', '4', '5', '1, 3', '10, 11', 'inga', 'none', 'ja', 'nej', 'yes', 'no',
-  'Svenska', 'English', 'hjälp', 'meny', 'menu', 'fortsätt', 'tillbaka', 'hoppa över', 'börja om', 'framsteg', 'språk',
-  'min kanvas', 'talk to an advisor', 'radera mina data', 'export my data', '🙂🙂🙂', 'ÅÄÖ åäö', '<script>alert(1)</script>',
-  'Vi hjälper äldre på landsbygden att bryta ensamheten genom byvärdar.', 'x'.repeat(5000), '\u0000\u0001', 'null', '{}',
+  '',
+  ' ',
+  '1',
+  '2',
+  '3',
+  '17',
+  '18',
+  '0',
+  '-1',
+  '4',
+  '5',
+  '1, 3',
+  '10, 11',
+  'inga',
+  'none',
+  'ja',
+  'nej',
+  'yes',
+  'no',
+  'Svenska',
+  'English',
+  'hjälp',
+  'meny',
+  'menu',
+  'fortsätt',
+  'tillbaka',
+  'hoppa över',
+  'börja om',
+  'framsteg',
+  'språk',
+  'min kanvas',
+  'talk to an advisor',
+  'radera mina data',
+  'export my data',
+  '🙂🙂🙂',
+  'ÅÄÖ åäö',
+  '<script>alert(1)</script>',
+  'Vi hjälper äldre på landsbygden att bryta ensamheten genom byvärdar.',
+  'x'.repeat(5000),
+  '\u0000\u0001',
+  'null',
+  '{}',
 ];
 const VALUES = ['next', 'sv', 'en', 'consent-yes', 'consent-no', 'delete-no', 'module:nope', 'lesson:nope/nope', 'cmd:menu', 'wicked', '4', 'z'];
 
 function randomEvent(next: () => number, driver: ConversationDriver): ConversationEvent {
-  const pick = <T,>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const roll = next();
   if (roll < 0.04) return { type: 'session.started' };
   if (roll < 0.05) return pick([{ type: 'user.editedMessage' }, { type: 'user.unreadable' }] as const);

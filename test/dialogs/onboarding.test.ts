@@ -21,7 +21,12 @@ describe('onboarding', () => {
       [{ text: 'Vi lagar cyklar och tränar folk.' }, /jag sparar ditt namn/],
       [{ choice: 'consent-yes' }, /Tack, Amina! Här är programmets moduler[\s\S]*▱▱▱▱▱ 0 %/],
     ]);
-    expect(driver.context.profile).toEqual({ firstName: 'Amina', ventureName: 'Vätterhjul', ventureLine: 'Vi lagar cyklar och tränar folk.', consented: true });
+    expect(driver.context.profile).toEqual({
+      firstName: 'Amina',
+      ventureName: 'Vätterhjul',
+      ventureLine: 'Vi lagar cyklar och tränar folk.',
+      consented: true,
+    });
     expect(driver.stateValue).toEqual({ active: 'menu' });
   });
 

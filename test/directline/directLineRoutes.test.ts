@@ -67,8 +67,8 @@ async function startServer(): Promise<Harness> {
     clock: { advanceSeconds: (seconds) => (now += seconds * 1000) },
     close: async () => {
       const closed = new Promise<void>((resolve) => {
-    server.close(() => resolve());
-  });
+        server.close(() => resolve());
+      });
       server.server.closeAllConnections();
       await closed;
     },
@@ -406,7 +406,6 @@ describe('self-hosted Direct Line endpoint', () => {
     const later = await poll(conversationId, token, first.watermark);
     expect(later.activities.map((activity) => [activity.from.id, activity.text])).toEqual([['programme-bot', 'Your advisor left you feedback.']]);
   });
-
 });
 
 describe('conversation buffer bounds', () => {

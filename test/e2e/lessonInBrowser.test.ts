@@ -81,7 +81,13 @@ describe('a learner in the stock Web Chat widget in Chromium', () => {
     }
 
     await waitForBotText(page, `Summary: ${lesson.title.en}`);
-    await waitForBotText(page, answerText(lesson.steps.find((s) => s.kind === 'question')!, 'en'));
+    await waitForBotText(
+      page,
+      answerText(
+        lesson.steps.find((s) => s.kind === 'question')!,
+        'en',
+      ),
+    );
     await waitForBotText(page, `(1 of ${firstModule.lessons.length} lessons done)`);
   });
 });

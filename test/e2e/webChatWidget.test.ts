@@ -47,8 +47,8 @@ async function startServer() {
     url: `http://127.0.0.1:${port}/`,
     close: async () => {
       const closed = new Promise<void>((resolve) => {
-    server.close(() => resolve());
-  });
+        server.close(() => resolve());
+      });
       server.server.closeAllConnections();
       await closed;
     },
@@ -94,8 +94,10 @@ describe('the stock Web Chat widget against the self-hosted Direct Line endpoint
     await expect(browser.page.locator('#webchat-status').isHidden()).resolves.toBe(true);
     // Every style element the widget inserted was applied; the CSP blocks one without the page's care
     // (react-scroll-to-bottom's, which holds the transcript's scroll rules).
-    const blockedStyles = await browser.page.evaluate(
-      () => Array.from(document.querySelectorAll('style')).filter((element) => element.sheet === null).map((element) => element.outerHTML.slice(0, 120)),
+    const blockedStyles = await browser.page.evaluate(() =>
+      Array.from(document.querySelectorAll('style'))
+        .filter((element) => element.sheet === null)
+        .map((element) => element.outerHTML.slice(0, 120)),
     );
     expect(blockedStyles).toEqual([]);
   });

@@ -40,7 +40,10 @@ describe('bad requests get a clear error and the server keeps serving', () => {
   it.each([
     ['an empty object', {}],
     ['a message without sender or conversation', { type: 'message', text: 'hi' }],
-    ['a serviceUrl that is not a URL', { type: 'message', text: 'hi', channelId: 'test', serviceUrl: 'nope', from: { id: 'u' }, conversation: { id: 'c' }, recipient: { id: 'b' } }],
+    [
+      'a serviceUrl that is not a URL',
+      { type: 'message', text: 'hi', channelId: 'test', serviceUrl: 'nope', from: { id: 'u' }, conversation: { id: 'c' }, recipient: { id: 'b' } },
+    ],
   ])('/api/messages answers %s with 400 naming what is missing', async (_name, body) => {
     const response = await post('/api/messages', JSON.stringify(body));
     expect(response.status).toBe(400);
@@ -71,7 +74,8 @@ describe('a client starting conversations in a loop', () => {
     try {
       const learner = new DirectLineClient(server.url);
       await learner.connect();
-      const session = () => fetch(`${server.url}/api/webchat/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+      const session = () =>
+        fetch(`${server.url}/api/webchat/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
       expect((await session()).status).toBe(200);
       expect((await session()).status).toBe(200);
       const refused = await session();

@@ -55,7 +55,7 @@ test('opening while the database is unreachable succeeds and health reports down
   expect(health.detail).toEqual(expect.any(String));
 });
 
-test('while the database is unreachable every operation rejects with StoreUnavailableError carrying the driver\'s error', async () => {
+test("while the database is unreachable every operation rejects with StoreUnavailableError carrying the driver's error", async () => {
   proxy.cut();
   const store = await openThroughProxy('outage_reject');
   const learnerId = 'learner-in-outage';
@@ -68,7 +68,10 @@ test('while the database is unreachable every operation rejects with StoreUnavai
     store.deleteLearner(learnerId),
   ];
   for (const attempt of attempts) {
-    const error = await attempt.then(() => null, (failure: unknown) => failure);
+    const error = await attempt.then(
+      () => null,
+      (failure: unknown) => failure,
+    );
     expect(error).toBeInstanceOf(StoreUnavailableError);
     expect((error as StoreUnavailableError).cause).toBeInstanceOf(Error);
   }

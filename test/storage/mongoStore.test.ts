@@ -97,13 +97,16 @@ describe('MongoStore on the test server', () => {
     expect(commands).toEqual(['find', 'update', 'insert']);
   });
 
-  test('open creates every collection\'s indexes, and opening again on the same database is fine', async () => {
+  test("open creates every collection's indexes, and opening again on the same database is fine", async () => {
     await open('indexes');
     await open('indexes');
     const db = rawDb('indexes');
     for (const [name, indexes] of Object.entries(MONGO_INDEXES)) {
       if (indexes.length === 0) continue;
-      const existing = await db.collection(MONGO_COLLECTIONS[name as keyof typeof MONGO_COLLECTIONS]).listIndexes().toArray();
+      const existing = await db
+        .collection(MONGO_COLLECTIONS[name as keyof typeof MONGO_COLLECTIONS])
+        .listIndexes()
+        .toArray();
       for (const index of indexes) {
         expect(existing).toContainEqual(expect.objectContaining({ name: index.name, key: index.key, ...(index.unique ? { unique: true } : {}) }));
       }
@@ -117,10 +120,12 @@ describe('MongoStore on the test server', () => {
     await db.collection(MONGO_COLLECTIONS.answers).insertOne({ ...answer });
     await expect(db.collection(MONGO_COLLECTIONS.answers).insertOne({ ...answer })).rejects.toMatchObject({ code: 11000 });
     await db.collection(MONGO_COLLECTIONS.conversationReferences).insertOne({ learnerId: 'learner-1', channel: 'msteams' });
-    await expect(db.collection(MONGO_COLLECTIONS.conversationReferences).insertOne({ learnerId: 'learner-1', channel: 'msteams' })).rejects.toMatchObject({ code: 11000 });
+    await expect(
+      db.collection(MONGO_COLLECTIONS.conversationReferences).insertOne({ learnerId: 'learner-1', channel: 'msteams' }),
+    ).rejects.toMatchObject({ code: 11000 });
   });
 
-  test('records come back without Mongo\'s _id', async () => {
+  test("records come back without Mongo's _id", async () => {
     const store = await open('no_ids');
     const learner = await store.resolveLearner(webIdentity(), 'coop');
     await store.saveProgress(progressRecord(learner.id, 1), null);
@@ -144,7 +149,10 @@ describe('MongoStore on the test server', () => {
     await store.deleteLearner(learner.id);
 
     for (const name of Object.values(MONGO_COLLECTIONS)) {
-      const remaining = await db.collection(name).find({ $or: [{ _id: learner.id as never }, { learnerId: learner.id }] }).toArray();
+      const remaining = await db
+        .collection(name)
+        .find({ $or: [{ _id: learner.id as never }, { learnerId: learner.id }] })
+        .toArray();
       expect({ collection: name, remaining }).toEqual({ collection: name, remaining: [] });
     }
   });

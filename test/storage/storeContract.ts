@@ -27,7 +27,9 @@ export function progressRecord(learnerId: string, version: number, marker = 'sta
     version,
     conversation: { schemaVersion: 1, value: { lesson: marker }, context: { answers: ['å', 'ä', 'ö'], score: 2.5, nested: [[1, 2], { empty: {} }] } },
     summary: {
-      modules: { 'challenge-to-idea': { lessons: { 'wicked-problems': { status: 'in-progress', stepsDone: 2, stepCount: 5, quizCorrect: 1, quizTotal: 2 } } } },
+      modules: {
+        'challenge-to-idea': { lessons: { 'wicked-problems': { status: 'in-progress', stepsDone: 2, stepCount: 5, quizCorrect: 1, quizTotal: 2 } } },
+      },
       artefacts: { canvas: { problem: `Ensamhet bland äldre (${marker})` } },
     },
     recentActivityIds: [`activity-${marker}`],
@@ -97,11 +99,23 @@ export function describeStoreContract(name: string, openStore: () => Promise<Sto
 
     test('updating the profile replaces locale, names and consent and keeps ids and identities', async () => {
       const learner = await store.resolveLearner(webIdentity(), ORGANISATION);
-      await store.updateLearnerProfile(learner.id, { locale: 'sv', displayName: 'Aisha', ventureName: 'Bygdevård', consentedAt: '2026-01-05T10:00:00.000Z' });
+      await store.updateLearnerProfile(learner.id, {
+        locale: 'sv',
+        displayName: 'Aisha',
+        ventureName: 'Bygdevård',
+        consentedAt: '2026-01-05T10:00:00.000Z',
+      });
       await store.updateLearnerProfile(learner.id, { locale: 'en', displayName: 'Aisha K' });
 
       const updated = await store.getLearner(learner.id);
-      expect(updated).toMatchObject({ id: learner.id, organisationId: ORGANISATION, identities: learner.identities, createdAt: learner.createdAt, locale: 'en', displayName: 'Aisha K' });
+      expect(updated).toMatchObject({
+        id: learner.id,
+        organisationId: ORGANISATION,
+        identities: learner.identities,
+        createdAt: learner.createdAt,
+        locale: 'en',
+        displayName: 'Aisha K',
+      });
       expect(updated).not.toHaveProperty('ventureName');
       expect(updated).not.toHaveProperty('consentedAt');
     });
@@ -205,7 +219,7 @@ export function describeStoreContract(name: string, openStore: () => Promise<Sto
       expect(await store.listAnswers(learner.id)).toEqual([answer]);
     });
 
-    test('answers are listed in the order they were given, and only the learner\'s own', async () => {
+    test("answers are listed in the order they were given, and only the learner's own", async () => {
       const learner = await store.resolveLearner(webIdentity(), ORGANISATION);
       const other = await store.resolveLearner(webIdentity(), ORGANISATION);
       const answers = [
@@ -280,7 +294,12 @@ export function describeStoreContract(name: string, openStore: () => Promise<Sto
       const learnerId = randomUUID();
       const now = '2026-01-05T10:00:00.000Z';
       await subject.plantDocument('learner', {
-        schemaVersion: RECORD_SCHEMA_VERSION + 1, id: learnerId, organisationId: ORGANISATION, identities: [webIdentity()], createdAt: now, updatedAt: now,
+        schemaVersion: RECORD_SCHEMA_VERSION + 1,
+        id: learnerId,
+        organisationId: ORGANISATION,
+        identities: [webIdentity()],
+        createdAt: now,
+        updatedAt: now,
       });
       await subject.plantDocument('answer', { ...answerRecord(learnerId, 'future', now), schemaVersion: RECORD_SCHEMA_VERSION + 1 });
       await expect(store.getLearner(learnerId)).rejects.toThrow(/schema version 2/);

@@ -68,7 +68,10 @@ export async function sendText(page: Page, text: string): Promise<void> {
 
 /** Clicks the suggested action whose label is exactly `label`. */
 export async function clickSuggestedAction(page: Page, label: string): Promise<void> {
-  await page.locator(webChatSelectors.suggestedAction).filter({ hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }).click();
+  await page
+    .locator(webChatSelectors.suggestedAction)
+    .filter({ hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) })
+    .click();
 }
 
 /** Waits until a bot bubble containing `substring` is on screen. */

@@ -70,7 +70,5 @@ export class DirectLineClient {
 
 /** Everything a learner would read in these activities (text and button titles). */
 export function readable(activities: readonly WireActivity[]): string {
-  return activities
-    .map((a) => [a.text ?? '', ...(a.suggestedActions?.actions.map((action) => action.title) ?? [])].join('\n'))
-    .join('\n');
+  return activities.map((a) => [a.text ?? '', ...(a.suggestedActions?.actions.map((action) => action.title) ?? [])].join('\n')).join('\n');
 }

@@ -28,7 +28,8 @@ export async function startFakeManagedIdentityEndpoint(): Promise<FakeManagedIde
     const header = request.headers['x-identity-header'];
     const issued = `local-managed-identity-token-${tokenRequests.length + 1}`;
     tokenRequests.push({ query: Object.fromEntries(url.searchParams), identityHeader: typeof header === 'string' ? header : undefined, issued });
-    if (header !== identityHeader) return { status: 401, body: { error: 'invalid_request', error_description: 'X-IDENTITY-HEADER is missing or wrong' } };
+    if (header !== identityHeader)
+      return { status: 401, body: { error: 'invalid_request', error_description: 'X-IDENTITY-HEADER is missing or wrong' } };
     return {
       body: {
         access_token: issued,

@@ -42,7 +42,10 @@ function readUri(child: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
     let output = '';
     let errors = '';
-    const timer = setTimeout(() => fail(new Error(`jongodb printed no JONGODB_URI within ${STARTUP_LIMIT_MS} ms: ${output}${errors}`)), STARTUP_LIMIT_MS);
+    const timer = setTimeout(
+      () => fail(new Error(`jongodb printed no JONGODB_URI within ${STARTUP_LIMIT_MS} ms: ${output}${errors}`)),
+      STARTUP_LIMIT_MS,
+    );
     const fail = (error: Error) => {
       clearTimeout(timer);
       reject(error);

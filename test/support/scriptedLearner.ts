@@ -12,7 +12,7 @@ export interface ScriptedTurn {
 /** A free-text answer long enough for any minimum length, mentioning the step so it can be found later. */
 export function answerText(step: Step, locale: Locale): string {
   const base = locale === 'sv' ? `Vi vill att fler personer får jobb – svar på ${step.id}` : `We want more people in work – answer to ${step.id}`;
-  const min = step.kind === 'question' ? step.minLength ?? 1 : 1;
+  const min = step.kind === 'question' ? (step.minLength ?? 1) : 1;
   return base.length >= min ? base : `${base} ${'.'.repeat(min - base.length)}`;
 }
 
@@ -41,7 +41,12 @@ export function scriptLesson(lesson: Lesson, locale: Locale, quizzes: 'right' | 
         turns.push({ stepId: step.id, event: { type: 'user.text', text: answerText(step, locale) }, expectReply: nextPrompt });
         break;
       case 'choice': {
-        const value = step.multiple ? step.options.slice(0, 2).map((o) => o.id).join(',') : step.options[0]!.id;
+        const value = step.multiple
+          ? step.options
+              .slice(0, 2)
+              .map((o) => o.id)
+              .join(',')
+          : step.options[0]!.id;
         turns.push({ stepId: step.id, event: { type: 'user.choice', value }, expectReply: nextPrompt });
         break;
       }

@@ -16,9 +16,7 @@ export function selfSignedCertificate(names: readonly string[]): TlsIdentity {
   const sha256WithRsa = sequence(oid('1.2.840.113549.1.1.11'), der(0x05, Buffer.alloc(0)));
   const name = sequence(set(sequence(oid('2.5.4.3'), der(0x0c, Buffer.from('local test server', 'utf8')))));
   const now = Date.now();
-  const altNames = sequence(
-    ...names.map((n) => (isIPv4(n) ? der(0x87, Buffer.from(n.split('.').map(Number))) : der(0x82, Buffer.from(n, 'ascii')))),
-  );
+  const altNames = sequence(...names.map((n) => (isIPv4(n) ? der(0x87, Buffer.from(n.split('.').map(Number))) : der(0x82, Buffer.from(n, 'ascii')))));
   const extensions = sequence(
     sequence(oid('2.5.29.19'), der(0x01, Buffer.from([0xff])), der(0x04, sequence(der(0x01, Buffer.from([0xff]))))),
     sequence(oid('2.5.29.17'), der(0x04, altNames)),

@@ -44,14 +44,24 @@ export class TeamsUser {
 
   /** Posts one activity and returns the bot's replies to it. */
   async post(activity: Record<string, unknown>): Promise<ConnectorPost['activity'][]> {
-    const response = await fetch(`${this.botUrl}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(activity) });
+    const response = await fetch(`${this.botUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
     if (response.status >= 300) throw new Error(`POST /api/messages → ${response.status} ${await response.text()}`);
     return this.newReplies();
   }
 
   /** Typed text, with the text/html attachment Teams adds to every message. */
   say(text: string, extra: Record<string, unknown> = {}): Promise<ConnectorPost['activity'][]> {
-    return this.post({ ...this.base('message'), text, textFormat: 'plain', attachments: [{ contentType: 'text/html', content: `<p>${text}</p>` }], ...extra });
+    return this.post({
+      ...this.base('message'),
+      text,
+      textFormat: 'plain',
+      attachments: [{ contentType: 'text/html', content: `<p>${text}</p>` }],
+      ...extra,
+    });
   }
 
   /** Taps a button from the latest replies: a card's Action.Submit with this choice, or else a suggested action (imBack) with this label. */
@@ -59,9 +69,16 @@ export class TeamsUser {
     const replies = this.latest;
     for (const reply of replies) {
       const submit = cardActions(reply).find((action) => action.type === 'Action.Submit' && action.data?.choice === choice);
-      if (submit) return this.post({ ...this.base('message'), value: { ...submit.data }, channelData: { tenant: { id: this.tenantId }, source: { name: 'message' } } });
+      if (submit)
+        return this.post({
+          ...this.base('message'),
+          value: { ...submit.data },
+          channelData: { tenant: { id: this.tenantId }, source: { name: 'message' } },
+        });
     }
-    const suggested = replies.flatMap((r) => ((r.suggestedActions as { actions?: CardAction[] } | undefined)?.actions ?? []) as (CardAction & { value?: string })[]);
+    const suggested = replies.flatMap(
+      (r) => ((r.suggestedActions as { actions?: CardAction[] } | undefined)?.actions ?? []) as (CardAction & { value?: string })[],
+    );
     const action = suggested.find((a) => a.title === label);
     if (!action) throw new Error(`no button for ${choice} / ${label} in the latest replies:\n${JSON.stringify(replies, null, 1).slice(0, 3000)}`);
     return this.say(String(action.value ?? action.title));
@@ -71,7 +88,10 @@ export class TeamsUser {
   latest: ConnectorPost['activity'][] = [];
 
   private newReplies(): ConnectorPost['activity'][] {
-    const replies = this.connector.posts.slice(this.seen).map((p) => p.activity).filter((a) => a.type === 'message');
+    const replies = this.connector.posts
+      .slice(this.seen)
+      .map((p) => p.activity)
+      .filter((a) => a.type === 'message');
     this.seen = this.connector.posts.length;
     this.latest = replies;
     return replies;
@@ -89,7 +109,7 @@ export function cardActions(activity: Record<string, unknown>): CardAction[] {
       Object.values(record).forEach(visit);
     }
   };
-  visit((activity.attachments) ?? []);
+  visit(activity.attachments ?? []);
   return found;
 }
 

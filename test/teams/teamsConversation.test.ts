@@ -78,9 +78,18 @@ describe('the programme in Teams personal chat, over the real /api/messages', ()
       last = readableTeams((await answer(user, step)) ?? []);
     }
     expect(last).toContain(`Sammanfattning: ${lesson.title.sv}`);
-    expect(last).toContain(answerText(lesson.steps.find((s) => s.kind === 'question')!, 'sv'));
+    expect(last).toContain(
+      answerText(
+        lesson.steps.find((s) => s.kind === 'question')!,
+        'sv',
+      ),
+    );
 
-    const help = readableTeams(await user.say('<at>Coach</at> hjälp', { entities: [{ type: 'mention', text: '<at>Coach</at>', mentioned: { id: user.botId, name: 'Coach' } }] }));
+    const help = readableTeams(
+      await user.say('<at>Coach</at> hjälp', {
+        entities: [{ type: 'mention', text: '<at>Coach</at>', mentioned: { id: user.botId, name: 'Coach' } }],
+      }),
+    );
     expect(help).toContain('Du kan skriva');
   });
 
@@ -98,7 +107,11 @@ describe('the programme in Teams personal chat, over the real /api/messages', ()
     const user = new TeamsUser(server.url, connector);
     await user.post({ ...user.base('conversationUpdate'), membersAdded: [{ id: user.botId }] });
     await user.tap('sv', 'Svenska');
-    const edited = await user.post({ ...user.base('messageUpdate'), text: 'Amina!', channelData: { tenant: { id: user.tenantId }, eventType: 'editMessage' } });
+    const edited = await user.post({
+      ...user.base('messageUpdate'),
+      text: 'Amina!',
+      channelData: { tenant: { id: user.tenantId }, eventType: 'editMessage' },
+    });
     expect(readableTeams(edited)).toContain('Jag såg att du ändrade ett meddelande');
   });
 
@@ -107,7 +120,10 @@ describe('the programme in Teams personal chat, over the real /api/messages', ()
     await user.post({ ...user.base('conversationUpdate'), membersAdded: [{ id: user.botId }] });
     await user.tap('sv', 'Svenska');
     await user.say('Amina');
-    const deleted = await user.post({ ...user.base('messageDelete'), channelData: { tenant: { id: user.tenantId }, eventType: 'softDeleteMessage' } });
+    const deleted = await user.post({
+      ...user.base('messageDelete'),
+      channelData: { tenant: { id: user.tenantId }, eventType: 'softDeleteMessage' },
+    });
     expect(deleted).toEqual([]);
     expect(readableTeams(await user.say('Vätterhjul'))).toContain('vad Vätterhjul gör');
   });
@@ -126,7 +142,11 @@ describe('the programme in Teams personal chat, over the real /api/messages', ()
     expect(readable(await web.connect())).toContain('choose a language');
     const linked = readable(await web.say(code!));
     expect(linked).toContain('Klart! Den här chatten är nu kopplad till ditt konto, Amina.');
-    expect(linked).toContain(lesson.steps[1]!.kind === 'teach' || lesson.steps[1]!.kind === 'example' ? (lesson.steps[1] as { text: { sv: string } }).text.sv.slice(0, 30) : '');
+    expect(linked).toContain(
+      lesson.steps[1]!.kind === 'teach' || lesson.steps[1]!.kind === 'example'
+        ? (lesson.steps[1] as { text: { sv: string } }).text.sv.slice(0, 30)
+        : '',
+    );
     const next = readable(await web.press('next', 'Vidare ▸'));
     const third = lesson.steps[2]!;
     expect(next).toContain(('text' in third ? third.text.sv : third.prompt.sv).slice(0, 30));

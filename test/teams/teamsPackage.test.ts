@@ -124,7 +124,9 @@ describe('buildTeamsPackage', () => {
     let result: TeamsPackageResult;
     let files: Map<string, Uint8Array>;
     beforeAll(async () => {
-      result = await buildTeamsPackage(loadTeamsPackageConfig(goodEnv({ TEAMS_PACKAGE_OUT: join(workDir, 'good', 'app.zip') }), { version: '1.2.3' }));
+      result = await buildTeamsPackage(
+        loadTeamsPackageConfig(goodEnv({ TEAMS_PACKAGE_OUT: join(workDir, 'good', 'app.zip') }), { version: '1.2.3' }),
+      );
       files = readPackage(result.zipPath);
     });
 

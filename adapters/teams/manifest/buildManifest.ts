@@ -79,9 +79,7 @@ export function buildManifest(settings: TeamsAppSettings): BuiltManifest {
     ],
     staticTabs,
     validDomains: [host],
-    ...(settings.ssoClientId
-      ? { webApplicationInfo: { id: settings.ssoClientId, resource: `api://${host}/${settings.ssoClientId}` } }
-      : {}),
+    ...(settings.ssoClientId ? { webApplicationInfo: { id: settings.ssoClientId, resource: `api://${host}/${settings.ssoClientId}` } } : {}),
   };
   return { manifest, localizationFiles };
 }

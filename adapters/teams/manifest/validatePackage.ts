@@ -29,7 +29,7 @@ export async function validatePackage(files: ReadonlyMap<string, Uint8Array>, ex
     if (!localization.ok) problems.push(localization.problem);
     else problems.push(...(await schemaProblems(file, localization.value, manifestVersion, 'localization')));
   }
-  problems.push(...checkIcons((record.icons ?? {}), files));
+  problems.push(...checkIcons(record.icons ?? {}, files));
   problems.push(...checkBindings(record, expected));
   return problems;
 }
