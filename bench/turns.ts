@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { OfflineCoach } from '../adapters/ai/offlineCoach';
 import { FileStore } from '../adapters/storage/file/fileStore';
 import { MongoStore } from '../adapters/storage/mongo/mongoStore';
@@ -13,10 +12,11 @@ import { loadCurriculumOrThrow } from '../curriculum/loadCurriculum';
 import type { ConversationEvent } from '../dialogs/events';
 import { ProgrammeIndex } from '../dialogs/programmeIndex';
 import { createProgrammeMachine } from '../dialogs/programmeMachine';
+import { jongodbUnavailable, startJongodb } from '../scripts/mongoTestServer';
 
 /**
- * `npm run bench`: turns per second, latency and memory of the turn engine on the file store and on
- * MongoDB (the wire-compatible test server), with learners onboarding and walking the first lesson.
+ * Turns per second, latency and memory of the turn engine on the file store and on MongoDB (the wire-compatible
+ * test server), with learners onboarding and walking the first lesson.
  */
 const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 40);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -85,37 +85,22 @@ function formatMegabytes(bytes: number): string {
   return `${bytes >= 0 ? '+' : ''}${(bytes / 1e6).toFixed(1)} MB`.replace('+-', '-');
 }
 
-async function startTestMongo(): Promise<{ uri: string; stop: () => void }> {
-  const binary = join(dirname(require.resolve('@jongodb/memory-server-bin-linux-x64-gnu/package.json')), 'bin', 'jongodb');
-  const child = spawn(binary, ['--host=127.0.0.1', '--port=0'], { stdio: ['ignore', 'pipe', 'ignore'] });
-  const uri = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /JONGODB_URI=(\S+)/.exec(output);
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', () => reject(new Error('the test MongoDB server exited')));
-  });
-  return { uri: uri.replace(/\/[^/?]*(\?|$)/, '/bench$1'), stop: () => child.kill('SIGKILL') };
-}
-
-async function main(): Promise<void> {
-  process.stdout.write(`${LEARNERS} learners, ${CONCURRENCY} at a time, ${script().length} turns each (onboarding + "${lesson.id}")\n`);
+/** Turns on the file store and, where the test server is installed, on MongoDB. */
+export async function benchTurns(): Promise<void> {
+  process.stdout.write(`turn engine: ${LEARNERS} learners, ${CONCURRENCY} at a time, ${script().length} turns each (onboarding + "${lesson.id}")\n`);
   const dir = await mkdtemp(join(tmpdir(), 'bench-'));
   const fileStore = await FileStore.open(dir);
   await run('file store', fileStore);
   await fileStore.close();
   await rm(dir, { recursive: true, force: true });
 
-  const mongo = await startTestMongo();
-  const mongoStore = await MongoStore.open({ uri: mongo.uri });
+  if (jongodbUnavailable) {
+    process.stdout.write(`MongoDB (test)  not measured: ${jongodbUnavailable}\n`);
+    return;
+  }
+  const mongo = await startJongodb();
+  const mongoStore = await MongoStore.open({ uri: mongo.uriFor('bench') });
   await run('MongoDB (test)', mongoStore);
   await mongoStore.close();
-  mongo.stop();
+  await mongo.stop();
 }
-
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(1);
-});

@@ -25,7 +25,7 @@ const REDACTED_FIELDS = [
   'authorization',
   'cookie',
 ];
-const REDACT_PATHS = [...REDACTED_FIELDS, ...REDACTED_FIELDS.map((field) => `*.${field}`), 'req.headers.authorization', 'req.headers.cookie'];
+const REDACT_PATHS = [...REDACTED_FIELDS, ...REDACTED_FIELDS.map((field) => `*.${field}`), ...REDACTED_FIELDS.map((field) => `*.*.${field}`)];
 
 /**
  * The one logger of the process. Errors go under `err` (pino's serializer keeps name, message and stack);

@@ -1,11 +1,16 @@
 import { CurriculumError } from '../curriculum/loadCurriculum';
 import { startApp } from './app';
 import { ConfigError, loadConfig } from './config';
+import { createLogger } from './logger';
+import { routeConsoleToLogger } from './routeConsoleToLogger';
 
 /** Reads the environment, starts the bot, and stops it cleanly on SIGINT/SIGTERM. */
 export async function serve(): Promise<void> {
   try {
-    const app = await startApp(loadConfig());
+    const config = loadConfig();
+    const logger = createLogger(config.LOG_LEVEL);
+    routeConsoleToLogger(logger);
+    const app = await startApp(config, { logger });
     process.stdout.write(`\nThe programme bot is running. Open ${app.url}/ in a browser to try the web chat.\n\n`);
     const shutdown = () => {
       void app.stop().then(() => process.exit(0));

@@ -1,4 +1,5 @@
 import type { Request, Response, Server } from 'restify';
+import { escapeHtml } from './html';
 
 interface InfoPage {
   readonly title: string;
@@ -39,10 +40,6 @@ const PAGES: Record<string, InfoPage> = {
     en: ['The advisor dashboard, where advisors follow their learners’ progress and answers, is not available yet.'],
   },
 };
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 export function renderInfoPage(page: InfoPage): string {
   const section = (lang: string, paragraphs: readonly string[]) =>

@@ -1,3 +1,5 @@
+import { escapeHtml, jsonForScript } from '../web/html';
+
 /** What the demo page shows and where it loads the widget from. */
 export interface DemoPageOptions {
   /** Page and heading title. */
@@ -182,13 +184,4 @@ function initials(name: string): string {
     .map((word) => word[0]?.toUpperCase() ?? '')
     .join('');
   return letters.slice(0, 2) || 'B';
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
-
-/** JSON that cannot close the script element or start a comment inside it. */
-function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }

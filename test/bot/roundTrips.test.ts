@@ -8,11 +8,11 @@ import { CoachService } from '../../bot/coachService';
 import { createLogger } from '../../bot/logger';
 import { TurnEngine } from '../../bot/turnEngine';
 import type { ConversationEvent } from '../../dialogs/events';
-import { startJongodb, type Jongodb } from '../support/jongodb';
+import { describeWithJongodb, startJongodb, type Jongodb } from '../support/jongodb';
 
 const index = new ProgrammeIndex(loadCurriculumOrThrow());
 
-describe('database round trips per turn on MongoDB', () => {
+describeWithJongodb('database round trips per turn on MongoDB', () => {
   let database: Jongodb;
   let store: MongoStore;
   let commands: string[] = [];

@@ -8,6 +8,7 @@ import type { Store } from '../../bot/ports/store';
 import type { Identity } from '../../bot/records';
 import { TurnEngine, type TurnRequest } from '../../bot/turnEngine';
 import type { ConversationEvent } from '../../dialogs/events';
+import { jongodbUnavailable } from '../support/jongodb';
 import { fileStoreFactory, mongoStoreFactory, type StoreFactory } from '../support/storeFactories';
 
 const index = new ProgrammeIndex(loadCurriculumOrThrow());
@@ -42,7 +43,7 @@ async function learnerInLesson(engine: TurnEngine): Promise<void> {
 
 describe.each<[string, () => StoreFactory]>([
   ['file store', fileStoreFactory],
-  ['MongoDB store', mongoStoreFactory],
+  ...(jongodbUnavailable ? [] : [['MongoDB store', mongoStoreFactory] as [string, () => StoreFactory]]),
 ])('the turn engine on the %s', (_name, makeFactory) => {
   let factory: StoreFactory;
   let store: Store;

@@ -1,9 +1,9 @@
-import { startJongodb, type Jongodb } from '../support/jongodb';
+import { describeWithJongodb, startJongodb, type Jongodb } from '../support/jongodb';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy';
 import { DirectLineClient, readable } from '../support/directLineClient';
 import { startTestServer, type TestServer } from '../support/startTestServer';
 
-describe('the bot on MongoDB when the database goes away and comes back', () => {
+describeWithJongodb('the bot on MongoDB when the database goes away and comes back', () => {
   let database: Jongodb;
   let proxy: TcpProxy;
   let server: TestServer | undefined;

@@ -4,134 +4,136 @@ import { MongoClient } from 'mongodb';
 import { StoreUnavailableError } from '../../bot/ports/store';
 import { MongoStore } from '../../adapters/storage/mongo/mongoStore';
 import { MONGO_COLLECTIONS } from '../../adapters/storage/mongo/mongoCollections';
-import { type Jongodb, startJongodb } from '../support/jongodb';
+import { describeWithJongodb, type Jongodb, startJongodb } from '../support/jongodb';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy';
 import { answerRecord, progressRecord, webIdentity } from './storeContract';
 
-// The test server keeps its data in memory, so the outage is staged by cutting the network in front of it.
-let server: Jongodb;
-let proxy: TcpProxy;
-const opened: MongoStore[] = [];
+describeWithJongodb('the MongoDB store when the database goes away', () => {
+  // The test server keeps its data in memory, so the outage is staged by cutting the network in front of it.
+  let server: Jongodb;
+  let proxy: TcpProxy;
+  const opened: MongoStore[] = [];
 
-beforeAll(async () => {
-  server = await startJongodb();
-  proxy = await startTcpProxy(server.port);
-});
-
-afterEach(async () => {
-  proxy.restore();
-  await Promise.all(opened.splice(0).map((store) => store.close()));
-});
-
-afterAll(async () => {
-  await proxy?.stop();
-  await server?.stop();
-});
-
-async function openThroughProxy(database: string): Promise<MongoStore> {
-  const store = await MongoStore.open({
-    uri: `mongodb://127.0.0.1:${proxy.port}/${database}?directConnection=true`,
-    serverSelectionTimeoutMS: 500,
-    healthTimeoutMS: 1000,
+  beforeAll(async () => {
+    server = await startJongodb();
+    proxy = await startTcpProxy(server.port);
   });
-  opened.push(store);
-  return store;
-}
 
-/** Polls health until the store reports ok; recovery takes the driver a heartbeat or two. */
-async function untilHealthy(store: MongoStore): Promise<void> {
-  for (let attempt = 0; attempt < 50; attempt += 1) {
-    if ((await store.health()).ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  afterEach(async () => {
+    proxy.restore();
+    await Promise.all(opened.splice(0).map((store) => store.close()));
+  });
+
+  afterAll(async () => {
+    await proxy?.stop();
+    await server?.stop();
+  });
+
+  async function openThroughProxy(database: string): Promise<MongoStore> {
+    const store = await MongoStore.open({
+      uri: `mongodb://127.0.0.1:${proxy.port}/${database}?directConnection=true`,
+      serverSelectionTimeoutMS: 500,
+      healthTimeoutMS: 1000,
+    });
+    opened.push(store);
+    return store;
   }
-  throw new Error('the store did not become healthy after the network was restored');
-}
 
-test('opening while the database is unreachable succeeds and health reports down', async () => {
-  proxy.cut();
-  const store = await openThroughProxy('outage_open');
-  const health = await store.health();
-  expect(health).toMatchObject({ ok: false, kind: 'mongodb' });
-  expect(health.detail).toEqual(expect.any(String));
-});
-
-test("while the database is unreachable every operation rejects with StoreUnavailableError carrying the driver's error", async () => {
-  proxy.cut();
-  const store = await openThroughProxy('outage_reject');
-  const learnerId = 'learner-in-outage';
-  const attempts = [
-    store.resolveLearner(webIdentity(), 'coop'),
-    store.loadProgress(learnerId),
-    store.saveProgress(progressRecord(learnerId, 1), null),
-    store.appendAnswer(answerRecord(learnerId, 'a1', '2026-01-05T10:00:01.000Z')),
-    store.listAnswers(learnerId),
-    store.deleteLearner(learnerId),
-  ];
-  for (const attempt of attempts) {
-    const error = await attempt.then(
-      () => null,
-      (failure: unknown) => failure,
-    );
-    expect(error).toBeInstanceOf(StoreUnavailableError);
-    expect((error as StoreUnavailableError).cause).toBeInstanceOf(Error);
+  /** Polls health until the store reports ok; recovery takes the driver a heartbeat or two. */
+  async function untilHealthy(store: MongoStore): Promise<void> {
+    for (let attempt = 0; attempt < 50; attempt += 1) {
+      if ((await store.health()).ok) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error('the store did not become healthy after the network was restored');
   }
-});
 
-test('a store opened during an outage recovers when the network returns, creating its indexes then', async () => {
-  proxy.cut();
-  const store = await openThroughProxy('outage_late_indexes');
-  await expect(store.loadProgress('someone')).rejects.toBeInstanceOf(StoreUnavailableError);
+  test('opening while the database is unreachable succeeds and health reports down', async () => {
+    proxy.cut();
+    const store = await openThroughProxy('outage_open');
+    const health = await store.health();
+    expect(health).toMatchObject({ ok: false, kind: 'mongodb' });
+    expect(health.detail).toEqual(expect.any(String));
+  });
 
-  proxy.restore();
-  await untilHealthy(store);
+  test("while the database is unreachable every operation rejects with StoreUnavailableError carrying the driver's error", async () => {
+    proxy.cut();
+    const store = await openThroughProxy('outage_reject');
+    const learnerId = 'learner-in-outage';
+    const attempts = [
+      store.resolveLearner(webIdentity(), 'coop'),
+      store.loadProgress(learnerId),
+      store.saveProgress(progressRecord(learnerId, 1), null),
+      store.appendAnswer(answerRecord(learnerId, 'a1', '2026-01-05T10:00:01.000Z')),
+      store.listAnswers(learnerId),
+      store.deleteLearner(learnerId),
+    ];
+    for (const attempt of attempts) {
+      const error = await attempt.then(
+        () => null,
+        (failure: unknown) => failure,
+      );
+      expect(error).toBeInstanceOf(StoreUnavailableError);
+      expect((error as StoreUnavailableError).cause).toBeInstanceOf(Error);
+    }
+  });
 
-  const learner = await store.resolveLearner(webIdentity(), 'coop');
-  expect(await store.saveProgress(progressRecord(learner.id, 1), null)).toBe('saved');
-  const answer = answerRecord(learner.id, 'a1', '2026-01-05T10:00:01.000Z');
-  expect(await store.appendAnswer(answer)).toBe('recorded');
-  expect(await store.appendAnswer(answer)).toBe('duplicate');
+  test('a store opened during an outage recovers when the network returns, creating its indexes then', async () => {
+    proxy.cut();
+    const store = await openThroughProxy('outage_late_indexes');
+    await expect(store.loadProgress('someone')).rejects.toBeInstanceOf(StoreUnavailableError);
 
-  const client = new MongoClient(server.uriFor('outage_late_indexes'));
-  try {
-    const indexes = await client.db().collection(MONGO_COLLECTIONS.answers).listIndexes().toArray();
-    expect(indexes).toContainEqual(expect.objectContaining({ name: 'learner_activity_unique', unique: true }));
-  } finally {
-    await client.close();
-  }
-});
+    proxy.restore();
+    await untilHealthy(store);
 
-test('data written before a cut is still there after it, and the same store works again', async () => {
-  const store = await openThroughProxy('outage_midway');
-  const identity = webIdentity();
-  const learner = await store.resolveLearner(identity, 'coop');
-  const progress = progressRecord(learner.id, 1);
-  await store.saveProgress(progress, null);
-  const answer = answerRecord(learner.id, 'before-cut', '2026-01-05T10:00:01.000Z');
-  await store.appendAnswer(answer);
+    const learner = await store.resolveLearner(webIdentity(), 'coop');
+    expect(await store.saveProgress(progressRecord(learner.id, 1), null)).toBe('saved');
+    const answer = answerRecord(learner.id, 'a1', '2026-01-05T10:00:01.000Z');
+    expect(await store.appendAnswer(answer)).toBe('recorded');
+    expect(await store.appendAnswer(answer)).toBe('duplicate');
 
-  proxy.cut();
-  await expect(store.loadProgress(learner.id)).rejects.toBeInstanceOf(StoreUnavailableError);
-  await expect(store.saveProgress(progressRecord(learner.id, 2, 'during cut'), 1)).rejects.toBeInstanceOf(StoreUnavailableError);
-  expect((await store.health()).ok).toBe(false);
+    const client = new MongoClient(server.uriFor('outage_late_indexes'));
+    try {
+      const indexes = await client.db().collection(MONGO_COLLECTIONS.answers).listIndexes().toArray();
+      expect(indexes).toContainEqual(expect.objectContaining({ name: 'learner_activity_unique', unique: true }));
+    } finally {
+      await client.close();
+    }
+  });
 
-  proxy.restore();
-  await untilHealthy(store);
+  test('data written before a cut is still there after it, and the same store works again', async () => {
+    const store = await openThroughProxy('outage_midway');
+    const identity = webIdentity();
+    const learner = await store.resolveLearner(identity, 'coop');
+    const progress = progressRecord(learner.id, 1);
+    await store.saveProgress(progress, null);
+    const answer = answerRecord(learner.id, 'before-cut', '2026-01-05T10:00:01.000Z');
+    await store.appendAnswer(answer);
 
-  expect((await store.resolveLearner(identity, 'coop')).id).toBe(learner.id);
-  expect(await store.loadProgress(learner.id)).toEqual(progress);
-  expect(await store.listAnswers(learner.id)).toEqual([answer]);
-  expect(await store.saveProgress(progressRecord(learner.id, 2, 'after cut'), 1)).toBe('saved');
-});
+    proxy.cut();
+    await expect(store.loadProgress(learner.id)).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(store.saveProgress(progressRecord(learner.id, 2, 'during cut'), 1)).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect((await store.health()).ok).toBe(false);
 
-test('opening against a port where nothing listens succeeds and reports down', async () => {
-  const placeholder = createServer();
-  placeholder.listen(0, '127.0.0.1');
-  await once(placeholder, 'listening');
-  const { port } = placeholder.address() as { port: number };
-  await new Promise<void>((resolve) => placeholder.close(() => resolve()));
+    proxy.restore();
+    await untilHealthy(store);
 
-  const store = await MongoStore.open({ uri: `mongodb://127.0.0.1:${port}/nowhere?directConnection=true`, serverSelectionTimeoutMS: 500 });
-  opened.push(store);
-  expect(await store.health()).toMatchObject({ ok: false, kind: 'mongodb' });
-  await expect(store.getLearner('anyone')).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect((await store.resolveLearner(identity, 'coop')).id).toBe(learner.id);
+    expect(await store.loadProgress(learner.id)).toEqual(progress);
+    expect(await store.listAnswers(learner.id)).toEqual([answer]);
+    expect(await store.saveProgress(progressRecord(learner.id, 2, 'after cut'), 1)).toBe('saved');
+  });
+
+  test('opening against a port where nothing listens succeeds and reports down', async () => {
+    const placeholder = createServer();
+    placeholder.listen(0, '127.0.0.1');
+    await once(placeholder, 'listening');
+    const { port } = placeholder.address() as { port: number };
+    await new Promise<void>((resolve) => placeholder.close(() => resolve()));
+
+    const store = await MongoStore.open({ uri: `mongodb://127.0.0.1:${port}/nowhere?directConnection=true`, serverSelectionTimeoutMS: 500 });
+    opened.push(store);
+    expect(await store.health()).toMatchObject({ ok: false, kind: 'mongodb' });
+    await expect(store.getLearner('anyone')).rejects.toBeInstanceOf(StoreUnavailableError);
+  });
 });
