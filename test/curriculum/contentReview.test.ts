@@ -51,7 +51,12 @@ describe('source addresses', () => {
       modules: [
         {
           ...curriculum.modules[0]!,
-          lessons: [{ ...curriculum.modules[0]!.lessons[0]!, sources: [{ title: { sv: 'Almi: lån och mikrolån', en: 'Almi: loans and microloans' }, url: 'https://www.almi.se/' }] }],
+          lessons: [
+            {
+              ...curriculum.modules[0]!.lessons[0]!,
+              sources: [{ title: { sv: 'Almi: lån och mikrolån', en: 'Almi: loans and microloans' }, url: 'https://www.almi.se/' }],
+            },
+          ],
         },
       ],
     };
@@ -83,12 +88,22 @@ describe('repeated quizzes', () => {
 
   test('When two quizzes offer the same options, Then they repeat each other whatever they ask', () => {
     const options = ['Scaling out', 'Scaling up', 'Scaling deep'];
-    expect(repetition(quiz('Opening in a new town is which way of scaling?', options), quiz('Changing a law is which way of scaling?', options, 1))).toBe('the same options (sv)');
+    expect(
+      repetition(quiz('Opening in a new town is which way of scaling?', options), quiz('Changing a law is which way of scaling?', options, 1)),
+    ).toBe('the same options (sv)');
   });
 
   test('When two quizzes share a generic prompt but not their choices, Then they do not repeat each other', () => {
-    const wicked = quiz('Which statement is true of a wicked problem?', ['Solutions are better or worse, not true or false', 'You know exactly when it is solved', 'All experts agree on it']);
-    const iop = quiz('Which statement about IOP is true?', ['IOP must respect procurement and state-aid rules', 'IOP is an exemption in LOU', 'IOP is regulated by Act 2022:900']);
+    const wicked = quiz('Which statement is true of a wicked problem?', [
+      'Solutions are better or worse, not true or false',
+      'You know exactly when it is solved',
+      'All experts agree on it',
+    ]);
+    const iop = quiz('Which statement about IOP is true?', [
+      'IOP must respect procurement and state-aid rules',
+      'IOP is an exemption in LOU',
+      'IOP is regulated by Act 2022:900',
+    ]);
     expect(repetition(wicked, iop)).toBeUndefined();
   });
 });

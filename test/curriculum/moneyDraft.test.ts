@@ -15,7 +15,9 @@ import { homePageSources, repeatedQuizzes } from './reviewRules';
 const draftsDir = join(builtInContentDir(), '..', 'drafts');
 const moduleParse = draftModule.safeParse(parse(readFileSync(join(draftsDir, '07-money.yaml'), 'utf8')));
 const artefactsParse = artefactFile.safeParse(parse(readFileSync(join(draftsDir, 'artefacts-money.yaml'), 'utf8')));
-const money: DraftModule = moduleParse.success ? moduleParse.data : { id: 'money', order: 4, title: { sv: '-', en: '-' }, description: { sv: '-', en: '-' }, lessons: [] };
+const money: DraftModule = moduleParse.success
+  ? moduleParse.data
+  : { id: 'money', order: 4, title: { sv: '-', en: '-' }, description: { sv: '-', en: '-' }, lessons: [] };
 const artefacts = artefactsParse.success ? artefactsParse.data.artefacts : [];
 
 const loaded = loadCurriculum();
@@ -24,7 +26,30 @@ const shipped: Curriculum = loaded.ok ? loaded.curriculum : { modules: [], artef
 const withDraft = { modules: [...shipped.modules, money], artefacts: [...shipped.artefacts, ...artefacts] } as unknown as Curriculum;
 
 /** Words that say nothing about an answer: rubric keywords must not be (or start with) one of them. */
-const FUNCTION_WORDS = new Set(['och', 'att', 'det', 'som', 'för', 'med', 'kan', 'ska', 'har', 'inte', 'the', 'and', 'that', 'with', 'for', 'can', 'will', 'have', 'not', 'om', 'år', 'may']);
+const FUNCTION_WORDS = new Set([
+  'och',
+  'att',
+  'det',
+  'som',
+  'för',
+  'med',
+  'kan',
+  'ska',
+  'har',
+  'inte',
+  'the',
+  'and',
+  'that',
+  'with',
+  'for',
+  'can',
+  'will',
+  'have',
+  'not',
+  'om',
+  'år',
+  'may',
+]);
 
 interface TextAt {
   readonly where: string;
@@ -73,7 +98,11 @@ describe('the money module draft', () => {
 
   test('Every quiz has 3 to 4 options, exactly one correct', () => {
     const offenders = money.lessons.flatMap((l) =>
-      l.steps.flatMap((s) => (s.kind === 'quiz' && (s.options.length < 3 || s.options.length > 4 || s.options.filter((o) => o.correct).length !== 1) ? [`${l.id}/${s.id}`] : [])),
+      l.steps.flatMap((s) =>
+        s.kind === 'quiz' && (s.options.length < 3 || s.options.length > 4 || s.options.filter((o) => o.correct).length !== 1)
+          ? [`${l.id}/${s.id}`]
+          : [],
+      ),
     );
     expect(offenders).toEqual([]);
   });
@@ -99,7 +128,8 @@ describe('the money module draft', () => {
         const problems: string[] = [];
         if (answer === undefined) problems.push('no example answer in this test');
         if (s.min !== undefined && s.max !== undefined && s.min > s.max) problems.push('min above max');
-        if (answer !== undefined && ((s.min !== undefined && answer < s.min) || (s.max !== undefined && answer > s.max))) problems.push(`example answer ${answer} out of range`);
+        if (answer !== undefined && ((s.min !== undefined && answer < s.min) || (s.max !== undefined && answer > s.max)))
+          problems.push(`example answer ${answer} out of range`);
         return problems.map((p) => `${l.id}/${s.id}: ${p}`);
       }),
     );
@@ -123,7 +153,9 @@ describe('the money module draft', () => {
   test(`Every text is in both languages, differs between them and is at most ${MAX_MESSAGE_LENGTH} characters`, () => {
     const texts = localizedTexts(money, money.id);
     expect(texts.filter((t) => t.sv.length > MAX_MESSAGE_LENGTH || t.en.length > MAX_MESSAGE_LENGTH).map((t) => t.where)).toEqual([]);
-    expect(texts.filter((t) => !t.where.includes('/sources/') && /\p{L}/u.test(t.sv) && t.sv.trim() === t.en.trim()).map((t) => `${t.where}: ${t.sv}`)).toEqual([]);
+    expect(
+      texts.filter((t) => !t.where.includes('/sources/') && /\p{L}/u.test(t.sv) && t.sv.trim() === t.en.trim()).map((t) => `${t.where}: ${t.sv}`),
+    ).toEqual([]);
   });
 
   test('Rubric keywords are lower-case stems of at least four letters and not function words', () => {
@@ -134,7 +166,12 @@ describe('the money module draft', () => {
           : (s.rubric ?? []).flatMap((c) =>
               (['sv', 'en'] as const).flatMap((language) =>
                 c.keywords[language]
-                  .filter((k) => k !== k.toLocaleLowerCase(language) || k.replace(/[^\p{L}]/gu, '').length < 4 || FUNCTION_WORDS.has(k.trim().split(/\s+/)[0] ?? ''))
+                  .filter(
+                    (k) =>
+                      k !== k.toLocaleLowerCase(language) ||
+                      k.replace(/[^\p{L}]/gu, '').length < 4 ||
+                      FUNCTION_WORDS.has(k.trim().split(/\s+/)[0] ?? ''),
+                  )
                   .map((k) => `${l.id}/${s.id}.${language}: "${k}"`),
               ),
             ),
