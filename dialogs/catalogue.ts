@@ -13,6 +13,8 @@ const catalogue = {
     sv: 'Välj Svenska eller English. / Please choose Svenska or English.',
     en: 'Välj Svenska eller English. / Please choose Svenska or English.',
   },
+  languageSwedish: { sv: 'Svenska', en: 'Svenska' },
+  languageEnglish: { sv: 'English', en: 'English' },
   askFirstName: { sv: 'Vad heter du i förnamn?', en: 'What is your first name?' },
   askVentureName: {
     sv: 'Trevligt att träffas, {firstName}! Vad heter ditt företag eller din idé? (Skriv ett arbetsnamn om det inte har något namn än.)',
