@@ -11,7 +11,8 @@ import { TurnEngine } from '../bot/turnEngine';
 import { loadCurriculumOrThrow } from '../curriculum/loadCurriculum';
 import type { ConversationEvent } from '../dialogs/events';
 import { ProgrammeIndex } from '../dialogs/programmeIndex';
-import { createProgrammeMachine } from '../dialogs/programmeMachine';
+import { builtInOrganisationsDir, loadOrganisationsOrThrow } from '../bot/organisations/loadOrganisations';
+import { organisationSetup } from '../bot/organisations/programmeSetup';
 import { jongodbUnavailable, startJongodb } from '../scripts/mongoTestServer';
 
 /**
@@ -21,7 +22,8 @@ import { jongodbUnavailable, startJongodb } from '../scripts/mongoTestServer';
 const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 40);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 
-const index = new ProgrammeIndex(loadCurriculumOrThrow());
+const curriculum = loadCurriculumOrThrow();
+const index = new ProgrammeIndex(curriculum);
 const lesson = index.modules[0]!.lessons[0]!;
 
 function script(): ConversationEvent[] {
@@ -45,13 +47,8 @@ function script(): ConversationEvent[] {
 async function run(name: string, store: Store): Promise<void> {
   const logger = createLogger('silent');
   const coach = new OfflineCoach();
-  const engine = new TurnEngine({
-    store,
-    machine: createProgrammeMachine(index),
-    index,
-    coach: new CoachService(index, coach, coach, logger),
-    logger,
-  });
+  const { organisations, programmes } = organisationSetup(curriculum, loadOrganisationsOrThrow(builtInOrganisationsDir()), 'demo');
+  const engine = new TurnEngine({ store, programmes, organisations, coach: new CoachService(coach, coach, logger), logger });
   const events = script();
   const latencies: number[] = [];
   let next = 0;
@@ -63,7 +60,7 @@ async function run(name: string, store: Store): Promise<void> {
         const t = performance.now();
         await engine.handle({
           identity: { channel: 'webchat', userId: `wl_bench_${learner}` },
-          organisationId: 'default',
+          organisationId: 'demo',
           activityId: `b${learner}-${i}`,
           event,
         });

@@ -1,7 +1,5 @@
 import type { Server } from 'restify';
 import { builtInContentDir, loadCurriculumOrThrow } from '../curriculum/loadCurriculum';
-import { ProgrammeIndex } from '../dialogs/programmeIndex';
-import { createProgrammeMachine } from '../dialogs/programmeMachine';
 import { OfflineCoach } from '../adapters/ai/offlineCoach';
 import { BotFrameworkChannel, type BotFrameworkEndpoints } from '../adapters/botframework/botFrameworkChannel';
 import { TeamsRenderer } from '../adapters/channels/teamsRenderer';
@@ -18,6 +16,8 @@ import { CoachService } from './coachService';
 import type { Config } from './config';
 import { createLogger, type Logger } from './logger';
 import { openStore } from './openStore';
+import { builtInOrganisationsDir, loadOrganisationsOrThrow } from './organisations/loadOrganisations';
+import { organisationSetup } from './organisations/programmeSetup';
 import { ProgrammeBot } from './programmeBot';
 import { createServer } from './server';
 import { TurnEngine } from './turnEngine';
@@ -26,7 +26,6 @@ import { version } from './version';
 
 const BOT_ID = 'programme-bot';
 const BOT_NAME = 'Programme bot';
-const DEFAULT_ORGANISATION = 'default';
 
 export type { BotFrameworkEndpoints } from '../adapters/botframework/botFrameworkChannel';
 
@@ -57,23 +56,23 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       .map((d) => d.trim())
       .filter(Boolean) ?? []),
   ];
-  const index = new ProgrammeIndex(loadCurriculumOrThrow(contentDirs));
-  const store = await openStore(config, logger);
-  const offlineCoach = new OfflineCoach();
-  const engine = new TurnEngine({
-    store,
-    machine: createProgrammeMachine(index),
-    index,
-    coach: new CoachService(index, offlineCoach, offlineCoach, logger),
-    logger,
+  const curriculum = loadCurriculumOrThrow(contentDirs);
+  const organisationList = loadOrganisationsOrThrow(config.ORGANISATIONS_DIR ?? builtInOrganisationsDir(), {
+    moduleIds: curriculum.modules.map((m) => m.id),
   });
+  const { organisations, programmes } = organisationSetup(curriculum, organisationList, config.DEFAULT_ORGANISATION);
+  const store = await openStore(config, logger);
+  await store.saveOrganisations(organisationList).catch((error: unknown) => logger.warn({ err: error }, 'organisations not copied to the store yet'));
+  const offlineCoach = new OfflineCoach();
+  const engine = new TurnEngine({ store, programmes, organisations, coach: new CoachService(offlineCoach, offlineCoach, logger), logger });
 
   const webChatRenderer = new WebChatRenderer();
   const teamsRenderer = new TeamsRenderer();
   const bot = new ProgrammeBot({
     engine,
     rendererFor: (channelId) => (channelId === 'msteams' ? teamsRenderer : webChatRenderer),
-    organisationId: DEFAULT_ORGANISATION,
+    organisations,
+    organisationPolicy: { requireKnownTenant: config.TEAMS_REQUIRE_KNOWN_TENANT },
     logger,
   });
   const runBot = (turn: ChannelTurn) => bot.run(turn);
@@ -91,6 +90,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     tokens: new WebChatTokens({ secret: await loadWebChatSecret(config.WEBCHAT_TOKEN_SECRET, config.DATA_DIR) }),
     onError: (error) => logger.error({ err: error }, 'web chat turn failed'),
     sessionLimiter: new SessionRateLimiter({ limit: config.WEBCHAT_SESSIONS_PER_MINUTE, windowMs: 60_000, trustProxy: config.TRUST_PROXY }),
+    defaultOrganisationId: organisations.fallback.id,
   });
   registerInfoPages(server);
   registerWebChatRoutes(server, { title: 'Socialt företagande – programmet / The social enterprise programme', botName: BOT_NAME });

@@ -13,15 +13,14 @@ type CoachRequestMessage = Extract<OutgoingMessage, { kind: 'coachRequest' }>;
  */
 export class CoachService {
   constructor(
-    private readonly index: ProgrammeIndex,
     private readonly primary: Coach,
     private readonly fallback: Coach,
     private readonly logger: Logger,
     private readonly deadlineMs = 8000,
   ) {}
 
-  async feedbackFor(message: CoachRequestMessage, context: ConversationContext): Promise<string | null> {
-    const request = this.requestFor(message, context);
+  async feedbackFor(message: CoachRequestMessage, context: ConversationContext, index: ProgrammeIndex): Promise<string | null> {
+    const request = this.requestFor(message, context, index);
     if (!request) return null;
     if (this.primary === this.fallback) return this.fallback.feedback(request, AbortSignal.timeout(this.deadlineMs));
     try {
@@ -32,10 +31,10 @@ export class CoachService {
     }
   }
 
-  private requestFor(message: CoachRequestMessage, context: ConversationContext): CoachRequest | null {
-    const module = this.index.module(message.moduleId);
-    const lesson = this.index.lesson(message.moduleId, message.lessonId);
-    const step = this.index.step(message);
+  private requestFor(message: CoachRequestMessage, context: ConversationContext, index: ProgrammeIndex): CoachRequest | null {
+    const module = index.module(message.moduleId);
+    const lesson = index.lesson(message.moduleId, message.lessonId);
+    const step = index.step(message);
     const locale = localeOf(context);
     if (!module || !lesson || step?.kind !== 'question') return null;
     return {

@@ -38,6 +38,12 @@ const configSchema = z
     MONGODB_DB: optionalString,
     /** Extra content folders that add or override modules (comma-separated). */
     CONTENT_DIRS: optionalString,
+    /** Folder of the organisation files (one YAML file per organisation); the shipped demo organisation by default. */
+    ORGANISATIONS_DIR: optionalString,
+    /** Where Teams users of an unlisted tenant and channels without an organisation belong. */
+    DEFAULT_ORGANISATION: z.string().trim().min(1).default('demo'),
+    /** Refuse Teams users whose tenant no organisation lists (instead of placing them in DEFAULT_ORGANISATION). */
+    TEAMS_REQUIRE_KNOWN_TENANT: booleanFlag,
     /** Secret that signs web-chat tokens. Without it a random one is made at start-up (tokens then end with the process). */
     WEBCHAT_TOKEN_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     /**

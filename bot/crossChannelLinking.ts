@@ -9,7 +9,8 @@ import type { TurnMessage, TurnRequest, TurnResult } from './turnEngine';
 /**
  * Lets one learner use Teams and the web widget: a code shown in one channel, typed in the other, moves
  * the second channel's identity to the learner who asked for it. Codes are random, single-use, expire after
- * ten minutes and are stored only as hashes; failed attempts are rate-limited per identity.
+ * ten minutes, work only within the organisation they were issued in, and are stored only as hashes; failed attempts
+ * are rate-limited per identity.
  */
 export class CrossChannelLinking {
   private readonly attempts = new LinkAttemptLimiter();
@@ -20,10 +21,10 @@ export class CrossChannelLinking {
   ) {}
 
   /** A new code for this learner, as the message that shows it. */
-  async issueCode(learnerId: string, locale: Locale): Promise<TurnMessage> {
+  async issueCode(learnerId: string, organisationId: string, locale: Locale): Promise<TurnMessage> {
     const code = newLinkCode();
     const expiresAt = new Date(this.clock().getTime() + LINK_CODE_TTL_MS).toISOString();
-    await this.store.saveLinkCode({ codeHash: hashLinkCode(code), learnerId, expiresAt });
+    await this.store.saveLinkCode({ codeHash: hashLinkCode(code), learnerId, organisationId, expiresAt });
     return { kind: 'text', text: say(locale, 'linkCode', { code }) };
   }
 
@@ -42,12 +43,12 @@ export class CrossChannelLinking {
       messages: [{ kind: 'text', text: say(locale, key) }],
       duplicate: false,
     });
-    const attemptKey = identityKey(request.identity);
+    const attemptKey = identityKey(request.identity, request.organisationId);
     const now = this.clock();
     if (this.attempts.isBlocked(attemptKey, now.getTime())) return reply('linkRateLimited');
     if (context?.profile.consented) return reply('linkRefusedOwnProgress');
 
-    const targetId = await this.store.redeemLinkCode(hashLinkCode(code), now);
+    const targetId = await this.store.redeemLinkCode(hashLinkCode(code), request.organisationId, now);
     if (targetId === null) {
       this.attempts.recordFailure(attemptKey, now.getTime());
       return reply('linkCodeInvalid');

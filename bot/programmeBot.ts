@@ -5,6 +5,8 @@ import { intentOf } from './activityToEvent';
 import type { InboundActivity } from './channel/activity';
 import type { ChannelTurn } from './channel/channelTurn';
 import type { Logger } from './logger';
+import type { OrganisationDirectory } from './organisations/organisationDirectory';
+import { organisationOf, type OrganisationPolicy } from './organisations/organisationOf';
 import type { ChannelRenderer } from './ports/channelRenderer';
 import { StoreUnavailableError } from './ports/store';
 import type { TurnEngine } from './turnEngine';
@@ -16,7 +18,8 @@ export interface ProgrammeBotOptions {
   readonly engine: TurnEngine;
   /** The renderer for a channel id ('msteams', 'directline', …). */
   readonly rendererFor: (channelId: string) => ChannelRenderer;
-  readonly organisationId: string;
+  readonly organisations: OrganisationDirectory;
+  readonly organisationPolicy: OrganisationPolicy;
   readonly logger: Logger;
 }
 
@@ -33,16 +36,24 @@ export class ProgrammeBot {
     const intent = intentOf(turn.activity);
     if (!intent) return;
     const activityId = intent.activityId ?? turn.activity.id ?? `${turn.activity.conversation.id}:${randomUUID()}`;
-    const log = this.options.logger.child({ activityId, channel: turn.activity.channelId });
+    const log = this.options.logger.child({ activityId, channel: turn.activity.channelId, organisationId: turn.organisationId });
     if (!turn.identity) {
       log.warn('activity without a usable identity ignored');
+      return;
+    }
+    const organisation = organisationOf(turn, this.options.organisations, this.options.organisationPolicy);
+    if (typeof organisation === 'string') {
+      log.warn({ reason: organisation, tenantId: turn.identity.tenantId }, 'turn refused: no organisation serves this learner');
+      await turn.send([
+        { type: 'message', text: say(localeHint(turn.activity), organisation === 'unknownTenant' ? 'tenantNotServed' : 'organisationNotServed') },
+      ]);
       return;
     }
     const typing = setTimeout(() => void turn.send([{ type: 'typing' }]).catch(() => undefined), TYPING_DELAY_MS);
     try {
       const result = await this.options.engine.handle({
         identity: turn.identity,
-        organisationId: this.options.organisationId,
+        organisationId: organisation.id,
         activityId,
         event: intent.event,
         fallbackLocale: localeHint(turn.activity),

@@ -15,10 +15,24 @@ export const identitySchema = z.strictObject({
 });
 export type Identity = z.infer<typeof identitySchema>;
 
-/** A single key per identity, so stores can index and look it up exactly. */
-export function identityKey(identity: Identity): string {
+/**
+ * A single key per identity within an organisation, so stores can index and look it up exactly: the same browser
+ * on two cooperatives' sites, or one Teams user in two organisations, is two learners.
+ */
+export function identityKey(identity: Identity, organisationId: string): string {
+  return `${organisationId}/${legacyIdentityKey(identity)}`;
+}
+
+/**
+ * The key before identities were scoped by organisation (every learner was in the organisation "default"). Stores
+ * still find an identity stored under it and move it to the scoped key the first time it is looked up.
+ */
+export function legacyIdentityKey(identity: Identity): string {
   return [identity.channel, identity.tenantId ?? '-', identity.userId].join(':');
 }
+
+/** The organisation of every learner before organisations existed; stores move such learners to the fallback one. */
+export const LEGACY_ORGANISATION = 'default';
 
 export const learnerRecordSchema = z.strictObject({
   schemaVersion: z.literal(RECORD_SCHEMA_VERSION),

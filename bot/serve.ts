@@ -2,6 +2,7 @@ import { CurriculumError } from '../curriculum/loadCurriculum';
 import { startApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
+import { OrganisationsError } from './organisations/loadOrganisations';
 import { routeConsoleToLogger } from './routeConsoleToLogger';
 
 /** Reads the environment, starts the bot, and stops it cleanly on SIGINT/SIGTERM. */
@@ -19,7 +20,8 @@ export async function serve(): Promise<void> {
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof CurriculumError) process.stderr.write(`${error.message}\n`);
+    if (error instanceof ConfigError || error instanceof CurriculumError || error instanceof OrganisationsError)
+      process.stderr.write(`${error.message}\n`);
     else process.stderr.write(`The bot could not start: ${error instanceof Error ? error.stack : String(error)}\n`);
     process.exit(1);
   }

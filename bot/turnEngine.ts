@@ -7,11 +7,12 @@ import type { Locale } from '../curriculum/schema';
 import type { ConversationEvent } from '../dialogs/events';
 import type { EffectRequest, OutgoingMessage, RecordedAnswer } from '../dialogs/outgoing';
 import { toPersistedConversation } from '../dialogs/persistedConversation';
-import type { ProgrammeIndex } from '../dialogs/programmeIndex';
-import type { ProgrammeMachine } from '../dialogs/programmeMachine';
 import { summarizeProgress } from '../dialogs/progress';
 import type { CoachService } from './coachService';
 import type { Logger } from './logger';
+import { contactMessage } from './organisations/contactMessage';
+import type { OrganisationDirectory } from './organisations/organisationDirectory';
+import type { OrganisationProgrammes, Programme } from './organisations/organisationProgrammes';
 import type { Store } from './ports/store';
 import { CrossChannelLinking } from './crossChannelLinking';
 import { readLinkCode } from './linkCodes';
@@ -64,8 +65,9 @@ const RECENT_ACTIVITY_IDS = 50;
 
 export interface TurnEngineOptions {
   readonly store: Store;
-  readonly machine: ProgrammeMachine;
-  readonly index: ProgrammeIndex;
+  /** Each organisation's programme (its modules and the conversation built on them). */
+  readonly programmes: Pick<OrganisationProgrammes, 'for'>;
+  readonly organisations: OrganisationDirectory;
   readonly coach: CoachService;
   readonly logger: Logger;
   readonly clock?: () => Date;
@@ -90,14 +92,15 @@ export class TurnEngine {
     const code = request.event.type === 'user.text' ? readLinkCode(request.event.text) : null;
     if (code) return this.linking.redeem(request, code, (resume) => this.applyTurn(resume));
     if (request.event.type === 'session.started' && request.greetUnknownWithoutStoring) {
-      const known = await this.options.store.findLearner(request.identity);
-      return known ? this.applyTurn(request, known) : this.greetWithoutStoring(request.event);
+      const known = await this.options.store.findLearner(request.identity, request.organisationId);
+      return known ? this.applyTurn(request, known) : this.greetWithoutStoring(request);
     }
     return this.applyTurn(request);
   }
 
-  private greetWithoutStoring(event: ConversationEvent): TurnResult {
-    const outcome = continueConversation(this.options.machine, this.options.index, undefined, event);
+  private greetWithoutStoring(request: TurnRequest): TurnResult {
+    const { machine, index } = this.programmeOf(request);
+    const outcome = continueConversation(machine, index, undefined, request.event);
     const messages = outcome.emitted.flatMap((e) => (e.type === 'bot.say' && e.message.kind !== 'coachRequest' ? [e.message] : []));
     return { learnerId: null, locale: null, messages, duplicate: false };
   }
@@ -106,6 +109,7 @@ export class TurnEngine {
   private async applyTurn(request: TurnRequest, known?: LearnerRecord): Promise<TurnResult> {
     const { store } = this.options;
     const learner = known ?? (await store.resolveLearner(request.identity, request.organisationId));
+    const programme = this.programmeOf(request);
     const feedbackCache = new Map<string, string>();
 
     for (let attempt = 1; attempt <= MAX_SAVE_ATTEMPTS; attempt++) {
@@ -113,15 +117,18 @@ export class TurnEngine {
       if (progress?.recentActivityIds.includes(request.activityId)) {
         return { learnerId: learner.id, locale: null, messages: [], duplicate: true };
       }
-      const outcome = continueConversation(this.options.machine, this.options.index, progress?.conversation, request.event);
+      const outcome = continueConversation(programme.machine, programme.index, progress?.conversation, request.event);
       const context = (outcome.snapshot as unknown as { context: ConversationContext }).context;
-      const messages = await this.resolveCoachRequests(outcome, context, feedbackCache);
+      const messages = await this.resolveCoachRequests(outcome, context, programme, feedbackCache);
 
       if (outcome.isDeleted) {
         await store.deleteLearner(learner.id);
         return { learnerId: learner.id, locale: context.locale, messages: [...messages, ...this.deletedMessage(context)], duplicate: false };
       }
-      const saved = await store.saveProgress(this.nextRecord(progress, learner.id, outcome.snapshot, context, request), progress?.version ?? null);
+      const saved = await store.saveProgress(
+        this.nextRecord(progress, learner.id, outcome.snapshot, context, request, programme),
+        progress?.version ?? null,
+      );
       if (saved === 'saved') {
         // The progress write is the commit point: only the turn that committed logs its answers, so a turn
         // re-applied after a conflict never leaves a stale answer behind in the append-only log.
@@ -136,7 +143,16 @@ export class TurnEngine {
     throw new ConcurrentTurnError(learner.id);
   }
 
-  private async resolveCoachRequests(outcome: TurnOutcome, context: ConversationContext, cache: Map<string, string>): Promise<TurnMessage[]> {
+  private programmeOf(request: TurnRequest): Programme {
+    return this.options.programmes.for(request.organisationId);
+  }
+
+  private async resolveCoachRequests(
+    outcome: TurnOutcome,
+    context: ConversationContext,
+    programme: Programme,
+    cache: Map<string, string>,
+  ): Promise<TurnMessage[]> {
     const messages: TurnMessage[] = [];
     for (const emitted of outcome.emitted) {
       if (emitted.type !== 'bot.say') continue;
@@ -146,7 +162,7 @@ export class TurnEngine {
         continue;
       }
       const cacheKey = `${message.stepId}\n${message.answer}`;
-      const feedback = cache.get(cacheKey) ?? (await this.options.coach.feedbackFor(message, context));
+      const feedback = cache.get(cacheKey) ?? (await this.options.coach.feedbackFor(message, context, programme.index));
       if (feedback) {
         cache.set(cacheKey, feedback);
         messages.push({ kind: 'text', text: feedback });
@@ -189,9 +205,9 @@ export class TurnEngine {
           at: this.clock().toISOString(),
         });
         this.loggerFor(request, learner.id).info('learner asked to talk to an advisor');
-        return [];
+        return [contactMessage(this.options.organisations.get(request.organisationId) ?? this.options.organisations.fallback, localeOf(context))];
       case 'issueLinkCode':
-        return [await this.linking.issueCode(learner.id, localeOf(context))];
+        return [await this.linking.issueCode(learner.id, request.organisationId, localeOf(context))];
       case 'deleteData':
         return [];
     }
@@ -230,6 +246,7 @@ export class TurnEngine {
     snapshot: Snapshot<unknown>,
     context: ConversationContext,
     request: TurnRequest,
+    programme: Programme,
   ): ProgressRecord {
     const now = this.clock().toISOString();
     const references = request.conversationReference
@@ -240,7 +257,7 @@ export class TurnEngine {
       learnerId,
       version: (previous?.version ?? 0) + 1,
       conversation: toPersistedConversation(snapshot),
-      summary: summarizeProgress(this.options.index, context),
+      summary: summarizeProgress(programme.index, context),
       ...(references ? { conversationReferences: references } : {}),
       recentActivityIds: [...(previous?.recentActivityIds ?? []), request.activityId].slice(-RECENT_ACTIVITY_IDS),
       createdAt: previous?.createdAt ?? now,

@@ -131,10 +131,13 @@ const catalogue = {
   confirmDeleteYes: { sv: 'Ja, radera allt', en: 'Yes, delete everything' },
   confirmDeleteNo: { sv: 'Nej, behåll', en: 'No, keep it' },
   deleteCancelled: { sv: 'Okej, ingenting har raderats.', en: 'OK, nothing has been deleted.' },
-  advisorRequested: {
-    sv: 'Jag har meddelat en rådgivare att du vill prata. Du får svar här i chatten.',
-    en: 'I have let an advisor know that you would like to talk. You will get an answer here in the chat.',
+  advisorContact: {
+    sv: 'Så här når du en rådgivare hos {organisation}:\n{contact}\nJag har också antecknat att du vill prata, så att rådgivarna ser det.',
+    en: 'This is how to reach an advisor at {organisation}:\n{contact}\nI have also noted that you would like to talk, so that the advisors can see it.',
   },
+  contactEmail: { sv: 'E-post: {value}', en: 'Email: {value}' },
+  contactPhone: { sv: 'Telefon: {value}', en: 'Phone: {value}' },
+  contactWeb: { sv: 'Webb: {value}', en: 'Web: {value}' },
   dataDeleted: {
     sv: 'Allt jag hade sparat om dig är raderat. Om du skriver igen börjar vi från början.',
     en: 'Everything I had stored about you has been deleted. If you write again, we start from the beginning.',
@@ -150,6 +153,14 @@ const catalogue = {
   editNotice: {
     sv: 'Jag såg att du ändrade ett meddelande. Jag sparar svaren som du först skickade dem – skriv ”tillbaka” om du vill ändra ett svar.',
     en: 'I saw that you edited a message. I keep answers as you first sent them – write “back” if you want to change an answer.',
+  },
+  tenantNotServed: {
+    sv: 'Programmet erbjuds inte för din organisation här i Teams. Fråga den som gav dig tillgång till appen.',
+    en: 'The programme is not offered to your organisation here in Teams. Please ask whoever gave you access to the app.',
+  },
+  organisationNotServed: {
+    sv: 'Programmet erbjuds inte längre på den här sidan. Ladda om sidan, eller kontakta organisationen som visar chatten.',
+    en: 'The programme is no longer offered on this page. Reload the page, or contact the organisation that shows the chat.',
   },
   emptyMessage: {
     sv: 'Jag kan bara läsa text och knapptryck. Skriv ditt svar eller välj ett alternativ.',

@@ -41,10 +41,10 @@ export class DirectLineChannel {
 
   /**
    * Runs one turn for an activity from the widget (already stamped by the routes with the token's learner and
-   * conversation); resolves when the bot has answered. The learner is the one the token names: identity is
-   * `from.id`, which the routes set from the token whatever the client wrote.
+   * conversation); resolves when the bot has answered. The learner and organisation are the ones the token names:
+   * identity is `from.id`, which the routes set from the token whatever the client wrote.
    */
-  async process(activity: WireActivity): Promise<void> {
+  async process(activity: WireActivity, organisationId: string): Promise<void> {
     const inbound = activity as unknown as InboundActivity;
     const conversationId = inbound.conversation.id;
     const reference: DirectLineReference = {
@@ -57,6 +57,7 @@ export class DirectLineChannel {
     await this.options.bot({
       activity: inbound,
       identity: { channel: 'webchat', userId: inbound.from.id },
+      organisationId,
       conversationReference: reference as unknown as Record<string, unknown>,
       send: async (activities) => {
         this.append(conversationId, activities, activity.id);

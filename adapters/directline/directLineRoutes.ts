@@ -19,6 +19,8 @@ export interface DirectLineRoutesOptions {
   readonly onError?: (error: unknown, activity: WireActivity) => void;
   /** Limits new sessions and conversation starts per client (none when absent). */
   readonly sessionLimiter?: SessionRateLimiter;
+  /** The organisation of the bot's own page, and of tokens issued before organisations existed. */
+  readonly defaultOrganisationId: string;
 }
 
 /** How long after expiry a token still brings its learner back through `/api/webchat/session`. */
@@ -45,9 +47,9 @@ export function registerDirectLineRoutes(server: Server, options: DirectLineRout
   const buffer = channel.buffer;
   const botAccount = channel.account;
 
-  const runTurn = async (req: Request, activity: WireActivity): Promise<DirectLineRefusal | undefined> => {
+  const runTurn = async (req: Request, activity: WireActivity, auth: WebChatTokenPayload): Promise<DirectLineRefusal | undefined> => {
     try {
-      await channel.process(activity);
+      await channel.process(activity, auth.organisationId ?? options.defaultOrganisationId);
       return undefined;
     } catch (error) {
       if (options.onError) options.onError(error, activity);
@@ -93,12 +95,12 @@ export function registerDirectLineRoutes(server: Server, options: DirectLineRout
     const parsed = sessionRequestSchema.safeParse(jsonBody(req) ?? {});
     const previous = parsed.success ? parsed.data.token : undefined;
     const resumed = previous ? tokens.refresh(previous, { expiredGraceSeconds: SESSION_RESUME_GRACE_SECONDS }) : undefined;
-    sendNoStore(res, 200, sessionBody(resumed && 'token' in resumed ? resumed : tokens.issueForNewLearner()));
+    sendNoStore(res, 200, sessionBody(resumed && 'token' in resumed ? resumed : tokens.issueForNewLearner(options.defaultOrganisationId)));
   });
 
   server.post('/v3/directline/tokens/generate', async (req: Request, res: Response) => {
     if (tooMany(req, res)) return;
-    sendNoStore(res, 200, sessionBody(tokens.issueForNewLearner()));
+    sendNoStore(res, 200, sessionBody(tokens.issueForNewLearner(options.defaultOrganisationId)));
   });
 
   server.post('/v3/directline/tokens/refresh', async (req: Request, res: Response) => {
@@ -114,18 +116,22 @@ export function registerDirectLineRoutes(server: Server, options: DirectLineRout
     const start = startRequestSchema.safeParse(jsonBody(req) ?? {});
     const learner = { id: auth.learnerKey, role: 'user' };
     buffer.open(auth.conversationId);
-    const failure = await runTurn(req, {
-      type: 'conversationUpdate',
-      id: `${auth.conversationId}|start-${randomUUID()}`,
-      timestamp: new Date().toISOString(),
-      channelId: DIRECT_LINE_CHANNEL_ID,
-      serviceUrl: DIRECT_LINE_SERVICE_URL,
-      conversation: { id: auth.conversationId },
-      from: learner,
-      recipient: botAccount,
-      membersAdded: [{ id: auth.learnerKey }],
-      ...(start.success && start.data.locale ? { locale: start.data.locale } : {}),
-    });
+    const failure = await runTurn(
+      req,
+      {
+        type: 'conversationUpdate',
+        id: `${auth.conversationId}|start-${randomUUID()}`,
+        timestamp: new Date().toISOString(),
+        channelId: DIRECT_LINE_CHANNEL_ID,
+        serviceUrl: DIRECT_LINE_SERVICE_URL,
+        conversation: { id: auth.conversationId },
+        from: learner,
+        recipient: botAccount,
+        membersAdded: [{ id: auth.learnerKey }],
+        ...(start.success && start.data.locale ? { locale: start.data.locale } : {}),
+      },
+      auth,
+    );
     if (failure) return sendDirectLineError(res, failure);
     sendNoStore(res, 201, conversationBody(tokens.issue(auth)));
   });
@@ -162,7 +168,7 @@ export function registerDirectLineRoutes(server: Server, options: DirectLineRout
       from: { id: auth.learnerKey, role: 'user' },
       recipient: botAccount,
     });
-    const failure = await runTurn(req, echoed);
+    const failure = await runTurn(req, echoed, auth);
     if (failure) return sendDirectLineError(res, failure);
     sendNoStore(res, 200, { id: echoed.id });
   });

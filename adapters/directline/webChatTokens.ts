@@ -6,6 +6,8 @@ export interface WebChatTokenPayload {
   readonly learnerKey: string;
   /** The one Direct Line conversation this token opens. */
   readonly conversationId: string;
+  /** The organisation whose chat the learner opened (the embed's); absent in tokens issued before organisations. */
+  readonly organisationId?: string;
   /** Expiry, in seconds since the epoch. */
   readonly exp: number;
 }
@@ -41,6 +43,7 @@ const BASE64URL = /^[A-Za-z0-9_-]{1,2048}$/;
 const SIGNATURE = /^[A-Za-z0-9_-]{43}$/;
 const LEARNER_KEY = /^wl_[A-Za-z0-9_-]{32}$/;
 const CONVERSATION_ID = /^[A-Za-z0-9_-]{1,128}$/;
+const ORGANISATION_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /**
  * Signed, stateless web-chat tokens: `wc1.<base64url(JSON payload)>.<base64url(HMAC-SHA256)>`, the MAC
@@ -58,17 +61,18 @@ export class WebChatTokens {
     this.now = options.now ?? Date.now;
   }
 
-  /** A new learner with their own conversation. */
-  issueForNewLearner(): IssuedWebChatToken {
+  /** A new learner of the organisation, with their own conversation. */
+  issueForNewLearner(organisationId: string): IssuedWebChatToken {
     const learnerKey = newLearnerKey();
-    return this.issue({ learnerKey, conversationId: conversationIdFor(learnerKey) });
+    return this.issue({ learnerKey, conversationId: conversationIdFor(learnerKey), organisationId });
   }
 
   /** Signs a token for this learner and conversation, valid for the configured lifetime from now. */
-  issue(subject: Pick<WebChatTokenPayload, 'learnerKey' | 'conversationId'>): IssuedWebChatToken {
+  issue(subject: Pick<WebChatTokenPayload, 'learnerKey' | 'conversationId' | 'organisationId'>): IssuedWebChatToken {
     const payload: WebChatTokenPayload = {
       learnerKey: subject.learnerKey,
       conversationId: subject.conversationId,
+      ...(subject.organisationId ? { organisationId: subject.organisationId } : {}),
       exp: Math.floor(this.now() / 1000) + this.ttlSeconds,
     };
     const body = `${VERSION}.${Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url')}`;
@@ -121,11 +125,12 @@ function parsePayload(part: string): WebChatTokenPayload | undefined {
   try {
     const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
     if (typeof value !== 'object' || value === null) return undefined;
-    const { learnerKey, conversationId, exp } = value as Record<string, unknown>;
+    const { learnerKey, conversationId, organisationId, exp } = value as Record<string, unknown>;
     if (typeof learnerKey !== 'string' || !LEARNER_KEY.test(learnerKey)) return undefined;
     if (typeof conversationId !== 'string' || !CONVERSATION_ID.test(conversationId)) return undefined;
+    if (organisationId !== undefined && (typeof organisationId !== 'string' || !ORGANISATION_ID.test(organisationId))) return undefined;
     if (typeof exp !== 'number' || !Number.isInteger(exp)) return undefined;
-    return { learnerKey, conversationId, exp };
+    return { learnerKey, conversationId, ...(organisationId ? { organisationId } : {}), exp };
   } catch {
     return undefined;
   }

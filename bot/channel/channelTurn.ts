@@ -7,6 +7,11 @@ export interface ChannelTurn {
   /** Who sent it, as far as the edge can vouch for it (never what a client merely claims); null when it cannot. */
   readonly identity: Identity | null;
   /**
+   * The organisation the edge can vouch for (the web widget's signed token names it). Unset, the organisation is
+   * decided from the identity (a Teams user's tenant).
+   */
+  readonly organisationId?: string;
+  /**
    * Where the conversation can be reached later (advisor notes, reminders): opaque JSON that only the edge that
    * made it can use, kept with the learner's progress.
    */

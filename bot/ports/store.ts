@@ -1,9 +1,15 @@
+import type { Organisation } from '../organisations/organisation';
 import type { AnswerRecord, Identity, LearnerRecord, ProgressRecord } from '../records';
+
+/** An organisation as the store keeps it: its settings as loaded at start-up. */
+export type OrganisationRecord = Organisation;
 
 /** A pending cross-channel link: the hash of the code shown to the learner, whose it is, and until when. */
 export interface LinkCode {
   readonly codeHash: string;
   readonly learnerId: string;
+  /** The code links only identities of this organisation. */
+  readonly organisationId: string;
   /** ISO timestamp. */
   readonly expiresAt: string;
 }
@@ -32,26 +38,30 @@ export interface StoreHealth {
  * Every method either does what it says or rejects with a StoreUnavailableError; nothing is half-written.
  */
 export interface Store {
-  /** The learner known by this identity, or a new one created for it (race-safe: two concurrent calls get one learner). */
+  /**
+   * The learner known by this identity in this organisation, or a new one created for it (race-safe: two concurrent
+   * calls get one learner). The same identity in another organisation is another learner.
+   */
   resolveLearner(identity: Identity, organisationId: string): Promise<LearnerRecord>;
-  /** The learner known by this identity, or null; never creates one. */
-  findLearner(identity: Identity): Promise<LearnerRecord | null>;
+  /** The learner known by this identity in this organisation, or null; never creates one. */
+  findLearner(identity: Identity, organisationId: string): Promise<LearnerRecord | null>;
   getLearner(learnerId: string): Promise<LearnerRecord | null>;
   /** Replaces the learner's profile fields (locale, names, consent); identities and ids are kept. */
   updateLearnerProfile(learnerId: string, profile: Pick<LearnerRecord, 'locale' | 'displayName' | 'ventureName' | 'consentedAt'>): Promise<void>;
   /**
-   * Adds another channel identity to a learner (cross-channel linking); linking an identity the learner already has
-   * is a no-op. Rejects with IdentityTakenError if the identity belongs to someone else.
+   * Adds another channel identity to a learner (cross-channel linking), within the learner's organisation; linking an
+   * identity the learner already has is a no-op. Rejects with IdentityTakenError if the identity belongs to someone else.
    */
   linkIdentity(learnerId: string, identity: Identity): Promise<void>;
 
   /** Keeps a one-time code that links another channel identity to this learner (stored by its hash only). */
   saveLinkCode(code: LinkCode): Promise<void>;
   /**
-   * Consumes a link code: the learner id if the code exists and has not expired at `now`, else null.
-   * A code is single-use: of two concurrent redemptions at most one gets the learner id.
+   * Consumes a link code: the learner id if the code exists, belongs to this organisation and has not expired at
+   * `now`, else null. A code is single-use: of two concurrent redemptions at most one gets the learner id. A code of
+   * another organisation is left alone (it stays usable in its own).
    */
-  redeemLinkCode(codeHash: string, now: Date): Promise<string | null>;
+  redeemLinkCode(codeHash: string, organisationId: string, now: Date): Promise<string | null>;
 
   /** One read of the learner's progress document. */
   loadProgress(learnerId: string): Promise<ProgressRecord | null>;
@@ -68,6 +78,10 @@ export interface Store {
   exportLearner(learnerId: string): Promise<LearnerExport | null>;
   /** Deletes everything stored about the learner, in every collection (link codes included). */
   deleteLearner(learnerId: string): Promise<void>;
+
+  /** Keeps a copy of the organisations the bot serves (replacing earlier copies of the same ids), for advisors' views. */
+  saveOrganisations(organisations: readonly OrganisationRecord[]): Promise<void>;
+  listOrganisations(): Promise<OrganisationRecord[]>;
 
   health(): Promise<StoreHealth>;
   close(): Promise<void>;

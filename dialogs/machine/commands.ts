@@ -33,10 +33,8 @@ export function commandBehaviour(index: ProgrammeIndex) {
         }
       }),
       requestLinkCode: baseSetup.enqueueActions(({ enqueue }) => enqueue.emit({ type: 'effect.requested', request: { effect: 'issueLinkCode' } })),
-      requestAdvisor: baseSetup.enqueueActions(({ context, enqueue }) => {
-        enqueue.emit({ type: 'effect.requested', request: { effect: 'requestAdvisor' } });
-        enqueue.emit(textEvent(say(localeOf(context), 'advisorRequested')));
-      }),
+      /** The turn engine answers with the organisation's advisor contact and records the request. */
+      requestAdvisor: baseSetup.enqueueActions(({ enqueue }) => enqueue.emit({ type: 'effect.requested', request: { effect: 'requestAdvisor' } })),
     },
   };
 }

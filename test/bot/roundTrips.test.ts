@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { loadCurriculumOrThrow } from '../../curriculum/loadCurriculum';
 import { ProgrammeIndex } from '../../dialogs/programmeIndex';
-import { createProgrammeMachine } from '../../dialogs/programmeMachine';
 import { OfflineCoach } from '../../adapters/ai/offlineCoach';
 import { MongoStore } from '../../adapters/storage/mongo/mongoStore';
 import { CoachService } from '../../bot/coachService';
@@ -9,6 +8,7 @@ import { createLogger } from '../../bot/logger';
 import { TurnEngine } from '../../bot/turnEngine';
 import type { ConversationEvent } from '../../dialogs/events';
 import { describeWithJongodb, startJongodb, type Jongodb } from '../support/jongodb';
+import { testOrganisationSetup } from '../support/testOrganisations';
 
 const index = new ProgrammeIndex(loadCurriculumOrThrow());
 
@@ -23,7 +23,7 @@ describeWithJongodb('database round trips per turn on MongoDB', () => {
     store = await MongoStore.open({ uri: database.uriFor(`rt_${randomUUID().replace(/-/g, '')}`), onCommand: (name) => commands.push(name) });
     const coach = new OfflineCoach();
     const logger = createLogger('silent');
-    engine = new TurnEngine({ store, machine: createProgrammeMachine(index), index, coach: new CoachService(index, coach, coach, logger), logger });
+    engine = new TurnEngine({ store, ...testOrganisationSetup(), coach: new CoachService(coach, coach, logger), logger });
   });
   afterAll(async () => {
     await store.close();

@@ -11,9 +11,9 @@ import { ProgrammeBot } from '../../bot/programmeBot';
 import { TurnEngine } from '../../bot/turnEngine';
 import { loadCurriculumOrThrow } from '../../curriculum/loadCurriculum';
 import { ProgrammeIndex } from '../../dialogs/programmeIndex';
-import { createProgrammeMachine } from '../../dialogs/programmeMachine';
 import type { InboundActivity } from '../../bot/channel/activity';
 import { testConversation } from '../support/channelTurns';
+import { testOrganisationSetup } from '../support/testOrganisations';
 
 const index = new ProgrammeIndex(loadCurriculumOrThrow());
 const DEADLINE_MS = 1500;
@@ -41,15 +41,16 @@ describe('a slow coach', () => {
 
   async function learnerAtFirstQuestion(coach: Coach) {
     const logger = createLogger('silent');
-    const engine = new TurnEngine({
-      store,
-      machine: createProgrammeMachine(index),
-      index,
-      coach: new CoachService(index, coach, new OfflineCoach(), logger, DEADLINE_MS),
+    const setup = testOrganisationSetup();
+    const engine = new TurnEngine({ store, ...setup, coach: new CoachService(coach, new OfflineCoach(), logger, DEADLINE_MS), logger });
+    const renderer = new WebChatRenderer();
+    const bot = new ProgrammeBot({
+      engine,
+      rendererFor: () => renderer,
+      organisations: setup.organisations,
+      organisationPolicy: { requireKnownTenant: false },
       logger,
     });
-    const renderer = new WebChatRenderer();
-    const bot = new ProgrammeBot({ engine, rendererFor: () => renderer, organisationId: 'default', logger });
     const conversation = testConversation((turn) => bot.run(turn), { channel: 'test', userId: 'learner-1' });
     const send = (activity: Partial<InboundActivity>) => conversation.send({ locale: 'en-GB', ...activity });
     for (const activity of [

@@ -1,6 +1,5 @@
 import { loadCurriculumOrThrow } from '../../curriculum/loadCurriculum';
 import { ProgrammeIndex } from '../../dialogs/programmeIndex';
-import { createProgrammeMachine } from '../../dialogs/programmeMachine';
 import { OfflineCoach } from '../../adapters/ai/offlineCoach';
 import { CoachService } from '../../bot/coachService';
 import { createLogger } from '../../bot/logger';
@@ -10,13 +9,14 @@ import { TurnEngine, type TurnRequest } from '../../bot/turnEngine';
 import type { ConversationEvent } from '../../dialogs/events';
 import { jongodbUnavailable } from '../support/jongodb';
 import { fileStoreFactory, mongoStoreFactory, type StoreFactory } from '../support/storeFactories';
+import { testOrganisationSetup } from '../support/testOrganisations';
 
 const index = new ProgrammeIndex(loadCurriculumOrThrow());
 const logger = createLogger('silent');
 
 function engineOn(store: Store): TurnEngine {
   const coach = new OfflineCoach();
-  return new TurnEngine({ store, machine: createProgrammeMachine(index), index, coach: new CoachService(index, coach, coach, logger), logger });
+  return new TurnEngine({ store, ...testOrganisationSetup(), coach: new CoachService(coach, coach, logger), logger });
 }
 
 const phone: Identity = { channel: 'webchat', userId: 'wl_phone' };

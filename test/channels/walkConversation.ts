@@ -35,7 +35,7 @@ const silent = createLogger('silent');
 export async function walkConversation(curriculum: Curriculum, locale: Locale, moduleCount: number): Promise<Walk> {
   const driver = new ConversationDriver(curriculum);
   const offline = new OfflineCoach();
-  const coach = new CoachService(driver.index, offline, offline, silent);
+  const coach = new CoachService(offline, offline, silent);
   const turns: WalkedTurn[] = [];
 
   const send = async (name: string, event: ConversationEvent): Promise<void> => {
@@ -43,7 +43,7 @@ export async function walkConversation(curriculum: Curriculum, locale: Locale, m
     for (const message of driver.send(event)) {
       if (message.kind !== 'coachRequest') messages.push(message);
       else {
-        const feedback = await coach.feedbackFor(message, driver.context);
+        const feedback = await coach.feedbackFor(message, driver.context, driver.index);
         if (feedback) messages.push({ kind: 'text', text: feedback });
       }
     }

@@ -53,6 +53,7 @@ async function startServer(): Promise<Harness> {
   registerDirectLineRoutes(server, {
     channel,
     tokens,
+    defaultOrganisationId: 'demo',
     onError: (error) => errors.push(error),
   });
   await new Promise<void>((resolve) => {

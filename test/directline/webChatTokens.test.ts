@@ -18,7 +18,7 @@ function tamper(token: string, part: 1 | 2, edit: (text: string) => string): str
 describe('web-chat tokens', () => {
   test('a new learner gets a server-made learner key and the conversation derived from it', () => {
     const tokens = new WebChatTokens({ secret: SECRET });
-    const issued = tokens.issueForNewLearner();
+    const issued = tokens.issueForNewLearner('demo');
 
     expect(issued.payload.learnerKey).toMatch(/^wl_[A-Za-z0-9_-]{32}$/);
     expect(issued.payload.conversationId).toBe(conversationIdFor(issued.payload.learnerKey));
@@ -28,8 +28,8 @@ describe('web-chat tokens', () => {
 
   test('two new learners never share a key or a conversation', () => {
     const tokens = new WebChatTokens({ secret: SECRET });
-    const first = tokens.issueForNewLearner().payload;
-    const second = tokens.issueForNewLearner().payload;
+    const first = tokens.issueForNewLearner('demo').payload;
+    const second = tokens.issueForNewLearner('demo').payload;
 
     expect(first.learnerKey).not.toBe(second.learnerKey);
     expect(first.conversationId).not.toBe(second.conversationId);
@@ -44,7 +44,7 @@ describe('web-chat tokens', () => {
   test('a token verifies to exactly what was issued, with exp = now + ttl', () => {
     const time = clock();
     const tokens = new WebChatTokens({ secret: SECRET, ttlSeconds: 600, now: time.now });
-    const issued = tokens.issueForNewLearner();
+    const issued = tokens.issueForNewLearner('demo');
 
     expect(tokens.verify(issued.token)).toEqual({ ok: true, payload: issued.payload });
     expect(issued.payload.exp).toBe(time.now() / 1000 + 600);
@@ -52,14 +52,14 @@ describe('web-chat tokens', () => {
   });
 
   test('a token signed with another secret is refused as bad-signature', () => {
-    const issued = new WebChatTokens({ secret: `${SECRET}-other` }).issueForNewLearner();
+    const issued = new WebChatTokens({ secret: `${SECRET}-other` }).issueForNewLearner('demo');
     expect(new WebChatTokens({ secret: SECRET }).verify(issued.token)).toEqual({ ok: false, reason: 'bad-signature' });
   });
 
   test('changing the payload (to become another learner) breaks the signature', () => {
     const tokens = new WebChatTokens({ secret: SECRET });
-    const victim = tokens.issueForNewLearner().payload;
-    const attacker = tokens.issueForNewLearner().token;
+    const victim = tokens.issueForNewLearner('demo').payload;
+    const attacker = tokens.issueForNewLearner('demo').token;
     const forged = tamper(attacker, 1, () => Buffer.from(JSON.stringify({ ...victim, exp: victim.exp + 10_000 })).toString('base64url'));
 
     expect(tokens.verify(forged)).toEqual({ ok: false, reason: 'bad-signature' });
@@ -72,7 +72,7 @@ describe('web-chat tokens', () => {
     ['a signature with extra characters', 'SIGNATURE+!'],
   ])('%s is malformed', (_name, raw) => {
     const tokens = new WebChatTokens({ secret: SECRET });
-    const token = raw === 'SIGNATURE+!' ? tamper(tokens.issueForNewLearner().token, 2, (sig) => `${sig}!`) : raw;
+    const token = raw === 'SIGNATURE+!' ? tamper(tokens.issueForNewLearner('demo').token, 2, (sig) => `${sig}!`) : raw;
     expect(tokens.verify(token)).toEqual({ ok: false, reason: 'malformed' });
   });
 
@@ -87,7 +87,7 @@ describe('web-chat tokens', () => {
   test('a token past its exp is expired and still names its learner', () => {
     const time = clock();
     const tokens = new WebChatTokens({ secret: SECRET, ttlSeconds: 60, now: time.now });
-    const issued = tokens.issueForNewLearner();
+    const issued = tokens.issueForNewLearner('demo');
     time.advanceSeconds(60);
 
     expect(tokens.verify(issued.token)).toEqual({ ok: false, reason: 'expired', payload: issued.payload });
@@ -96,7 +96,7 @@ describe('web-chat tokens', () => {
   test('refresh gives a later token for the same learner and conversation', () => {
     const time = clock();
     const tokens = new WebChatTokens({ secret: SECRET, ttlSeconds: 60, now: time.now });
-    const issued = tokens.issueForNewLearner();
+    const issued = tokens.issueForNewLearner('demo');
     time.advanceSeconds(30);
     const refreshed = tokens.refresh(issued.token);
 
@@ -108,7 +108,7 @@ describe('web-chat tokens', () => {
   test('refresh refuses an expired token unless it is within the grace period', () => {
     const time = clock();
     const tokens = new WebChatTokens({ secret: SECRET, ttlSeconds: 60, now: time.now });
-    const issued = tokens.issueForNewLearner();
+    const issued = tokens.issueForNewLearner('demo');
     time.advanceSeconds(60 + 3600);
 
     expect(tokens.refresh(issued.token)).toMatchObject({ ok: false, reason: 'expired' });
@@ -121,7 +121,7 @@ describe('web-chat tokens', () => {
 
   test('refresh does not revive a forged token, whatever the grace', () => {
     const tokens = new WebChatTokens({ secret: SECRET });
-    const forged = tamper(tokens.issueForNewLearner().token, 2, (sig) => `${sig.startsWith('A') ? 'B' : 'A'}${sig.slice(1)}`);
+    const forged = tamper(tokens.issueForNewLearner('demo').token, 2, (sig) => `${sig.startsWith('A') ? 'B' : 'A'}${sig.slice(1)}`);
     expect(tokens.refresh(forged, { expiredGraceSeconds: 1e9 })).toEqual({ ok: false, reason: 'bad-signature' });
   });
 

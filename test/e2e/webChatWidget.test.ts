@@ -36,6 +36,7 @@ async function startServer() {
   registerDirectLineRoutes(server, {
     channel,
     tokens: new WebChatTokens({ secret: 'e2e-web-chat-secret-0123456789abcdef' }),
+    defaultOrganisationId: 'demo',
   });
   registerWebChatRoutes(server, { title: 'Socialt företagande', botName: 'Programme Bot', locale: 'sv-SE' });
   await new Promise<void>((resolve) => {

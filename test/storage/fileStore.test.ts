@@ -3,6 +3,7 @@ import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/p
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StoreUnavailableError } from '../../bot/ports/store';
+import { RECORD_SCHEMA_VERSION } from '../../bot/records';
 import { FileStore } from '../../adapters/storage/file/fileStore';
 import { FileLayout } from '../../adapters/storage/file/fileLayout';
 import { answerRecord, describeStoreContract, progressRecord, webIdentity } from './storeContract';
@@ -25,6 +26,10 @@ describeStoreContract('FileStore', async () => {
       if (kind === 'learner') await writeFile(layout.learnerFile(String(document.id)), JSON.stringify(document));
       if (kind === 'progress') await writeFile(layout.progressFile(String(document.learnerId)), JSON.stringify(document));
       if (kind === 'answer') await appendFile(layout.answersFile(String(document.learnerId)), `${JSON.stringify(document)}\n`);
+      if (kind === 'identity') {
+        const entry = { schemaVersion: RECORD_SCHEMA_VERSION, identityKey: String(document.identityKey), learnerId: String(document.learnerId) };
+        await writeFile(layout.identityFile(entry.identityKey), JSON.stringify(entry));
+      }
     },
   };
 });

@@ -3,6 +3,7 @@ import { MongoClient } from 'mongodb';
 import { MongoStore } from '../../adapters/storage/mongo/mongoStore';
 import { databaseNameFromUri } from '../../adapters/storage/mongo/databaseNameFromUri';
 import { MONGO_COLLECTIONS, MONGO_INDEXES } from '../../adapters/storage/mongo/mongoCollections';
+import { RECORD_SCHEMA_VERSION } from '../../bot/records';
 import { describeWithJongodb, type Jongodb, startJongodb } from '../support/jongodb';
 import { answerRecord, describeStoreContract, progressRecord, type StoreUnderTest, webIdentity } from './storeContract';
 
@@ -26,6 +27,10 @@ async function openStoreUnderTest(uri: string, drop: boolean): Promise<StoreUnde
       if (kind === 'learner') await db.collection(MONGO_COLLECTIONS.learners).insertOne({ _id: String(document.id) as never, ...document });
       if (kind === 'progress') await db.collection(MONGO_COLLECTIONS.progress).insertOne({ _id: String(document.learnerId) as never, ...document });
       if (kind === 'answer') await db.collection(MONGO_COLLECTIONS.answers).insertOne({ ...document });
+      if (kind === 'identity') {
+        const claim = { schemaVersion: RECORD_SCHEMA_VERSION, learnerId: String(document.learnerId), createdAt: new Date().toISOString() };
+        await db.collection(MONGO_COLLECTIONS.identities).insertOne({ _id: String(document.identityKey) as never, ...claim });
+      }
     },
   };
 }

@@ -1,16 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { IdentityTakenError, type Store, StoreUnavailableError } from '../../bot/ports/store';
-import { type AnswerRecord, type Identity, type ProgressRecord, RECORD_SCHEMA_VERSION } from '../../bot/records';
+import { type AnswerRecord, type Identity, legacyIdentityKey, type ProgressRecord, RECORD_SCHEMA_VERSION } from '../../bot/records';
+import { testOrganisation } from '../support/testOrganisations';
 
 /** A store opened for one test, with a way to plant raw documents as a newer release would have written them. */
 export interface StoreUnderTest {
   readonly store: Store;
   cleanup(): Promise<void>;
-  /** Writes a document directly, bypassing the store's checks (one learner, progress or answer document). */
-  plantDocument(kind: 'learner' | 'progress' | 'answer', document: Record<string, unknown>): Promise<void>;
+  /**
+   * Writes a document directly, bypassing the store's checks: a learner, progress or answer document, or the owner of
+   * an identity key (`{ identityKey, learnerId }`).
+   */
+  plantDocument(kind: 'learner' | 'progress' | 'answer' | 'identity', document: Record<string, unknown>): Promise<void>;
 }
 
 const ORGANISATION = 'coop-test';
+const OTHER_ORGANISATION = 'coop-elsewhere';
 
 export function webIdentity(): Identity {
   return { channel: 'webchat', userId: `web-${randomUUID()}` };
@@ -74,9 +79,42 @@ export function describeStoreContract(name: string, openStore: () => Promise<Sto
       expect(created).toMatchObject({ schemaVersion: RECORD_SCHEMA_VERSION, organisationId: ORGANISATION, identities: [identity] });
       expect(created.id).toMatch(/^[0-9a-f-]{36}$/);
 
-      const found = await store.resolveLearner({ ...identity }, 'another-organisation');
+      const found = await store.resolveLearner({ ...identity }, ORGANISATION);
       expect(found).toEqual(created);
       expect(await store.getLearner(created.id)).toEqual(created);
+    });
+
+    test('the same identity in another organisation is another learner, and neither finds the other', async () => {
+      const identity = webIdentity();
+      const ours = await store.resolveLearner(identity, ORGANISATION);
+      expect(await store.findLearner(identity, OTHER_ORGANISATION)).toBeNull();
+      const theirs = await store.resolveLearner(identity, OTHER_ORGANISATION);
+      expect(theirs.id).not.toBe(ours.id);
+      expect(theirs.organisationId).toBe(OTHER_ORGANISATION);
+      expect((await store.findLearner(identity, ORGANISATION))?.id).toBe(ours.id);
+      await store.deleteLearner(ours.id);
+      expect((await store.findLearner(identity, OTHER_ORGANISATION))?.id).toBe(theirs.id);
+    });
+
+    test("an identity stored before organisations existed moves to its learner's organisation when it is first looked up", async () => {
+      const identity = webIdentity();
+      const learnerId = randomUUID();
+      const now = new Date().toISOString();
+      await subject.plantDocument('learner', {
+        schemaVersion: RECORD_SCHEMA_VERSION,
+        id: learnerId,
+        organisationId: 'default',
+        identities: [identity],
+        createdAt: now,
+        updatedAt: now,
+      });
+      await subject.plantDocument('identity', { identityKey: legacyIdentityKey(identity), learnerId });
+
+      const found = await store.resolveLearner(identity, ORGANISATION);
+      expect(found).toMatchObject({ id: learnerId, organisationId: ORGANISATION });
+      expect((await store.getLearner(learnerId))?.organisationId).toBe(ORGANISATION);
+      expect((await store.findLearner(identity, ORGANISATION))?.id).toBe(learnerId);
+      expect((await store.resolveLearner(identity, OTHER_ORGANISATION)).id).not.toBe(learnerId);
     });
 
     test('twenty concurrent resolutions of one new identity create exactly one learner', async () => {
@@ -314,32 +352,42 @@ export function describeStoreContract(name: string, openStore: () => Promise<Sto
       await expect(loading).rejects.toThrow(learnerId);
     });
 
-    test('a link code is redeemed once, never after it expires, and goes with its learner', async () => {
+    test('a link code is redeemed once, only in its organisation, never after it expires, and goes with its learner', async () => {
       const learner = await store.resolveLearner(teamsIdentity(), ORGANISATION);
       const hash = (n: number) => String(n).repeat(64).slice(0, 64);
       const inTenMinutes = '2026-01-05T10:10:00.000Z';
       const now = new Date('2026-01-05T10:00:00.000Z');
-      await store.saveLinkCode({ codeHash: hash(1), learnerId: learner.id, expiresAt: inTenMinutes });
-      await store.saveLinkCode({ codeHash: hash(2), learnerId: learner.id, expiresAt: inTenMinutes });
-      await store.saveLinkCode({ codeHash: hash(3), learnerId: learner.id, expiresAt: inTenMinutes });
+      const code = (n: number) => ({ codeHash: hash(n), learnerId: learner.id, organisationId: ORGANISATION, expiresAt: inTenMinutes });
+      for (const n of [1, 2, 3, 5]) await store.saveLinkCode(code(n));
 
-      const concurrent = await Promise.all(Array.from({ length: 5 }, () => store.redeemLinkCode(hash(1), now)));
+      const concurrent = await Promise.all(Array.from({ length: 5 }, () => store.redeemLinkCode(hash(1), ORGANISATION, now)));
       expect(concurrent.filter((id) => id === learner.id)).toHaveLength(1);
-      expect(await store.redeemLinkCode(hash(1), now)).toBeNull();
-      expect(await store.redeemLinkCode(hash(2), new Date('2026-01-05T10:10:00.001Z'))).toBeNull();
-      expect(await store.redeemLinkCode(hash(4), now)).toBeNull();
+      expect(await store.redeemLinkCode(hash(1), ORGANISATION, now)).toBeNull();
+      expect(await store.redeemLinkCode(hash(2), ORGANISATION, new Date('2026-01-05T10:10:00.001Z'))).toBeNull();
+      expect(await store.redeemLinkCode(hash(4), ORGANISATION, now)).toBeNull();
+      expect(await store.redeemLinkCode(hash(5), OTHER_ORGANISATION, now)).toBeNull();
+      expect(await store.redeemLinkCode(hash(5), ORGANISATION, now)).toBe(learner.id);
 
       await store.deleteLearner(learner.id);
-      expect(await store.redeemLinkCode(hash(3), now)).toBeNull();
+      expect(await store.redeemLinkCode(hash(3), ORGANISATION, now)).toBeNull();
+    });
+
+    test('keeps a copy of the organisations, replacing one saved again under the same id', async () => {
+      const coop = testOrganisation('coop-copy');
+      await store.saveOrganisations([coop, testOrganisation('another-copy')]);
+      await store.saveOrganisations([{ ...coop, name: { sv: 'Nytt namn', en: 'New name' } }]);
+      const saved = await store.listOrganisations();
+      expect(saved.map((o) => o.id)).toEqual(['another-copy', 'coop-copy']);
+      expect(saved.find((o) => o.id === 'coop-copy')?.name.en).toBe('New name');
     });
 
     test('finding a learner by identity never creates one', async () => {
       const identity = webIdentity();
-      expect(await store.findLearner(identity)).toBeNull();
+      expect(await store.findLearner(identity, ORGANISATION)).toBeNull();
       const learner = await store.resolveLearner(identity, ORGANISATION);
-      expect(await store.findLearner({ ...identity })).toEqual(learner);
+      expect(await store.findLearner({ ...identity }, ORGANISATION)).toEqual(learner);
       await store.deleteLearner(learner.id);
-      expect(await store.findLearner(identity)).toBeNull();
+      expect(await store.findLearner(identity, ORGANISATION)).toBeNull();
     });
   });
 }

@@ -2,14 +2,14 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 
 /** The sub-folders of a file store's data folder. */
-export const FILE_STORE_FOLDERS = ['learners', 'identities', 'progress', 'answers', 'links'] as const;
+export const FILE_STORE_FOLDERS = ['learners', 'identities', 'progress', 'answers', 'links', 'organisations'] as const;
 
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 
 /**
  * Where each document of the file store lives:
  * learners/<id>.json, identities/<sha256(identityKey)>.json, progress/<id>.json, answers/<id>.jsonl,
- * links/<sha256(code hash)>.json.
+ * links/<sha256(code hash)>.json, organisations/<id>.json.
  * Ids the store mints (UUIDs) are used as file names as they are; any other id is hashed, so no caller-supplied
  * string can reach outside the data folder.
  */
@@ -34,6 +34,10 @@ export class FileLayout {
 
   linkCodeFile(codeHash: string): string {
     return join(this.dataDir, 'links', `${sha256(codeHash)}.json`);
+  }
+
+  organisationFile(organisationId: string): string {
+    return join(this.dataDir, 'organisations', `${fileName(organisationId)}.json`);
   }
 
   answersFile(learnerId: string): string {

@@ -5,6 +5,7 @@ import {
   IdentityTakenError,
   type LearnerExport,
   type LinkCode,
+  type OrganisationRecord,
   type SaveResult,
   type Store,
   type StoreHealth,
@@ -16,6 +17,8 @@ import {
   type Identity,
   identityKey,
   identitySchema,
+  LEGACY_ORGANISATION,
+  legacyIdentityKey,
   type LearnerRecord,
   learnerRecordSchema,
   type ProgressRecord,
@@ -26,6 +29,7 @@ import { assertNextVersion } from '../assertNextVersion';
 import { decodeRecord } from '../decodeRecord';
 import { learnerProfileSchema, type LearnerProfile } from '../learnerProfile';
 import { linkCodeSchema } from '../linkCodeSchema';
+import { organisationSchema } from '../../../bot/organisations/organisation';
 import { validateRecord } from '../validateRecord';
 import { atomicWriteFile, TEMP_FILE_PATTERN } from './atomicWriteFile';
 import { FILE_STORE_FOLDERS, FileLayout } from './fileLayout';
@@ -67,7 +71,7 @@ export class FileStore implements Store {
 
   async resolveLearner(identity: Identity, organisationId: string): Promise<LearnerRecord> {
     const checked = validateRecord(identitySchema, identity, 'identity');
-    const key = identityKey(checked);
+    const key = identityKey(checked, organisationId);
     const now = new Date().toISOString();
     const candidate = validateRecord(
       learnerRecordSchema,
@@ -76,8 +80,7 @@ export class FileStore implements Store {
     );
     return this.guard(`resolve the learner of ${key}`, () =>
       this.locks.runExclusive(identityLock(key), async () => {
-        const owner = await this.readIdentityEntry(key);
-        const existing = owner ? await this.readLearner(owner.learnerId) : null;
+        const existing = await this.ownerOf(checked, organisationId);
         if (existing) return existing;
         // The learner file first: an identity entry then always points to a learner that exists.
         await this.writeJson(this.layout.learnerFile(candidate.id), candidate);
@@ -87,12 +90,10 @@ export class FileStore implements Store {
     );
   }
 
-  async findLearner(identity: Identity): Promise<LearnerRecord | null> {
-    const key = identityKey(validateRecord(identitySchema, identity, 'identity'));
-    return this.guard(`find the learner of ${key}`, async () => {
-      const owner = await this.readIdentityEntry(key);
-      return owner ? this.readLearner(owner.learnerId) : null;
-    });
+  async findLearner(identity: Identity, organisationId: string): Promise<LearnerRecord | null> {
+    const checked = validateRecord(identitySchema, identity, 'identity');
+    const key = identityKey(checked, organisationId);
+    return this.guard(`find the learner of ${key}`, () => this.locks.runExclusive(identityLock(key), () => this.ownerOf(checked, organisationId)));
   }
 
   async getLearner(learnerId: string): Promise<LearnerRecord | null> {
@@ -112,23 +113,23 @@ export class FileStore implements Store {
 
   async linkIdentity(learnerId: string, identity: Identity): Promise<void> {
     const checked = validateRecord(identitySchema, identity, 'identity');
-    const key = identityKey(checked);
-    await this.guard(`link ${key} to learner ${learnerId}`, () =>
-      this.locks.runExclusive(learnerLock(learnerId), () =>
-        this.locks.runExclusive(identityLock(key), async () => {
-          const learner = await this.requireLearner(learnerId);
+    await this.guard(`link an identity to learner ${learnerId}`, () =>
+      this.locks.runExclusive(learnerLock(learnerId), async () => {
+        const learner = await this.requireLearner(learnerId);
+        const key = identityKey(checked, learner.organisationId);
+        await this.locks.runExclusive(identityLock(key), async () => {
           const owner = await this.readIdentityEntry(key);
           if (owner && owner.learnerId !== learnerId && (await this.readLearner(owner.learnerId))) {
             throw new IdentityTakenError(`identity ${key} already belongs to another learner`);
           }
           // The index first: if the process dies before the learner file is updated, linking again completes it.
           if (owner?.learnerId !== learnerId) await this.writeIdentityEntry(key, learnerId);
-          if (!learner.identities.some((known) => identityKey(known) === key)) {
+          if (!learner.identities.some((known) => identityKey(known, learner.organisationId) === key)) {
             const updated = { ...learner, identities: [...learner.identities, checked], updatedAt: new Date().toISOString() };
             await this.writeJson(this.layout.learnerFile(learnerId), updated);
           }
-        }),
-      ),
+        });
+      }),
     );
   }
 
@@ -137,17 +138,34 @@ export class FileStore implements Store {
     await this.guard(`save a link code of learner ${checked.learnerId}`, () => this.writeJson(this.layout.linkCodeFile(checked.codeHash), checked));
   }
 
-  async redeemLinkCode(codeHash: string, now: Date): Promise<string | null> {
+  async redeemLinkCode(codeHash: string, organisationId: string, now: Date): Promise<string | null> {
     const file = this.layout.linkCodeFile(codeHash);
     return this.guard('redeem a link code', () =>
       this.locks.runExclusive(linkLock(codeHash), async () => {
-        const stored = await readJsonFile(file);
-        if (stored === null) return null;
+        const code = linkCodeSchema.safeParse(await readJsonFile(file));
+        if (code.success && code.data.organisationId !== organisationId) return null;
         await this.remove(file);
-        const code = linkCodeSchema.safeParse(stored);
         return code.success && Date.parse(code.data.expiresAt) > now.getTime() ? code.data.learnerId : null;
       }),
     );
+  }
+
+  async saveOrganisations(organisations: readonly OrganisationRecord[]): Promise<void> {
+    const checked = organisations.map((organisation) => validateRecord(organisationSchema, organisation, 'organisation'));
+    await this.guard('save the organisations', async () => {
+      for (const organisation of checked) await this.writeJson(this.layout.organisationFile(organisation.id), organisation);
+    });
+  }
+
+  async listOrganisations(): Promise<OrganisationRecord[]> {
+    return this.guard('list the organisations', async () => {
+      const folder = this.layout.folder('organisations');
+      const files = (await readdir(folder)).filter((file) => file.endsWith('.json') && !TEMP_FILE_PATTERN.test(file));
+      const organisations = await Promise.all(
+        files.map(async (file) => decodeOrganisation(await readJsonFile(join(folder, file)), join(folder, file))),
+      );
+      return organisations.sort((a, b) => a.id.localeCompare(b.id));
+    });
   }
 
   async loadProgress(learnerId: string): Promise<ProgressRecord | null> {
@@ -224,6 +242,25 @@ export class FileStore implements Store {
   /** Waits for writes in progress; the store keeps no open files between operations. */
   async close(): Promise<void> {
     await this.locks.idle();
+  }
+
+  /**
+   * The learner who owns the identity in the organisation. An identity stored before identities were scoped by
+   * organisation is moved to its scoped key here, together with its learner, when that learner belongs to this
+   * organisation (or to the legacy one). Runs under the identity's lock.
+   */
+  private async ownerOf(identity: Identity, organisationId: string): Promise<LearnerRecord | null> {
+    const owner = await this.readIdentityEntry(identityKey(identity, organisationId));
+    if (owner) return this.readLearner(owner.learnerId);
+    const legacyKey = legacyIdentityKey(identity);
+    const legacy = await this.readIdentityEntry(legacyKey);
+    const learner = legacy ? await this.readLearner(legacy.learnerId) : null;
+    if (!learner || (learner.organisationId !== organisationId && learner.organisationId !== LEGACY_ORGANISATION)) return null;
+    const moved = { ...learner, organisationId, updatedAt: new Date().toISOString() };
+    await this.writeJson(this.layout.learnerFile(learner.id), moved);
+    await this.writeIdentityEntry(identityKey(identity, organisationId), learner.id);
+    await this.remove(this.layout.identityFile(legacyKey));
+    return moved;
   }
 
   private async readLearner(learnerId: string): Promise<LearnerRecord | null> {
@@ -305,6 +342,12 @@ export class FileStore implements Store {
       throw new StoreUnavailableError(`file store could not ${operation}: ${reason}`, { cause: error });
     }
   }
+}
+
+function decodeOrganisation(document: unknown, source: string): OrganisationRecord {
+  const parsed = organisationSchema.safeParse(document);
+  if (!parsed.success) throw new StoreUnavailableError(`${source} is not a stored organisation`);
+  return parsed.data;
 }
 
 const learnerLock = (learnerId: string) => `learner:${learnerId}`;

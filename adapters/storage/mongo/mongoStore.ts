@@ -5,6 +5,7 @@ import {
   IdentityTakenError,
   type LearnerExport,
   type LinkCode,
+  type OrganisationRecord,
   type SaveResult,
   type Store,
   type StoreHealth,
@@ -16,6 +17,8 @@ import {
   type Identity,
   identityKey,
   identitySchema,
+  LEGACY_ORGANISATION,
+  legacyIdentityKey,
   type LearnerRecord,
   learnerRecordSchema,
   type ProgressRecord,
@@ -26,6 +29,7 @@ import { assertNextVersion } from '../assertNextVersion';
 import { decodeRecord } from '../decodeRecord';
 import { type LearnerProfile, learnerProfileSchema } from '../learnerProfile';
 import { linkCodeSchema } from '../linkCodeSchema';
+import { organisationSchema } from '../../../bot/organisations/organisation';
 import { validateRecord } from '../validateRecord';
 import { databaseNameFromUri } from './databaseNameFromUri';
 import { type IdentityClaim, identityClaimSchema } from './identityClaim';
@@ -52,7 +56,8 @@ type LearnerDocument = LearnerRecord & { _id: string };
 type ClaimDocument = IdentityClaim & { _id: string };
 type ProgressDocument = ProgressRecord & { _id: string };
 type AnswerDocument = AnswerRecord & { _id?: ObjectId };
-type LinkCodeDocument = { _id: string; learnerId: string; expiresAt: Date };
+type LinkCodeDocument = { _id: string; learnerId: string; organisationId?: string; expiresAt: Date };
+type OrganisationDocument = OrganisationRecord & { _id: string };
 type ClaimWithLearner = ClaimDocument & { learner: LearnerDocument[] };
 
 // A claim pointing to a learner that no longer exists is cleared and retried; more rounds than this means churn.
@@ -102,7 +107,7 @@ export class MongoStore implements Store {
 
   async resolveLearner(identity: Identity, organisationId: string): Promise<LearnerRecord> {
     const checked = validateRecord(identitySchema, identity, 'identity');
-    const key = identityKey(checked);
+    const key = identityKey(checked, organisationId);
     const now = new Date().toISOString();
     const candidate = validateRecord(
       learnerRecordSchema,
@@ -113,6 +118,8 @@ export class MongoStore implements Store {
       for (let attempt = 0; attempt < MAX_IDENTITY_ATTEMPTS; attempt += 1) {
         const claim = await this.findClaim(key);
         if (claim?.learner) return claim.learner;
+        const moved = claim ? null : await this.moveLegacyIdentity(checked, organisationId);
+        if (moved) return moved;
         if (claim) await this.identities.deleteOne({ _id: key, learnerId: claim.learnerId });
         // The learner first: a claim then always points to a learner that exists.
         await this.learners.insertOne({ _id: candidate.id, ...candidate });
@@ -128,9 +135,13 @@ export class MongoStore implements Store {
     });
   }
 
-  async findLearner(identity: Identity): Promise<LearnerRecord | null> {
-    const key = identityKey(validateRecord(identitySchema, identity, 'identity'));
-    return this.guard(`find the learner of ${key}`, async () => (await this.findClaim(key))?.learner ?? null);
+  async findLearner(identity: Identity, organisationId: string): Promise<LearnerRecord | null> {
+    const checked = validateRecord(identitySchema, identity, 'identity');
+    const key = identityKey(checked, organisationId);
+    return this.guard(`find the learner of ${key}`, async () => {
+      const claim = await this.findClaim(key);
+      return claim ? claim.learner : this.moveLegacyIdentity(checked, organisationId);
+    });
   }
 
   async getLearner(learnerId: string): Promise<LearnerRecord | null> {
@@ -154,12 +165,12 @@ export class MongoStore implements Store {
 
   async linkIdentity(learnerId: string, identity: Identity): Promise<void> {
     const checked = validateRecord(identitySchema, identity, 'identity');
-    const key = identityKey(checked);
-    await this.guard(`link ${key} to learner ${learnerId}`, async () => {
+    await this.guard(`link an identity to learner ${learnerId}`, async () => {
       const learner = await this.readLearner(learnerId);
       if (!learner) throw noLearner(learnerId);
+      const key = identityKey(checked, learner.organisationId);
       await this.claimIdentity(key, learnerId);
-      if (learner.identities.some((known) => identityKey(known) === key)) return;
+      if (learner.identities.some((known) => identityKey(known, learner.organisationId) === key)) return;
       const result = await this.learners.updateOne(
         { _id: learnerId },
         { $addToSet: { identities: checked }, $set: { updatedAt: new Date().toISOString() } },
@@ -174,17 +185,42 @@ export class MongoStore implements Store {
   async saveLinkCode(code: LinkCode): Promise<void> {
     const checked = validateRecord(linkCodeSchema, code, 'link code');
     await this.guard(`save a link code of learner ${checked.learnerId}`, async () => {
-      await this.linkCodes.insertOne({ _id: checked.codeHash, learnerId: checked.learnerId, expiresAt: new Date(checked.expiresAt) });
+      await this.linkCodes.insertOne({
+        _id: checked.codeHash,
+        learnerId: checked.learnerId,
+        organisationId: checked.organisationId,
+        expiresAt: new Date(checked.expiresAt),
+      });
     });
   }
 
   /** Find, then delete by id: only the caller whose delete removed the document may use the code. */
-  async redeemLinkCode(codeHash: string, now: Date): Promise<string | null> {
+  async redeemLinkCode(codeHash: string, organisationId: string, now: Date): Promise<string | null> {
     return this.guard('redeem a link code', async () => {
       const code = await this.linkCodes.findOne({ _id: codeHash });
-      if (!code) return null;
+      if (!code || code.organisationId !== organisationId) return null;
       const { deletedCount } = await this.linkCodes.deleteOne({ _id: codeHash });
       return deletedCount === 1 && new Date(code.expiresAt).getTime() > now.getTime() ? code.learnerId : null;
+    });
+  }
+
+  async saveOrganisations(organisations: readonly OrganisationRecord[]): Promise<void> {
+    const checked = organisations.map((organisation) => validateRecord(organisationSchema, organisation, 'organisation'));
+    await this.guard('save the organisations', async () => {
+      for (const organisation of checked) await this.organisations.replaceOne({ _id: organisation.id }, { ...organisation }, { upsert: true });
+    });
+  }
+
+  async listOrganisations(): Promise<OrganisationRecord[]> {
+    return this.guard('list the organisations', async () => {
+      const documents = await this.organisations.find({}).toArray();
+      return documents
+        .map(({ _id, ...rest }) => {
+          const parsed = organisationSchema.safeParse(rest);
+          if (!parsed.success) throw new StoreUnavailableError(`organisations document ${_id} is not a stored organisation`);
+          return parsed.data;
+        })
+        .sort((a, b) => a.id.localeCompare(b.id));
     });
   }
 
@@ -301,6 +337,10 @@ export class MongoStore implements Store {
     return this.db.collection<AnswerDocument>(MONGO_COLLECTIONS.answers);
   }
 
+  private get organisations(): Collection<OrganisationDocument> {
+    return this.db.collection<OrganisationDocument>(MONGO_COLLECTIONS.organisations);
+  }
+
   private get linkCodes(): Collection<LinkCodeDocument> {
     return this.db.collection<LinkCodeDocument>(MONGO_COLLECTIONS.linkCodes);
   }
@@ -324,6 +364,22 @@ export class MongoStore implements Store {
     const learnerDocument = found[0];
     const learner = learnerDocument ? decode(learnerRecordSchema, learnerDocument, `learners document ${claim.learnerId}`) : null;
     return { ...claim, learner };
+  }
+
+  /**
+   * An identity stored before identities were scoped by organisation: moved to its scoped key, with its learner, when
+   * that learner belongs to this organisation (or to the legacy one); null otherwise.
+   */
+  private async moveLegacyIdentity(identity: Identity, organisationId: string): Promise<LearnerRecord | null> {
+    const legacyKey = legacyIdentityKey(identity);
+    const legacy = await this.findClaim(legacyKey);
+    const learner = legacy?.learner;
+    if (!learner || (learner.organisationId !== organisationId && learner.organisationId !== LEGACY_ORGANISATION)) return null;
+    await this.claimIdentity(identityKey(identity, organisationId), learner.id);
+    const updatedAt = new Date().toISOString();
+    await this.learners.updateOne({ _id: learner.id }, { $set: { organisationId, updatedAt } });
+    await this.identities.deleteOne({ _id: legacyKey, learnerId: learner.id });
+    return { ...learner, organisationId, updatedAt };
   }
 
   /** Makes `learnerId` the owner of the identity, unless another existing learner owns it. */

@@ -1,0 +1,15 @@
+import type { Curriculum } from '../../curriculum/schema';
+import type { Organisation } from './organisation';
+import { OrganisationDirectory } from './organisationDirectory';
+import { OrganisationProgrammes } from './organisationProgrammes';
+
+/** The organisations and the programme each one offers, as the turn engine takes them. */
+export interface OrganisationSetup {
+  readonly organisations: OrganisationDirectory;
+  readonly programmes: OrganisationProgrammes;
+}
+
+export function organisationSetup(curriculum: Curriculum, organisations: readonly Organisation[], fallbackId: string): OrganisationSetup {
+  const directory = new OrganisationDirectory(organisations, fallbackId);
+  return { organisations: directory, programmes: new OrganisationProgrammes(curriculum, directory) };
+}
