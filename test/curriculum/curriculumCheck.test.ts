@@ -1,15 +1,11 @@
-import { Writable } from 'node:stream';
 import { checkCurriculum } from '../../scripts/curriculumCheck';
 import { loadCurriculumOrThrow } from '../../curriculum/loadCurriculum';
+import { captureStream } from '../support/captureStream';
 
 /** The built-in modules plus the local fixture's one. */
 const expectedModules = loadCurriculumOrThrow().modules.length + 1;
 
-function capture(): { stream: Writable; text: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({ write: (chunk, _encoding, done) => (chunks.push(String(chunk)), done()) });
-  return { stream, text: () => chunks.join('') };
-}
+const capture = captureStream;
 
 describe('npm run curriculum:check', () => {
   it('lists every module and exits 0 for the shipped content plus a valid local module', () => {

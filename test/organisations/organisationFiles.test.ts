@@ -1,9 +1,9 @@
-import { Writable } from 'node:stream';
 import { join } from 'node:path';
 import { loadCurriculumOrThrow } from '../../curriculum/loadCurriculum';
 import { builtInOrganisationsDir, loadOrganisations } from '../../bot/organisations/loadOrganisations';
 import type { ContentError } from '../../curriculum/yamlFile';
 import { checkOrganisations } from '../../scripts/organisationsCheck';
+import { captureStream } from '../support/captureStream';
 
 const fixtures = 'test/fixtures/organisations';
 const moduleIds = loadCurriculumOrThrow().modules.map((m) => m.id);
@@ -73,14 +73,11 @@ describe('organisation files', () => {
     ['empty', [{ file: `${fixtures}/empty`, path: '', message: 'no organisation files (*.yaml) found' }]],
     ['no-such-folder', [{ path: '', message: 'organisations folder does not exist' }]],
   ])('%s: every problem is named by file and path', (folder, expected) => {
-    expect(errorsOf(folder)).toEqual(expected.map((e) => expect.objectContaining(e)));
+    expect(errorsOf(folder)).toEqual(expected.map((e): unknown => expect.objectContaining(e)));
   });
 
   it('npm run organisations:check lists valid organisations and prints each error of broken ones, exiting 1', () => {
-    const capture = () => {
-      const chunks: string[] = [];
-      return { stream: new Writable({ write: (chunk, _e, done) => (chunks.push(String(chunk)), done()) }), text: () => chunks.join('') };
-    };
+    const capture = captureStream;
     const out = capture();
     expect(checkOrganisations([join(fixtures, 'good')], out.stream, capture().stream)).toBe(0);
     expect(out.text()).toMatch(/^ok {2}coop-a: Cooperative A; 2 modules; embeddable on https:\/\/coop-a\.example\.org, http:\/\/127\.0\.0\.2:8080$/m);
