@@ -33,6 +33,11 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    // Scripts the browser runs as they are (no build step): plain ES2020 with the browser's globals.
+    files: ['adapters/**/browser/*.js'],
+    languageOptions: { sourceType: 'script', ecmaVersion: 2020, globals: { ...globals.browser } },
+  },
+  {
     files: ['test/**/*.ts'],
     languageOptions: { globals: { ...globals.jest } },
     // jest's asymmetric matchers (expect.any, expect.stringContaining, …) are typed `any`.

@@ -10,6 +10,8 @@ import { registerDirectLineRoutes } from '../adapters/directline/directLineRoute
 import { SessionRateLimiter } from '../adapters/directline/sessionRateLimiter';
 import { WebChatTokens } from '../adapters/directline/webChatTokens';
 import { registerInfoPages } from '../adapters/web/infoPages';
+import { EmbedGrants } from '../adapters/webchat/embedGrants';
+import { sessionOrganisation } from '../adapters/webchat/sessionOrganisation';
 import { registerWebChatRoutes } from '../adapters/webchat/webChatRoutes';
 import type { ChannelTurn } from './channel/channelTurn';
 import { CoachService } from './coachService';
@@ -85,15 +87,23 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     storeHealth: () => store.health(),
   });
   new BotFrameworkChannel({ config, endpoints: options.botFrameworkEndpoints, bot: runBot, logger }).registerRoutes(server);
+  const webChatSecret = await loadWebChatSecret(config.WEBCHAT_TOKEN_SECRET, config.DATA_DIR);
+  const grants = new EmbedGrants({ secret: webChatSecret });
   registerDirectLineRoutes(server, {
     channel: new DirectLineChannel({ buffer: new ConversationBuffer(), botId: BOT_ID, botName: BOT_NAME, bot: runBot }),
-    tokens: new WebChatTokens({ secret: await loadWebChatSecret(config.WEBCHAT_TOKEN_SECRET, config.DATA_DIR) }),
+    tokens: new WebChatTokens({ secret: webChatSecret }),
     onError: (error) => logger.error({ err: error }, 'web chat turn failed'),
     sessionLimiter: new SessionRateLimiter({ limit: config.WEBCHAT_SESSIONS_PER_MINUTE, windowMs: 60_000, trustProxy: config.TRUST_PROXY }),
     defaultOrganisationId: organisations.fallback.id,
+    sessionOrganisation: sessionOrganisation({ grants, organisations, defaultOrganisationId: organisations.fallback.id }),
   });
   registerInfoPages(server);
-  registerWebChatRoutes(server, { title: 'Socialt företagande – programmet / The social enterprise programme', botName: BOT_NAME });
+  registerWebChatRoutes(server, {
+    title: { sv: 'Socialt företagande – programmet', en: 'The social enterprise programme' },
+    organisations,
+    defaultOrganisationId: organisations.fallback.id,
+    grants,
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -11,6 +11,9 @@ import type { ChannelRenderer } from './ports/channelRenderer';
 import { StoreUnavailableError } from './ports/store';
 import type { TurnEngine } from './turnEngine';
 
+/** The BCP 47 tag a reply carries for each language (Web Chat has labels for exactly these). */
+const LOCALE_TAGS: Record<Locale, string> = { sv: 'sv-SE', en: 'en-US' };
+
 /** How long a turn may run before the learner sees a typing indicator. */
 const TYPING_DELAY_MS = 700;
 
@@ -55,7 +58,7 @@ export class ProgrammeBot {
         identity: turn.identity,
         organisationId: organisation.id,
         activityId,
-        event: intent.event,
+        event: intent.event.type === 'session.started' ? { ...intent.event, locale: localeHint(turn.activity) } : intent.event,
         fallbackLocale: localeHint(turn.activity),
         greetUnknownWithoutStoring: turn.identity.channel === 'webchat',
         conversationReference: turn.conversationReference,
@@ -63,7 +66,14 @@ export class ProgrammeBot {
       });
       clearTimeout(typing);
       if (result.duplicate) return;
-      await turn.send(this.options.rendererFor(turn.activity.channelId).render(result.messages));
+      // Each reply names its language, so the web widget's own labels and the page's lang follow the learner's choice.
+      const locale = LOCALE_TAGS[result.locale ?? localeHint(turn.activity)];
+      await turn.send(
+        this.options
+          .rendererFor(turn.activity.channelId)
+          .render(result.messages)
+          .map((activity) => ({ ...activity, locale })),
+      );
     } catch (error) {
       clearTimeout(typing);
       const unavailable = error instanceof StoreUnavailableError;

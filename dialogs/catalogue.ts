@@ -5,9 +5,10 @@ import type { Locale } from '../curriculum/schema';
  * `{name}` placeholders are filled by `say`.
  */
 const catalogue = {
-  greetingBilingual: {
-    sv: 'Hej! Hi! Välkommen till programmet för sociala företagare – welcome to the programme for social entrepreneurs. 🌱\nVälj språk / choose a language:',
-    en: 'Hej! Hi! Välkommen till programmet för sociala företagare – welcome to the programme for social entrepreneurs. 🌱\nVälj språk / choose a language:',
+  /** The first message, in the organisation's (or the channel's) language; the question itself is in both. */
+  greeting: {
+    sv: 'Hej! Välkommen till programmet för sociala företagare. 🌱\nVälj språk / choose a language:',
+    en: 'Hi! Welcome to the programme for social entrepreneurs. 🌱\nVälj språk / choose a language:',
   },
   pickLanguageAgain: {
     sv: 'Välj Svenska eller English. / Please choose Svenska or English.',

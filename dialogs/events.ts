@@ -1,9 +1,11 @@
+import type { Locale } from '../curriculum/schema';
 import type { Command } from './parseCommand';
 
 /** What a learner (or the channel) can send the conversation machine. */
 export type ConversationEvent =
   /** The conversation (re)opened: install, first visit, page reload. The bot speaks first. */
-  | { readonly type: 'session.started' }
+  /** `locale`: the language to greet in before the learner has chosen one (the organisation's or the channel's). */
+  | { readonly type: 'session.started'; readonly locale?: Locale }
   | { readonly type: 'user.text'; readonly text: string }
   /** A button or card submit: the value of a Choice. */
   | { readonly type: 'user.choice'; readonly value: string }

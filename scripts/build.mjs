@@ -18,6 +18,7 @@ execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', joi
 // Data the bot loads at start-up, beside the modules that load it.
 cpSync(join(root, 'curriculum', 'content'), join(dist, 'curriculum', 'content'), { recursive: true });
 cpSync(join(root, 'organisations'), join(dist, 'organisations'), { recursive: true });
+cpSync(join(root, 'adapters', 'webchat', 'browser'), join(dist, 'adapters', 'webchat', 'browser'), { recursive: true });
 cpSync(join(root, 'adapters', 'teams', 'icons'), join(dist, 'adapters', 'teams', 'icons'), { recursive: true });
 
 // The stock Web Chat widget: one file out of a development dependency of some 500 MB.

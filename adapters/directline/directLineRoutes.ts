@@ -21,12 +21,19 @@ export interface DirectLineRoutesOptions {
   readonly sessionLimiter?: SessionRateLimiter;
   /** The organisation of the bot's own page, and of tokens issued before organisations existed. */
   readonly defaultOrganisationId: string;
+  /** Which organisation a session belongs to (the embed's signed grant), or why it is refused. */
+  readonly sessionOrganisation: (req: Request, request: SessionRequest) => string | DirectLineRefusal;
 }
 
 /** How long after expiry a token still brings its learner back through `/api/webchat/session`. */
 export const SESSION_RESUME_GRACE_SECONDS = 30 * 24 * 60 * 60;
 
-const sessionRequestSchema = z.object({ token: z.string().max(4096).optional() }).loose();
+const sessionRequestSchema = z
+  .object({ token: z.string().max(4096).optional(), grant: z.string().max(4096).optional(), organisation: z.string().max(80).optional() })
+  .loose();
+
+/** What a page asks of POST /api/webchat/session besides its previous token. */
+export type SessionRequest = Pick<z.infer<typeof sessionRequestSchema>, 'grant' | 'organisation'>;
 const startRequestSchema = z.object({ locale: z.string().min(2).max(35).optional() }).loose();
 
 /**
@@ -93,9 +100,13 @@ export function registerDirectLineRoutes(server: Server, options: DirectLineRout
   server.post('/api/webchat/session', async (req: Request, res: Response) => {
     if (tooMany(req, res)) return;
     const parsed = sessionRequestSchema.safeParse(jsonBody(req) ?? {});
-    const previous = parsed.success ? parsed.data.token : undefined;
-    const resumed = previous ? tokens.refresh(previous, { expiredGraceSeconds: SESSION_RESUME_GRACE_SECONDS }) : undefined;
-    sendNoStore(res, 200, sessionBody(resumed && 'token' in resumed ? resumed : tokens.issueForNewLearner(options.defaultOrganisationId)));
+    const request = parsed.success ? parsed.data : {};
+    const organisationId = options.sessionOrganisation(req, request);
+    if (typeof organisationId !== 'string') return sendDirectLineError(res, organisationId);
+    const resumed = request.token ? tokens.refresh(request.token, { expiredGraceSeconds: SESSION_RESUME_GRACE_SECONDS }) : undefined;
+    // A token of another organisation's chat (the same browser on two cooperatives' sites) is a different learner.
+    const sameOrganisation = resumed && 'token' in resumed && (resumed.payload.organisationId ?? options.defaultOrganisationId) === organisationId;
+    sendNoStore(res, 200, sessionBody(sameOrganisation ? resumed : tokens.issueForNewLearner(organisationId)));
   });
 
   server.post('/v3/directline/tokens/generate', async (req: Request, res: Response) => {

@@ -1,4 +1,5 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { HmacEnvelope } from './hmacEnvelope';
 
 /** What a web-chat token vouches for. The server, not the browser, decides who the learner is. */
 export interface WebChatTokenPayload {
@@ -38,25 +39,20 @@ export interface WebChatTokensOptions {
 }
 
 const VERSION = 'wc1';
-const BASE64URL = /^[A-Za-z0-9_-]{1,2048}$/;
-/** HMAC-SHA256 is 32 bytes: 43 base64url characters without padding. */
-const SIGNATURE = /^[A-Za-z0-9_-]{43}$/;
 const LEARNER_KEY = /^wl_[A-Za-z0-9_-]{32}$/;
 const CONVERSATION_ID = /^[A-Za-z0-9_-]{1,128}$/;
 const ORGANISATION_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-/**
- * Signed, stateless web-chat tokens: `wc1.<base64url(JSON payload)>.<base64url(HMAC-SHA256)>`, the MAC
- * taken over `wc1.<payload part>`. Stateless so that any bot process holding the secret can check them.
- */
+/** Signed, stateless web-chat tokens (`wc1.…`, see HmacEnvelope), so that any bot process holding the secret can check them. */
 export class WebChatTokens {
-  private readonly secret: Buffer;
+  private readonly envelope: HmacEnvelope;
   private readonly ttlSeconds: number;
   private readonly now: () => number;
 
   constructor(options: WebChatTokensOptions) {
-    this.secret = Buffer.isBuffer(options.secret) ? options.secret : Buffer.from(options.secret, 'utf8');
-    if (this.secret.length < 32) throw new Error('WebChatTokens: the secret must be at least 32 bytes');
+    const secret = Buffer.isBuffer(options.secret) ? options.secret : Buffer.from(options.secret, 'utf8');
+    if (secret.length < 32) throw new Error('WebChatTokens: the secret must be at least 32 bytes');
+    this.envelope = new HmacEnvelope(secret, VERSION);
     this.ttlSeconds = options.ttlSeconds ?? 3600;
     this.now = options.now ?? Date.now;
   }
@@ -75,20 +71,14 @@ export class WebChatTokens {
       ...(subject.organisationId ? { organisationId: subject.organisationId } : {}),
       exp: Math.floor(this.now() / 1000) + this.ttlSeconds,
     };
-    const body = `${VERSION}.${Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url')}`;
-    return { token: `${body}.${this.sign(body)}`, payload, expiresIn: this.ttlSeconds };
+    return { token: this.envelope.seal(payload), payload, expiresIn: this.ttlSeconds };
   }
 
   /** Checks format, signature (in constant time) and expiry. */
   verify(token: string): WebChatTokenCheck {
-    const parts = token.split('.');
-    if (parts.length !== 3 || parts[0] !== VERSION) return { ok: false, reason: 'malformed' };
-    const [, payloadPart = '', signaturePart = ''] = parts;
-    if (!BASE64URL.test(payloadPart) || !SIGNATURE.test(signaturePart)) return { ok: false, reason: 'malformed' };
-    const expected = Buffer.from(this.sign(`${VERSION}.${payloadPart}`), 'base64url');
-    const given = Buffer.from(signaturePart, 'base64url');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'bad-signature' };
-    const payload = parsePayload(payloadPart);
+    const opened = this.envelope.open(token);
+    if (!opened.ok) return opened;
+    const payload = parsePayload(opened.payload);
     if (!payload) return { ok: false, reason: 'malformed' };
     if (payload.exp * 1000 <= this.now()) return { ok: false, reason: 'expired', payload };
     return { ok: true, payload };
@@ -105,10 +95,6 @@ export class WebChatTokens {
     if (check.reason === 'expired' && (check.payload.exp + grace) * 1000 > this.now()) return this.issue(check.payload);
     return check;
   }
-
-  private sign(body: string): string {
-    return createHmac('sha256', this.secret).update(body, 'utf8').digest('base64url');
-  }
 }
 
 /** A new server-issued learner key: 'wl_' + 24 random bytes, base64url. */
@@ -121,17 +107,12 @@ export function conversationIdFor(learnerKey: string): string {
   return `dl_${createHash('sha256').update(`directline-conversation:${learnerKey}`, 'utf8').digest('base64url').slice(0, 32)}`;
 }
 
-function parsePayload(part: string): WebChatTokenPayload | undefined {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-    if (typeof value !== 'object' || value === null) return undefined;
-    const { learnerKey, conversationId, organisationId, exp } = value as Record<string, unknown>;
-    if (typeof learnerKey !== 'string' || !LEARNER_KEY.test(learnerKey)) return undefined;
-    if (typeof conversationId !== 'string' || !CONVERSATION_ID.test(conversationId)) return undefined;
-    if (organisationId !== undefined && (typeof organisationId !== 'string' || !ORGANISATION_ID.test(organisationId))) return undefined;
-    if (typeof exp !== 'number' || !Number.isInteger(exp)) return undefined;
-    return { learnerKey, conversationId, ...(organisationId ? { organisationId } : {}), exp };
-  } catch {
-    return undefined;
-  }
+function parsePayload(value: unknown): WebChatTokenPayload | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { learnerKey, conversationId, organisationId, exp } = value as Record<string, unknown>;
+  if (typeof learnerKey !== 'string' || !LEARNER_KEY.test(learnerKey)) return undefined;
+  if (typeof conversationId !== 'string' || !CONVERSATION_ID.test(conversationId)) return undefined;
+  if (organisationId !== undefined && (typeof organisationId !== 'string' || !ORGANISATION_ID.test(organisationId))) return undefined;
+  if (typeof exp !== 'number' || !Number.isInteger(exp)) return undefined;
+  return { learnerKey, conversationId, ...(organisationId ? { organisationId } : {}), exp };
 }

@@ -23,9 +23,10 @@ export function onboardingBehaviour() {
         event.type === 'user.choice' ? event.value === 'consent-no' : /^(nej|no|nope)\b/i.test(textOf(event)),
     },
     actions: {
-      greet: baseSetup.enqueueActions(({ enqueue }) =>
-        enqueue.emit(sayEvent({ kind: 'choices', text: say('sv', 'greetingBilingual'), choices: languageChoices('sv') })),
-      ),
+      greet: baseSetup.enqueueActions(({ event, enqueue }) => {
+        const locale = event.type === 'session.started' ? (event.locale ?? 'sv') : 'sv';
+        enqueue.emit(sayEvent({ kind: 'choices', text: say(locale, 'greeting'), choices: languageChoices(locale) }));
+      }),
       askLanguageAgain: baseSetup.enqueueActions(({ enqueue }) =>
         enqueue.emit(sayEvent({ kind: 'choices', text: say('sv', 'pickLanguageAgain'), choices: languageChoices('sv') })),
       ),

@@ -47,7 +47,7 @@ describe('the Dockerfile', () => {
     expect(folderBytes(join(runtime.workdir, 'node_modules'))).toBeLessThan(MAX_RUNTIME_DEPENDENCY_BYTES);
   });
 
-  it('starts the bot, whose health check passes and whose page and widget load; SIGTERM stops it cleanly', async () => {
+  it('starts the bot, whose health check passes and whose page, embed script, chat page and widget load; SIGTERM stops it cleanly', async () => {
     const port = await freePort();
     const env = { ...process.env, ...runtime.env, PORT: String(port), HOST: '127.0.0.1', ALLOW_UNAUTHENTICATED_CHANNELS: 'true', LOG_LEVEL: 'warn' };
     const [command = 'node', ...args] = runtime.cmd!;
@@ -60,10 +60,13 @@ describe('the Dockerfile', () => {
       await waitForHealth(`http://127.0.0.1:${port}/healthz`, 20_000, () => output);
       const [checkCommand = 'node', ...checkArgs] = runtime.healthcheck!;
       expect(spawnSync(checkCommand, checkArgs, { env, encoding: 'utf8' }).status).toBe(0);
-      const page = await fetch(`http://127.0.0.1:${port}/`);
-      expect(page.status).toBe(200);
-      const widgetUrl = /src="(\/webchat\/webchat\.js[^"]*)"/.exec(await page.text())?.[1];
-      const widget = await fetch(`http://127.0.0.1:${port}${(widgetUrl ?? '').replace(/&amp;/g, '&')}`);
+      const base = `http://127.0.0.1:${port}`;
+      expect((await fetch(`${base}/`)).status).toBe(200);
+      expect((await fetch(`${base}/embed.js`)).status).toBe(200);
+      const chatPage = await fetch(`${base}/embed/demo`, { headers: { 'Sec-Fetch-Dest': 'iframe', Referer: `${base}/` } });
+      expect(chatPage.status).toBe(200);
+      const widgetUrl = /src="(\/webchat\/webchat\.js[^"]*)"/.exec(await chatPage.text())?.[1];
+      const widget = await fetch(`${base}${(widgetUrl ?? '').replace(/&amp;/g, '&')}`);
       expect(widget.status).toBe(200);
       expect((await widget.arrayBuffer()).byteLength).toBeGreaterThan(3_000_000);
     } finally {

@@ -54,6 +54,7 @@ async function startServer(): Promise<Harness> {
     channel,
     tokens,
     defaultOrganisationId: 'demo',
+    sessionOrganisation: () => 'demo',
     onError: (error) => errors.push(error),
   });
   await new Promise<void>((resolve) => {

@@ -1,7 +1,7 @@
 import { loadCurriculumOrThrow } from '../../curriculum/loadCurriculum';
 import type { Step } from '../../curriculum/schema';
 import { answerText } from '../support/scriptedLearner';
-import { clickSuggestedAction, launchBrowser, sendText, waitForBotText, type TestBrowser } from '../support/browser';
+import { chatFrame, clickSuggestedAction, launchBrowser, sendText, waitForBotText, type ChatSurface, type TestBrowser } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/startTestServer';
 
 const firstModule = loadCurriculumOrThrow().modules[0]!;
@@ -14,7 +14,7 @@ function visiblePart(step: Step): string {
 }
 
 /** Answers one step the way a person would: clicking buttons, typing free text. */
-async function answer(page: TestBrowser['page'], step: Step): Promise<void> {
+async function answer(page: ChatSurface, step: Step): Promise<void> {
   switch (step.kind) {
     case 'teach':
     case 'example':
@@ -50,8 +50,8 @@ describe('a learner in the stock Web Chat widget in Chromium', () => {
   });
 
   it('onboards, completes the first lesson by typing and clicking, and keeps their place across a reload', async () => {
-    const { page } = browser;
-    await page.goto(server.url);
+    await browser.page.goto(server.url);
+    let page = await chatFrame(browser.page);
     await waitForBotText(page, 'Välj språk / choose a language');
 
     await clickSuggestedAction(page, 'English');
@@ -73,7 +73,8 @@ describe('a learner in the stock Web Chat widget in Chromium', () => {
       if (step.kind === 'summary') break;
       await waitForBotText(page, visiblePart(step));
       if (index === reloadAt) {
-        await page.reload();
+        await browser.page.reload();
+        page = await chatFrame(browser.page);
         await waitForBotText(page, 'Welcome back, Amina!');
         await waitForBotText(page, visiblePart(step));
       }

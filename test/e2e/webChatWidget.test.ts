@@ -6,8 +6,23 @@ import type { ChannelBot } from '../../bot/channel/channelTurn';
 import { registerDirectLineRoutes } from '../../adapters/directline/directLineRoutes';
 import { WebChatTokens } from '../../adapters/directline/webChatTokens';
 import { renderDemoPage } from '../../adapters/webchat/demoPage';
+import { EmbedGrants } from '../../adapters/webchat/embedGrants';
+import { sessionOrganisation } from '../../adapters/webchat/sessionOrganisation';
 import { registerWebChatRoutes } from '../../adapters/webchat/webChatRoutes';
-import { botTexts, clickSuggestedAction, launchBrowser, sendText, waitForBotText, webChatSelectors, type TestBrowser } from '../support/browser';
+import { OrganisationDirectory } from '../../bot/organisations/organisationDirectory';
+import {
+  botTexts,
+  chatFrame,
+  clickSuggestedAction,
+  launchBrowser,
+  sendText,
+  waitForBotText,
+  webChatSelectors,
+  type TestBrowser,
+} from '../support/browser';
+import { shippedOrganisations } from '../support/testOrganisations';
+
+const SECRET = 'e2e-web-chat-secret-0123456789abcdef';
 
 /** Greets, and echoes every message with two suggested actions. */
 class EchoBot {
@@ -33,12 +48,20 @@ async function startServer() {
   const channel = new DirectLineChannel({ buffer: new ConversationBuffer(), botId: 'programme-bot', botName: 'Programme Bot', bot: bot.run });
   const server = restify.createServer();
   server.use(restify.plugins.bodyParser());
+  const organisations = new OrganisationDirectory(shippedOrganisations, 'demo');
+  const grants = new EmbedGrants({ secret: SECRET });
   registerDirectLineRoutes(server, {
     channel,
-    tokens: new WebChatTokens({ secret: 'e2e-web-chat-secret-0123456789abcdef' }),
+    tokens: new WebChatTokens({ secret: SECRET }),
     defaultOrganisationId: 'demo',
+    sessionOrganisation: sessionOrganisation({ grants, organisations, defaultOrganisationId: 'demo' }),
   });
-  registerWebChatRoutes(server, { title: 'Socialt företagande', botName: 'Programme Bot', locale: 'sv-SE' });
+  registerWebChatRoutes(server, {
+    title: { sv: 'Socialt företagande', en: 'Social enterprise' },
+    organisations,
+    defaultOrganisationId: 'demo',
+    grants,
+  });
   await new Promise<void>((resolve) => {
     server.listen(0, '127.0.0.1', () => resolve());
   });
@@ -85,17 +108,17 @@ describe('the stock Web Chat widget against the self-hosted Direct Line endpoint
     await server?.close();
   });
 
-  test('the page loads and the bot greets without the learner typing', async () => {
+  test('the page loads, embeds the chat frame, and the bot greets without the learner typing', async () => {
     const response = await browser.page.goto(server.url);
 
     expect(response?.status()).toBe(200);
-    expect(response?.headers()['content-security-policy']).toContain("script-src 'self' 'nonce-");
     await expect(browser.page.title()).resolves.toBe('Socialt företagande');
-    await waitForBotText(browser.page, 'Välkommen till programmet!');
-    await expect(browser.page.locator('#webchat-status').isHidden()).resolves.toBe(true);
+    const chat = await chatFrame(browser.page);
+    await waitForBotText(chat, 'Välkommen till programmet!');
+    await expect(chat.locator('#svc-status').isHidden()).resolves.toBe(true);
     // Every style element the widget inserted was applied; the CSP blocks one without the page's care
     // (react-scroll-to-bottom's, which holds the transcript's scroll rules).
-    const blockedStyles = await browser.page.evaluate(() =>
+    const blockedStyles = await chat.evaluate(() =>
       Array.from(document.querySelectorAll('style'))
         .filter((element) => element.sheet === null)
         .map((element) => element.outerHTML.slice(0, 120)),
@@ -104,35 +127,39 @@ describe('the stock Web Chat widget against the self-hosted Direct Line endpoint
   });
 
   test('a typed message is sent and echoed, and the bot sees the server-issued learner id', async () => {
-    await sendText(browser.page, 'Hej bot');
+    const chat = await chatFrame(browser.page);
+    await sendText(chat, 'Hej bot');
 
-    await waitForBotText(browser.page, 'Du skrev: Hej bot');
-    await expect(browser.page.locator(webChatSelectors.userText).filter({ hasText: 'Hej bot' }).count()).resolves.toBe(1);
-    const stored = await browser.page.evaluate(() => localStorage.getItem('svc.webchat.token'));
+    await waitForBotText(chat, 'Du skrev: Hej bot');
+    await expect(chat.locator(webChatSelectors.userText).filter({ hasText: 'Hej bot' }).count()).resolves.toBe(1);
+    const stored = await chat.evaluate(() => localStorage.getItem('svc.webchat.token.demo'));
     expect(stored).toMatch(/^wc1\./);
     expect([...server.bot.senders]).toEqual([expect.stringMatching(/^wl_/)]);
   });
 
   test('clicking a suggested action sends it', async () => {
-    await clickSuggestedAction(browser.page, 'Ja');
+    const chat = await chatFrame(browser.page);
+    await clickSuggestedAction(chat, 'Ja');
 
-    await waitForBotText(browser.page, 'Du skrev: Ja');
+    await waitForBotText(chat, 'Du skrev: Ja');
   });
 
   test('after a reload the same conversation continues, with its history', async () => {
     const learnerBefore = [...server.bot.senders];
     await browser.page.reload();
+    const chat = await chatFrame(browser.page);
 
-    await waitForBotText(browser.page, 'Du skrev: Hej bot');
-    await sendText(browser.page, 'Efter omladdning');
-    await waitForBotText(browser.page, 'Du skrev: Efter omladdning');
+    await waitForBotText(chat, 'Du skrev: Hej bot');
+    await sendText(chat, 'Efter omladdning');
+    await waitForBotText(chat, 'Du skrev: Efter omladdning');
     expect([...server.bot.senders]).toEqual(learnerBefore);
-    const texts = await botTexts(browser.page);
+    const texts = await botTexts(chat);
     expect(texts.filter((text) => text.includes('Välkommen till programmet!')).length).toBeGreaterThanOrEqual(2);
   });
 
   test('nothing failed in the page: no script errors, no blocked resources, no "send failed"', async () => {
-    await expect(browser.page.getByText(/Send failed|Skickandet misslyckades/i).count()).resolves.toBe(0);
+    const chat = await chatFrame(browser.page);
+    await expect(chat.getByText(/Send failed|Skickandet misslyckades/i).count()).resolves.toBe(0);
     expect(problems).toEqual([]);
   });
 });
@@ -148,23 +175,35 @@ describe('the demo page and the widget script over HTTP', () => {
     await server?.close();
   });
 
-  test('the page is HTML with a nonce CSP that covers its own script and style, and no inline handlers', async () => {
+  test('the demo page embeds the demo organisation inline with the one-line snippet, under a strict CSP', async () => {
     const response = await fetch(server.url);
+    const html = await response.text();
+    const csp = response.headers.get('content-security-policy') ?? '';
+
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("frame-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(html).toContain('<script async src="/embed.js" data-org="demo" data-mode="inline" data-target="#chat" data-lang="sv"></script>');
+    expect(html).not.toMatch(/\son[a-z]+=/i);
+  });
+
+  test('the chat page has a nonce CSP that covers its own scripts and style, and may be framed only by the bot itself', async () => {
+    const response = await fetch(`${server.url}embed/demo?mode=inline`, { headers: { 'Sec-Fetch-Dest': 'iframe', Referer: server.url } });
     const html = await response.text();
     const csp = response.headers.get('content-security-policy') ?? '';
     const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
 
-    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(response.headers.get('cache-control')).toBe('no-store');
-    expect(csp).toContain("default-src 'none'");
+    expect(response.status).toBe(200);
     expect(csp).toContain("connect-src 'self'");
+    expect(csp).toContain("frame-ancestors 'self'");
     expect(csp).not.toContain('unsafe-inline');
     expect(nonce).toBeDefined();
-    expect(html).toContain(`<script nonce="${nonce}">`);
     expect(html).toContain(`<style nonce="${nonce}">`);
-    expect(html).toMatch(/<script src="\/webchat\/webchat\.js\?v=4\.\d+\.\d+"/);
+    expect(html).toMatch(new RegExp(`<script src="/webchat/webchat\\.js\\?v=4\\.\\d+\\.\\d+" nonce="${nonce!.replace(/[+/=]/g, '\\$&')}">`));
     expect(html).not.toMatch(/\son[a-z]+=/i);
-    const second = await fetch(server.url);
+    const second = await fetch(`${server.url}embed/demo`, { headers: { 'Sec-Fetch-Dest': 'iframe', Referer: server.url } });
     expect(second.headers.get('content-security-policy')).not.toContain(`'nonce-${nonce}'`);
   });
 
@@ -184,24 +223,13 @@ describe('the demo page and the widget script over HTTP', () => {
     expect(again.status).toBe(304);
   });
 
-  test('the page speaks English for an English locale and escapes what it is given', () => {
-    const html = renderDemoPage({
-      title: 'Social <ventures> & "impact"',
-      botName: 'Coach',
-      webChatScriptUrl: '/webchat/webchat.js',
-      locale: 'en-GB',
-    });
+  test('the demo page speaks the language asked for and escapes what it is given', () => {
+    const html = renderDemoPage({ title: 'Social <ventures> & "impact"', organisationId: 'demo', language: 'en', nonce: 'n0nce' });
 
-    expect(html).toContain('<html lang="en-GB">');
+    expect(html).toContain('<html lang="en">');
     expect(html).toContain('<title>Social &#60;ventures&#62; &#38; &#34;impact&#34;</title>');
     expect(html).toContain('A business-development programme for social entrepreneurs');
+    expect(html).toContain('href="/?lang=sv" lang="sv">På svenska</a>');
     expect(html).not.toContain('<ventures>');
-  });
-
-  test('a Swedish page is the default', () => {
-    const html = renderDemoPage({ title: 'Programmet', botName: 'Coach', webChatScriptUrl: '/webchat/webchat.js' });
-
-    expect(html).toContain('<html lang="sv-SE">');
-    expect(html).toContain('Ett affärsutvecklingsprogram för sociala entreprenörer');
   });
 });

@@ -1,7 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
+
+/** Where the widget is: the chat frame of an embed (or a page, for a page that shows the widget itself). */
+export type ChatSurface = Pick<Page, 'locator'>;
 
 /** A headless Chromium with a throw-away profile. */
 export interface TestBrowser {
@@ -59,15 +62,29 @@ export async function launchBrowser(): Promise<TestBrowser> {
   }
 }
 
+/** The chat page an embed framed on `page` (the first frame served from /embed/), once it has loaded. */
+export async function chatFrame(page: Page, timeoutMs = 15_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const frame = page.frames().find((f) => /\/embed\/[a-z0-9-]+/.test(f.url()));
+    if (frame) {
+      await frame.waitForLoadState('load');
+      return frame;
+    }
+    if (Date.now() > deadline) throw new Error('no chat frame appeared on the page');
+    await page.waitForTimeout(50);
+  }
+}
+
 /** Types into Web Chat's send box and presses its send button. */
-export async function sendText(page: Page, text: string): Promise<void> {
+export async function sendText(page: ChatSurface, text: string): Promise<void> {
   const input = page.locator(webChatSelectors.sendBox);
   await input.fill(text);
   await page.locator(webChatSelectors.sendButton).click();
 }
 
 /** Clicks the suggested action whose label is exactly `label`. */
-export async function clickSuggestedAction(page: Page, label: string): Promise<void> {
+export async function clickSuggestedAction(page: ChatSurface, label: string): Promise<void> {
   await page
     .locator(webChatSelectors.suggestedAction)
     .filter({ hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) })
@@ -75,12 +92,12 @@ export async function clickSuggestedAction(page: Page, label: string): Promise<v
 }
 
 /** Waits until a bot bubble containing `substring` is on screen. */
-export async function waitForBotText(page: Page, substring: string, timeoutMs = 15_000): Promise<void> {
+export async function waitForBotText(page: ChatSurface, substring: string, timeoutMs = 15_000): Promise<void> {
   await page.locator(webChatSelectors.botText).filter({ hasText: substring }).first().waitFor({ state: 'visible', timeout: timeoutMs });
 }
 
 /** The text of every bot bubble, in transcript order. */
-export async function botTexts(page: Page): Promise<string[]> {
+export async function botTexts(page: ChatSurface): Promise<string[]> {
   return page.locator(webChatSelectors.botText).allInnerTexts();
 }
 
