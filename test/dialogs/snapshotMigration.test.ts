@@ -77,7 +77,7 @@ describe('conversations saved before the machine was split', () => {
     const reply = driver.choose('consent-yes');
     expect(reply).toContain('Amina');
     expect(driver.stateValue).toEqual({ active: 'menu' });
-    expect((driver.context).profile).toMatchObject({ firstName: 'Amina', ventureName: 'Vätterhjul', consented: true });
+    expect(driver.context.profile).toMatchObject({ firstName: 'Amina', ventureName: 'Vätterhjul', consented: true });
   });
 
   it('a saved deletion question and language question go back where the learner was', () => {
