@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { formulaProblems } from './formulaReferences';
 import { zodIssuePath } from './zodIssues';
 import { artefactFile, programmeModule, type ArtefactDefinition, type Curriculum, type ProgrammeModule } from './schema';
 
@@ -12,7 +13,14 @@ export interface ContentError {
   readonly message: string;
 }
 
-export type CurriculumResult = { ok: true; curriculum: Curriculum } | { ok: false; errors: ContentError[] };
+/** What one content directory contributed: the ids of the modules and artefacts read from it. */
+export interface FolderContents {
+  readonly directory: string;
+  readonly modules: readonly string[];
+  readonly artefacts: readonly string[];
+}
+
+export type CurriculumResult = { ok: true; curriculum: Curriculum; folders: readonly FolderContents[] } | { ok: false; errors: ContentError[] };
 
 /** Thrown at start-up when content does not validate; the message lists every error. */
 export class CurriculumError extends Error {
@@ -39,6 +47,7 @@ export function loadCurriculum(directories: readonly string[] = [builtInContentD
   const errors: ContentError[] = [];
   const modules = new Map<string, { module: ProgrammeModule; file: string }>();
   const artefacts = new Map<string, ArtefactDefinition>();
+  const folders: FolderContents[] = [];
 
   for (const directory of directories) {
     if (!existsSync(directory)) {
@@ -46,9 +55,14 @@ export function loadCurriculum(directories: readonly string[] = [builtInContentD
       continue;
     }
     const artefactPath = join(directory, 'artefacts.yaml');
+    const folder = { directory, modules: [] as string[], artefacts: [] as string[] };
+    folders.push(folder);
     if (existsSync(artefactPath)) {
       const parsed = parseFile(artefactPath, artefactFile, errors);
-      parsed?.artefacts.forEach((a) => artefacts.set(a.id, a));
+      for (const artefact of parsed?.artefacts ?? []) {
+        artefacts.set(artefact.id, artefact);
+        folder.artefacts.push(artefact.id);
+      }
     }
     const moduleDir = join(directory, 'modules');
     const moduleFiles = existsSync(moduleDir)
@@ -59,7 +73,16 @@ export function loadCurriculum(directories: readonly string[] = [builtInContentD
     for (const name of moduleFiles) {
       const file = join(moduleDir, name);
       const parsed = parseFile(file, programmeModule, errors);
-      if (parsed) modules.set(parsed.id, { module: parsed, file });
+      if (!parsed) continue;
+      modules.set(parsed.id, { module: parsed, file });
+      folder.modules.push(parsed.id);
+    }
+    if (moduleFiles.length === 0 && !existsSync(artefactPath)) {
+      errors.push({
+        file: displayPath(directory),
+        path: '',
+        message: 'nothing was loaded from this folder: it has no modules/*.yaml and no artefacts.yaml (name the folder that holds modules/)',
+      });
     }
   }
 
@@ -68,7 +91,7 @@ export function loadCurriculum(directories: readonly string[] = [builtInContentD
   if (errors.length > 0) return { ok: false, errors };
 
   const ordered = [...modules.values()].map((m) => m.module).sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
-  return { ok: true, curriculum: { modules: ordered, artefacts: [...artefacts.values()] } };
+  return { ok: true, curriculum: { modules: ordered, artefacts: [...artefacts.values()] }, folders };
 }
 
 /** Like loadCurriculum, but throws a CurriculumError listing every problem. */
@@ -98,17 +121,23 @@ function checkReferences(module: ProgrammeModule, artefacts: Map<string, Artefac
   if (module.artefact && !artefacts.has(module.artefact)) {
     errors.push({ file, path: 'artefact', message: `unknown artefact "${module.artefact}"` });
   }
+  const checkField = (artefactField: string | undefined, path: string): void => {
+    if (!artefactField) return;
+    const [artefactId, fieldId] = artefactField.split('.') as [string, string];
+    const artefact = artefacts.get(artefactId);
+    if (!artefact) errors.push({ file, path, message: `unknown artefact "${artefactId}"` });
+    else if (!artefact.fields.some((f) => f.id === fieldId))
+      errors.push({ file, path, message: `artefact "${artefactId}" has no field "${fieldId}"` });
+  };
   module.lessons.forEach((lesson, l) =>
     lesson.steps.forEach((step, s) => {
-      if (!('artefactField' in step) || !step.artefactField) return;
-      const [artefactId, fieldId] = step.artefactField.split('.') as [string, string];
-      const artefact = artefacts.get(artefactId);
-      if (!artefact) errors.push({ file, path: `lessons[${l}].steps[${s}].artefactField`, message: `unknown artefact "${artefactId}"` });
-      else if (!artefact.fields.some((f) => f.id === fieldId)) {
-        errors.push({ file, path: `lessons[${l}].steps[${s}].artefactField`, message: `artefact "${artefactId}" has no field "${fieldId}"` });
+      if ('artefactField' in step) checkField(step.artefactField, `lessons[${l}].steps[${s}].artefactField`);
+      if (step.kind === 'calculation') {
+        step.lines.forEach((line, i) => checkField(line.artefactField, `lessons[${l}].steps[${s}].lines[${i}].artefactField`));
       }
     }),
   );
+  errors.push(...formulaProblems(module).map((problem) => ({ file, ...problem })));
   return errors;
 }
 

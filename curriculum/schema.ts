@@ -120,7 +120,79 @@ const summaryStep = z.strictObject({
   text: messageText,
 });
 
-export const step = z.discriminatedUnion('kind', [teachStep, exampleStep, questionStep, choiceStep, scaleStep, quizStep, sdgStep, summaryStep]);
+/** Units a number answer or a calculated line can have. Percent answers are entered as percent: 25 means 25 %. */
+export const UNITS = ['sek', 'sek-per-month', 'sek-per-hour', 'percent', 'hours', 'people', 'count'] as const;
+export type Unit = (typeof UNITS)[number];
+const unit = z.enum(UNITS);
+
+/** The operations a formula can apply to two or more formulas; subtract and divide work left to right (a − b − c). */
+export const OPERATIONS = ['sum', 'subtract', 'multiply', 'divide'] as const;
+export type Operation = (typeof OPERATIONS)[number];
+
+/**
+ * What a calculated line is worked out from: `{ ref: step }` a number step earlier in the same lesson,
+ * `{ ref: lesson/step }` a number step earlier in the module, `{ line: id }` an earlier line of the same
+ * calculation, `{ value: n }` a constant, or an operation on two or more formulas.
+ */
+export type Formula =
+  { readonly ref: string } | { readonly line: string } | { readonly value: number } | { readonly op: Operation; readonly of: readonly Formula[] };
+
+export const formula: z.ZodType<Formula> = z.lazy(() =>
+  z.union([
+    z.strictObject({
+      ref: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]+)*)?$/, 'must be "<step id>" or "<lesson id>/<step id>"'),
+    }),
+    z.strictObject({ line: contentId }),
+    z.strictObject({ value: z.number().finite() }),
+    z.strictObject({ op: z.enum(OPERATIONS), of: z.array(formula).min(2, 'an operation needs at least two formulas') }),
+  ]),
+);
+
+const numberStep = z
+  .strictObject({
+    id: contentId,
+    kind: z.literal('number'),
+    prompt: messageText,
+    unit,
+    /** Answers below `min` or above `max` are re-asked, naming the bounds. */
+    min: z.number().finite().optional(),
+    max: z.number().finite().optional(),
+    optional: z.boolean().optional(),
+    artefactField: artefactFieldRef.optional(),
+  })
+  .refine((s) => s.min === undefined || s.max === undefined || s.min <= s.max, { message: 'min must not be above max', path: ['min'] });
+
+const calculationLine = z.strictObject({
+  id: contentId,
+  label: localizedText,
+  unit,
+  formula,
+  /** Where the line's result is written. */
+  artefactField: artefactFieldRef.optional(),
+});
+
+const calculationStep = z
+  .strictObject({
+    id: contentId,
+    kind: z.literal('calculation'),
+    /** Introduces the lines the bot works out and shows. */
+    text: messageText,
+    lines: z.array(calculationLine).min(1),
+  })
+  .superRefine((value, ctx) => reportDuplicateIds(value.lines, ['lines'], ctx));
+
+export const step = z.discriminatedUnion('kind', [
+  teachStep,
+  exampleStep,
+  questionStep,
+  choiceStep,
+  scaleStep,
+  quizStep,
+  sdgStep,
+  numberStep,
+  calculationStep,
+  summaryStep,
+]);
 export type Step = z.infer<typeof step>;
 export type StepKind = Step['kind'];
 export type QuizStep = z.infer<typeof quizStep>;
@@ -128,6 +200,9 @@ export type QuestionStep = z.infer<typeof questionStep>;
 export type ChoiceStep = z.infer<typeof choiceStep>;
 export type ScaleStep = z.infer<typeof scaleStep>;
 export type SdgStep = z.infer<typeof sdgStep>;
+export type NumberStep = z.infer<typeof numberStep>;
+export type CalculationStep = z.infer<typeof calculationStep>;
+export type CalculationLine = z.infer<typeof calculationLine>;
 export type RubricCriterion = z.infer<typeof rubricCriterion>;
 
 export const lesson = z
@@ -181,7 +256,9 @@ export const artefactDefinition = z
   .superRefine((value, ctx) => reportDuplicateIds(value.fields, ['fields'], ctx));
 export type ArtefactDefinition = z.infer<typeof artefactDefinition>;
 
-export const artefactFile = z.strictObject({ artefacts: z.array(artefactDefinition) });
+export const artefactFile = z
+  .strictObject({ artefacts: z.array(artefactDefinition) })
+  .superRefine((value, ctx) => reportDuplicateIds(value.artefacts, ['artefacts'], ctx));
 
 /** The whole programme after loading: modules in menu order plus the artefacts they fill. */
 export interface Curriculum {

@@ -14,6 +14,7 @@ export type StepAnswer =
   | { readonly kind: 'scale'; readonly value: number }
   | { readonly kind: 'quiz'; readonly optionId: string; readonly correct: boolean }
   | { readonly kind: 'sdg'; readonly main: number; readonly secondary: readonly number[] }
+  | { readonly kind: 'number'; readonly value: number }
   | { readonly kind: 'skipped' };
 
 export interface LessonState {

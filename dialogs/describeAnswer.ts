@@ -1,6 +1,7 @@
 import type { Locale, Step } from '../curriculum/schema';
 import { say } from './catalogue';
 import type { StepAnswer } from './conversationContext';
+import { formatQuantity } from './formatQuantity';
 import { sdgLabel } from './sdgs';
 
 /** The learner's answer as a line of text, for summaries and artefacts. */
@@ -12,6 +13,8 @@ export function describeAnswer(step: Step, answer: StepAnswer, locale: Locale): 
       return say(locale, 'skipped');
     case 'scale':
       return `${answer.value}/5`;
+    case 'number':
+      return step.kind === 'number' ? formatQuantity(answer.value, step.unit, locale) : String(answer.value);
     case 'sdg': {
       const secondary = answer.secondary.map((goal) => sdgLabel(goal, locale)).join(', ') || say(locale, 'none');
       return say(locale, 'sdgRecorded', { main: sdgLabel(answer.main, locale), secondary });

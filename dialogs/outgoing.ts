@@ -46,6 +46,19 @@ export type OutgoingMessage =
       readonly choices: readonly Choice[];
     }
   | {
+      /** A calculation step: the bot's arithmetic on the learner's numbers, line by line. */
+      readonly kind: 'calculation';
+      readonly text: string;
+      /**
+       * `working` is the arithmetic with the numbers put in ("95 000 kr × 15 %"), empty when the line is a single
+       * number; `result` is the line's value with its unit, or "–" when it cannot be worked out.
+       */
+      readonly lines: readonly { readonly label: string; readonly working: string; readonly result: string }[];
+      /** Why a result is "–": a number that is missing, a division by zero. */
+      readonly notes: readonly string[];
+      readonly choices: readonly Choice[];
+    }
+  | {
       readonly kind: 'artefact';
       readonly title: string;
       readonly fields: readonly { readonly label: string; readonly value: string }[];

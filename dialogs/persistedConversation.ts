@@ -1,7 +1,9 @@
 import type { Snapshot } from 'xstate';
 import { z } from 'zod';
 import { lessonKey, stepKey, type ConversationContext, type LessonPosition } from './conversationContext';
+import type { StepKind } from '../curriculum/schema';
 import type { ProgrammeIndex } from './programmeIndex';
+import { isPresentationStep } from './stepKinds';
 
 /** Version of the persisted conversation document; bump it and add a step to `migrate` when the shape changes. */
 export const CONVERSATION_SCHEMA_VERSION = 1;
@@ -66,7 +68,7 @@ function migrate(document: Record<string, unknown>): Record<string, unknown> {
 type StoredSnapshot = PersistedConversation['snapshot'];
 
 /** The state that presents a step of this kind. */
-const STATE_FOR_KIND: Record<string, string> = {
+const STATE_FOR_KIND: Record<StepKind, string> = {
   teach: 'teaching',
   example: 'teaching',
   question: 'question',
@@ -74,6 +76,8 @@ const STATE_FOR_KIND: Record<string, string> = {
   scale: 'scale',
   quiz: 'quiz',
   sdg: 'sdg',
+  number: 'number',
+  calculation: 'calculation',
   summary: 'summary',
 };
 
@@ -88,7 +92,7 @@ function reconcileWithContent(snapshot: StoredSnapshot, index: ProgrammeIndex): 
   delete lessons[lessonKey(position.moduleId, position.lessonId)];
   if (moved) lessons[lessonKey(moved.moduleId, moved.lessonId)] = { status: 'in-progress', stepId: moved.stepId };
   const movedStep = moved ? index.step(moved) : undefined;
-  const value = !inLesson ? snapshot.value : movedStep ? { active: { lesson: STATE_FOR_KIND[movedStep.kind]! } } : { active: 'menu' };
+  const value = !inLesson ? snapshot.value : movedStep ? { active: { lesson: STATE_FOR_KIND[movedStep.kind] } } : { active: 'menu' };
   return {
     snapshot: {
       ...snapshot,
@@ -106,9 +110,7 @@ function reconcileWithContent(snapshot: StoredSnapshot, index: ProgrammeIndex): 
 function nearestPosition(context: ConversationContext, position: LessonPosition, index: ProgrammeIndex): LessonPosition | null {
   const lesson = index.lesson(position.moduleId, position.lessonId);
   if (lesson) {
-    const unanswered = lesson.steps.find(
-      (s) => s.kind !== 'teach' && s.kind !== 'example' && context.answers[stepKey(position.moduleId, lesson.id, s.id)] === undefined,
-    );
+    const unanswered = lesson.steps.find((s) => !isPresentationStep(s) && context.answers[stepKey(position.moduleId, lesson.id, s.id)] === undefined);
     return { ...position, stepId: (unanswered ?? lesson.steps[lesson.steps.length - 1]!).id };
   }
   const module = index.module(position.moduleId);

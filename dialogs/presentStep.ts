@@ -4,8 +4,11 @@ import { stepKey, type ConversationContext, type LessonPosition } from './conver
 import { describeAnswer } from './describeAnswer';
 import type { Choice, OutgoingMessage } from './outgoing';
 import type { ProgrammeIndex } from './programmeIndex';
+import { numberHint } from './numberMessages';
+import { presentCalculation } from './presentCalculation';
 import { lessonsDone, progressBar, quizScore } from './progress';
 import { sdgList } from './sdgs';
+import { isAnsweredStep } from './stepKinds';
 
 /** Choice values that are commands rather than answers (the channel layer turns them into command events). */
 export const COMMAND_VALUE_PREFIX = 'cmd:';
@@ -59,6 +62,13 @@ export function presentStep(index: ProgrammeIndex, context: ConversationContext,
       return context.pendingSdgMain === null
         ? [{ kind: 'text', text: `${step.prompt[locale]}\n\n${sdgList(locale)}\n\n${say(locale, 'sdgMainPrompt')}` }]
         : [{ kind: 'text', text: say(locale, 'sdgSecondaryPrompt') }];
+    case 'number': {
+      const text = `${step.prompt[locale]}\n${numberHint(step, locale)}`;
+      const skip = skipChoice(step, locale);
+      return skip.length > 0 ? [{ kind: 'choices', text, choices: skip }] : [{ kind: 'text', text }];
+    }
+    case 'calculation':
+      return [presentCalculation(index.module(position.moduleId)!, position.lessonId, step, context.answers, locale, [nextChoice(locale)])];
     case 'summary':
       return [presentSummary(index, context, position, locale)];
   }
@@ -68,13 +78,14 @@ function presentSummary(index: ProgrammeIndex, context: ConversationContext, pos
   const module = index.module(position.moduleId)!;
   const lesson = index.lesson(position.moduleId, position.lessonId)!;
   const step = index.step(position);
-  const answers = lesson.steps
-    .filter((s) => s.kind === 'question' || s.kind === 'choice' || s.kind === 'scale' || s.kind === 'quiz' || s.kind === 'sdg')
-    .map((s) => {
-      const answer = context.answers[stepKey(module.id, lesson.id, s.id)];
-      const prompt = 'prompt' in s ? s.prompt[locale] : '';
-      return { label: prompt, answer: answer ? describeAnswer(s, answer, locale) : say(locale, 'notAnswered') };
-    });
+  const answers = lesson.steps.flatMap((s) => {
+    if (s.kind === 'calculation') {
+      return presentCalculation(module, lesson.id, s, context.answers, locale, []).lines.map((line) => ({ label: line.label, answer: line.result }));
+    }
+    if (!isAnsweredStep(s) || !('prompt' in s)) return [];
+    const answer = context.answers[stepKey(module.id, lesson.id, s.id)];
+    return [{ label: s.prompt[locale], answer: answer ? describeAnswer(s, answer, locale) : say(locale, 'notAnswered') }];
+  });
   const done = lessonsDone(module, context);
   const score = quizScore(index, context, module.id, lesson.id);
   const percent = Math.round((done / module.lessons.length) * 100);

@@ -1,5 +1,6 @@
 import type { Curriculum, Lesson, ProgrammeModule, Step } from '../curriculum/schema';
 import type { LessonPosition } from './conversationContext';
+import { isPresentationStep } from './stepKinds';
 
 /** Look-ups over the loaded curriculum that the conversation needs. Pure and read-only. */
 export class ProgrammeIndex {
@@ -47,12 +48,12 @@ export class ProgrammeIndex {
     return next ? { ...position, stepId: next.id } : null;
   }
 
-  /** The nearest earlier step that asks something (teaching steps are passed over), or null. */
+  /** The nearest earlier step that asks something (teaching steps and calculations are passed over), or null. */
   previousInteractiveStep(position: LessonPosition): LessonPosition | null {
     const steps = this.lesson(position.moduleId, position.lessonId)?.steps ?? [];
     for (let i = this.stepIndex(position) - 1; i >= 0; i--) {
       const candidate = steps[i]!;
-      if (candidate.kind !== 'teach' && candidate.kind !== 'example') return { ...position, stepId: candidate.id };
+      if (!isPresentationStep(candidate)) return { ...position, stepId: candidate.id };
     }
     return null;
   }

@@ -1,6 +1,8 @@
 import type { Locale, ProgrammeModule } from '../curriculum/schema';
 import { lessonKey, stepKey, type ConversationContext } from './conversationContext';
 import { describeAnswer } from './describeAnswer';
+import { evaluateCalculation } from './evaluateCalculation';
+import { formatQuantity } from './formatQuantity';
 import type { ModuleProgressView } from './outgoing';
 import type { ProgrammeIndex } from './programmeIndex';
 
@@ -39,17 +41,30 @@ export function quizScore(index: ProgrammeIndex, context: ConversationContext, m
   return { correct, total: quizzes.length };
 }
 
-/** Artefact id → field id → the learner's latest answer, assembled from every step that writes a field. */
+/**
+ * Artefact id → field id → the learner's latest answer, assembled from every step that writes a field, and
+ * from every calculated line that writes one and can be worked out from the learner's numbers.
+ */
 export function assembleArtefacts(index: ProgrammeIndex, context: ConversationContext, locale: Locale) {
   const artefacts: Record<string, Record<string, string>> = {};
+  const write = (artefactField: string, value: string) => {
+    const [artefactId, fieldId] = artefactField.split('.') as [string, string];
+    (artefacts[artefactId] ??= {})[fieldId] = value;
+  };
   for (const module of index.modules) {
     for (const lesson of module.lessons) {
       for (const step of lesson.steps) {
+        if (step.kind === 'calculation') {
+          for (const { line, value } of evaluateCalculation(module, lesson.id, step, context.answers).lines) {
+            if (line.artefactField && value !== null)
+              write(line.artefactField, formatQuantity(value, line.unit, locale, { precision: 'worked-out' }));
+          }
+          continue;
+        }
         if (!('artefactField' in step) || !step.artefactField) continue;
         const answer = context.answers[stepKey(module.id, lesson.id, step.id)];
         if (!answer || answer.kind === 'skipped') continue;
-        const [artefactId, fieldId] = step.artefactField.split('.') as [string, string];
-        (artefacts[artefactId] ??= {})[fieldId] = describeAnswer(step, answer, locale);
+        write(step.artefactField, describeAnswer(step, answer, locale));
       }
     }
   }

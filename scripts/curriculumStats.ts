@@ -14,14 +14,25 @@ export interface ModuleStats {
   readonly stepsByKind: Readonly<Record<StepKind, number>>;
   /**
    * Words a learner reads going through the module once, per language: module, lesson and step texts, prompts,
-   * options, scale labels and one quiz explanation per quiz. Rubric feedback and source titles are not counted.
+   * options, scale labels, calculated lines' labels and one quiz explanation per quiz. Rubric feedback and source titles are not counted.
    */
   readonly words: Readonly<Record<Locale, number>>;
   /** Estimated reading time of the Swedish text at {@link WORDS_PER_MINUTE}, in minutes with one decimal. */
   readonly readingMinutes: number;
 }
 
-const NO_STEPS: Readonly<Record<StepKind, number>> = { teach: 0, example: 0, question: 0, choice: 0, scale: 0, quiz: 0, sdg: 0, summary: 0 };
+const NO_STEPS: Readonly<Record<StepKind, number>> = {
+  teach: 0,
+  example: 0,
+  question: 0,
+  choice: 0,
+  scale: 0,
+  quiz: 0,
+  sdg: 0,
+  number: 0,
+  calculation: 0,
+  summary: 0,
+};
 
 /** Per module, in menu order: lessons, steps by kind, words per language and estimated reading minutes. */
 export function curriculumStats(curriculum: Curriculum): ModuleStats[] {
@@ -52,7 +63,10 @@ function textsRead(step: Step): LocalizedText[] {
       return [step.text];
     case 'question':
     case 'sdg':
+    case 'number':
       return [step.prompt];
+    case 'calculation':
+      return [step.text, ...step.lines.map((line) => line.label)];
     case 'choice':
       return [step.prompt, ...step.options.map((o) => o.text)];
     case 'scale':

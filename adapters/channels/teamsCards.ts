@@ -60,6 +60,23 @@ export function summaryCard(message: Message<'summary'>): AdaptiveCard {
   );
 }
 
+/**
+ * A calculation: the introduction, each line's label in bold with the arithmetic and the result under it, the
+ * notes on missing numbers in subtle text, and the "Next" button. TextBlocks rather than a FactSet, since
+ * labels are often too long for a fact's title column.
+ */
+export function calculationCard(message: Message<'calculation'>): AdaptiveCard {
+  return adaptiveCard([
+    ...textBlocks(message.text),
+    ...message.lines.flatMap((l) => [
+      ...textBlocks(l.label, { weight: 'bolder', spacing: 'medium' }),
+      ...textBlocks(`${l.working ? `${l.working} = ` : ''}**${l.result}**`, { spacing: 'small' }),
+    ]),
+    ...message.notes.flatMap((note) => textBlocks(note, { isSubtle: true, spacing: 'medium' })),
+    ...choiceButtons(message.choices),
+  ]);
+}
+
 /** An artefact (canvas, plan): its title and one fact per field. */
 export function artefactCard(message: Message<'artefact'>): AdaptiveCard {
   return fitCard((limit) => {

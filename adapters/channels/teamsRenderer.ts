@@ -3,7 +3,7 @@ import type { ChannelRenderer } from '../../bot/ports/channelRenderer';
 import type { TurnMessage } from '../../bot/turnEngine';
 import type { Choice } from '../../dialogs/outgoing';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from './teamsCardElements';
-import { artefactCard, choicesCard, multiSelectCard, progressCard, summaryCard } from './teamsCards';
+import { artefactCard, calculationCard, choicesCard, multiSelectCard, progressCard, summaryCard } from './teamsCards';
 import { teamsExportMessages } from './teamsExportMessages';
 import { markdownLineBreaks } from './markdownLineBreaks';
 import { truncate } from './teamsMessageSize';
@@ -61,6 +61,8 @@ function renderOne(message: TurnMessage, isLast: boolean): OutboundActivity[] {
       return [cardActivity(progressCard(message), message.title)];
     case 'summary':
       return [cardActivity(summaryCard(message), message.title)];
+    case 'calculation':
+      return [cardActivity(calculationCard(message), message.text)];
     case 'artefact':
       return [cardActivity(artefactCard(message), message.title)];
     case 'export':

@@ -84,6 +84,12 @@ export class WebChatRenderer implements ChannelRenderer {
           const text = `**${message.title}**\n\n${markdownLineBreaks(message.text)}\n\n${answers}\n\n${message.progressLine}`;
           return { type: 'message', text, textFormat: 'markdown', ...suggested(message.choices) };
         }
+        case 'calculation': {
+          const lines = message.lines.map((l) => `- **${l.label}:** ${l.working ? `${l.working} = ` : ''}**${l.result}**`).join('\n');
+          const notes = message.notes.map((note) => `\n\n_${note}_`).join('');
+          const text = `${markdownLineBreaks(message.text)}\n\n${lines}${notes}`;
+          return { type: 'message', text, textFormat: 'markdown', ...suggested(message.choices) };
+        }
         case 'artefact': {
           const fields = message.fields.map((f) => `- **${f.label}:** ${f.value}`).join('\n');
           return { type: 'message', text: `**${message.title}**\n\n${fields}`, textFormat: 'markdown' };

@@ -3,9 +3,11 @@ import { say } from '../catalogue';
 import { lessonKey, type ConversationContext } from '../conversationContext';
 import { inputOf, localeOf, textOf } from '../eventInput';
 import { recordedAnswer, withAnswer, withPosition } from '../lessonNavigation';
-import { matchGoal, matchGoals, matchOption, matchOptions, matchScale } from '../matchInput';
+import { matchGoal, matchGoals, matchOption, matchOptions, matchScale, type LearnerInput } from '../matchInput';
+import { numberProblem, numberRecorded } from '../numberMessages';
 import { presentStep } from '../presentStep';
 import type { ProgrammeIndex } from '../programmeIndex';
+import { readNumberAnswer } from '../readNumberAnswer';
 import { baseSetup, type GuardArgs } from './baseSetup';
 import { sayAction, sayEvent, textEvent } from './conversationBehaviour';
 import type { ProgrammeSetup } from './machineSetup';
@@ -20,6 +22,12 @@ export function lessonBehaviour(index: ProgrammeIndex) {
     const input = inputOf(event);
     return step && input ? { step, input, locale: localeOf(context) } : null;
   };
+  /** The answer to the current number step, read as the learner's language writes numbers; null at other steps. */
+  const numberReading = (args: GuardArgs) => {
+    const found = optionsInput(args);
+    if (found?.step.kind !== 'number') return null;
+    return { step: found.step, locale: found.locale, reading: readNumberAnswer(found.step, typedOrPressed(found.input), found.locale) };
+  };
   return {
     guards: {
       isAtTeachingStep: ({ context }: GuardArgs) => ['teach', 'example'].includes(stepAt(context)?.kind ?? ''),
@@ -29,6 +37,9 @@ export function lessonBehaviour(index: ProgrammeIndex) {
       isAtQuiz: ({ context }: GuardArgs) => stepAt(context)?.kind === 'quiz',
       isAtSdg: ({ context }: GuardArgs) => stepAt(context)?.kind === 'sdg',
       isAtSdgSecondary: ({ context }: GuardArgs) => stepAt(context)?.kind === 'sdg' && context.pendingSdgMain !== null,
+      isAtNumber: ({ context }: GuardArgs) => stepAt(context)?.kind === 'number',
+      isAtCalculation: ({ context }: GuardArgs) => stepAt(context)?.kind === 'calculation',
+      isAcceptableNumber: (args: GuardArgs) => numberReading(args)?.reading.kind === 'accepted',
       isAtSummary: ({ context }: GuardArgs) => stepAt(context)?.kind === 'summary',
       isLongEnoughAnswer: ({ context, event }: GuardArgs) => {
         const step = stepAt(context);
@@ -136,6 +147,17 @@ export function lessonBehaviour(index: ProgrammeIndex) {
         enqueue.emit(recordedAnswer(index, context, optionId, correct));
         enqueue.emit(textEvent(`${correct ? '✅' : '❌'} ${step.explanation[correct ? 'correct' : 'incorrect'][locale]}`));
       }),
+      recordNumber: baseSetup.enqueueActions(({ context, event, enqueue }) => {
+        const found = numberReading({ context, event });
+        if (found?.reading.kind !== 'accepted') return;
+        enqueue.assign(withAnswer(context, { kind: 'number', value: found.reading.value }));
+        enqueue.emit(recordedAnswer(index, context, found.reading.value));
+        enqueue.emit(textEvent(numberRecorded(found.step, found.reading.value, found.locale)));
+      }),
+      sayNumberProblem: baseSetup.enqueueActions(({ context, event, enqueue }) => {
+        const found = numberReading({ context, event });
+        if (found && found.reading.kind !== 'accepted') enqueue.emit(textEvent(numberProblem(found.step, found.reading, found.locale)));
+      }),
       setSdgMain: baseSetup.assign({ pendingSdgMain: ({ event }) => matchGoal(inputOf(event)!) }),
       recordSdg: baseSetup.enqueueActions(({ context, event, enqueue }) => {
         const main = context.pendingSdgMain!;
@@ -198,6 +220,8 @@ export function lessonState(s: ProgrammeSetup) {
           { guard: 'isAtQuiz', target: 'quiz' },
           { guard: 'isAtSdgSecondary', target: 'sdgSecondary' },
           { guard: 'isAtSdg', target: 'sdg' },
+          { guard: 'isAtNumber', target: 'number' },
+          { guard: 'isAtCalculation', target: 'calculation' },
           { guard: 'isAtSummary', target: 'summary' },
           { target: '#programme.active.menu' },
         ],
@@ -224,6 +248,11 @@ export function lessonState(s: ProgrammeSetup) {
         entry: 'presentStep',
         on: { 'user.text': [{ guard: 'isGoalList', actions: ['recordSdg', 'advance'], target: 'routing' }, { actions: say('sdgSecondaryInvalid') }] },
       },
+      number: { entry: ['announceLesson', 'presentStep'], on: onInput(answer('isAcceptableNumber', 'recordNumber', 'sayNumberProblem')) },
+      calculation: {
+        entry: ['announceLesson', 'presentStep'],
+        on: onInput({ actions: 'advance', target: 'routing' }),
+      },
       summary: {
         entry: ['completeLesson', 'presentStep'],
         on: onInput([
@@ -233,4 +262,9 @@ export function lessonState(s: ProgrammeSetup) {
       },
     },
   });
+}
+
+/** What the learner typed, or the value of the button they pressed (at a number step, read like typed text). */
+function typedOrPressed(input: LearnerInput): string {
+  return 'text' in input ? input.text : input.value;
 }

@@ -11,9 +11,13 @@ import { activityBytes, cardsOf, elementsOf, submittedValue, textsOf } from './t
 import { walkConversation, type Walk, type WalkedTurn } from './walkConversation';
 
 const curriculum = loadCurriculumOrThrow();
+/** The first two modules, and the Money module for its number and calculation steps. */
+const walkedModules = [...curriculum.modules.slice(0, 2).map((m) => m.id), 'money'];
 const renderer = new TeamsRenderer();
 /** Teams refuses messages larger than about 28 KB. */
 const TEAMS_MESSAGE_BYTES = 28 * 1024;
+
+const submits = (card: Record<string, unknown>) => elementsOf(card, 'Action.Submit').map((a) => ({ title: a.title, data: a.data }));
 
 function choicesOf(messages: readonly TurnMessage[]): Choice[] {
   return messages.flatMap((m) => ('choices' in m ? m.choices : []));
@@ -26,18 +30,19 @@ describe.each(LOCALES)('Teams rendering of a whole conversation from the real co
   const allCards = () => rendered.flatMap(({ turn, activities }) => activities.flatMap(cardsOf).map((card) => ({ turn, card })));
 
   beforeAll(async () => {
-    walk = await walkConversation(curriculum, locale, 2);
+    walk = await walkConversation(curriculum, locale, walkedModules);
     rendered = walk.turns.map((turn) => ({ turn, activities: renderer.render(turn.messages) }));
   });
 
-  it('walks every lesson of the first two modules to its end', () => {
-    const lessons = curriculum.modules.slice(0, 2).flatMap((m) => m.lessons.map((l) => `${m.id}/${l.id}`));
+  it('walks every lesson of the modules walked to its end', () => {
+    const lessons = curriculum.modules.filter((m) => walkedModules.includes(m.id)).flatMap((m) => m.lessons.map((l) => `${m.id}/${l.id}`));
+    expect(lessons.filter((l) => l.startsWith('money/')).length).toBeGreaterThanOrEqual(4);
     expect(walk.completedLessons).toEqual(lessons);
   });
 
   it('meets every kind of message and every kind of card the bot sends', () => {
     const kinds = new Set(walk.turns.flatMap((t) => t.messages.map((m) => m.kind)));
-    expect([...kinds].sort()).toEqual(['artefact', 'choices', 'export', 'progress', 'summary', 'text']);
+    expect([...kinds].sort()).toEqual(['artefact', 'calculation', 'choices', 'export', 'progress', 'summary', 'text']);
     const cards = allCards().map((c) => c.card);
     expect(cards.some((c) => elementsOf(c, 'Input.ChoiceSet').length > 0)).toBe(true);
     expect(cards.some((c) => elementsOf(c, 'FactSet').length > 0)).toBe(true);
@@ -138,6 +143,22 @@ describe.each(LOCALES)('Teams rendering of a whole conversation from the real co
     expect(JSON.parse(body)).toEqual(JSON.parse(json));
   });
 
+  it('renders every calculation as a card with each line’s arithmetic and result, and a Next button', () => {
+    const calculations = rendered.flatMap(({ turn }) =>
+      turn.messages.flatMap((m, i) =>
+        m.kind === 'calculation' ? [{ message: m, card: cardsOf(renderer.render(turn.messages.slice(i, i + 1))[0]!)[0]! }] : [],
+      ),
+    );
+    expect(calculations.length).toBeGreaterThanOrEqual(7);
+    for (const { message, card } of calculations) {
+      const texts = textsOf(card);
+      expect(texts[0]).toBe(message.text);
+      for (const line of message.lines) expect(texts).toContain(`${line.working ? `${line.working} = ` : ''}**${line.result}**`);
+      expect(texts.join('\n')).not.toMatch(/NaN|Infinity/);
+      expect(submits(card)).toEqual([{ title: locale === 'sv' ? 'Vidare ▸' : 'Next ▸', data: { choice: 'next' } }]);
+    }
+  });
+
   it('renders lesson summaries with the learner’s answers', () => {
     const summaries = allCards().filter(({ card }) => textsOf(card).some((t) => t.includes(locale === 'sv' ? 'svar på' : 'answer to')));
     expect(summaries.length).toBeGreaterThan(0);
@@ -153,7 +174,6 @@ describe('TeamsRenderer, message by message', () => {
     expect(adaptiveCardProblems(cards[0])).toEqual([]);
     return cards[0]!;
   };
-  const submits = (card: Record<string, unknown>) => elementsOf(card, 'Action.Submit').map((a) => ({ title: a.title, data: a.data }));
 
   it('sends text as a Markdown message', () => {
     expect(render({ kind: 'text', text: 'Hej **Amina**' })).toEqual([{ type: 'message', text: 'Hej **Amina**', textFormat: 'markdown' }]);
@@ -361,6 +381,34 @@ describe('TeamsRenderer, message by message', () => {
     expect(facts.at(-1)).toEqual({ title: 'Empty', value: '–' });
     expect(facts.slice(1, -1).every((f) => f.value.endsWith('…'))).toBe(true);
     expect(activityBytes(activity!)).toBeLessThan(TEAMS_MESSAGE_BYTES);
+  });
+
+  it('renders a calculation with each label in bold, the arithmetic and result under it, the notes subtle, and Next', () => {
+    const card = onlyCard(
+      render({
+        kind: 'calculation',
+        text: 'This is how it looks:',
+        lines: [
+          { label: 'Contribution', working: 'SEK 300 − –', result: '–' },
+          { label: 'Price per year', working: '', result: 'SEK 3,600' },
+        ],
+        notes: ['A number is missing: “What do the materials cost?” in the lesson “Price”.', 'Lines that cannot be worked out show –.'],
+        choices: [{ label: 'Next ▸', value: 'next' }],
+      }),
+    );
+    const blocks = elementsOf(card, 'TextBlock');
+    expect(blocks.map((b) => b.text)).toEqual([
+      'This is how it looks:',
+      'Contribution',
+      'SEK 300 − – = **–**',
+      'Price per year',
+      '**SEK 3,600**',
+      'A number is missing: “What do the materials cost?” in the lesson “Price”.',
+      'Lines that cannot be worked out show –.',
+    ]);
+    expect(blocks.filter((b) => b.weight === 'bolder').map((b) => b.text)).toEqual(['Contribution', 'Price per year']);
+    expect(blocks.filter((b) => b.isSubtle === true)).toHaveLength(2);
+    expect(submits(card)).toEqual([{ title: 'Next ▸', data: { choice: 'next' } }]);
   });
 
   it('sends a small export as one JSON code block', () => {

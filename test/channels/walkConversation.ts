@@ -27,12 +27,12 @@ export interface Walk {
 const silent = createLogger('silent');
 
 /**
- * Walks a learner through onboarding, the menu, every lesson of the first `moduleCount` modules (entered
- * with the module button, then "next lesson" from each summary and "back to the menu" after the last),
+ * Walks a learner through onboarding, the menu, every lesson of the modules named (entered with the module
+ * button, then "next lesson" from each summary and "back to the menu" after the last),
  * the artefact command, progress, a data export and a cancelled deletion. Coach requests become the
  * offline coach's feedback and the export effect the messages the turn engine sends.
  */
-export async function walkConversation(curriculum: Curriculum, locale: Locale, moduleCount: number): Promise<Walk> {
+export async function walkConversation(curriculum: Curriculum, locale: Locale, moduleIds: readonly string[]): Promise<Walk> {
   const driver = new ConversationDriver(curriculum);
   const offline = new OfflineCoach();
   const coach = new CoachService(offline, offline, silent);
@@ -65,7 +65,7 @@ export async function walkConversation(curriculum: Curriculum, locale: Locale, m
   await typed(locale === 'sv' ? 'meny' : 'menu');
 
   const completedLessons: string[] = [];
-  for (const module of curriculum.modules.slice(0, moduleCount)) {
+  for (const module of curriculum.modules.filter((m) => moduleIds.includes(m.id))) {
     await tap(`${MODULE_VALUE_PREFIX}${module.id}`);
     for (const [i, lesson] of module.lessons.entries()) {
       const key = `${module.id}/${lesson.id}`;

@@ -42,6 +42,29 @@ describe('rendering for the Web Chat widget', () => {
     expect(card.body).toContainEqual(expect.objectContaining({ type: 'Input.ChoiceSet', id: 'choice', isMultiSelect: true }));
   });
 
+  it('shows a calculation as a Markdown list of label, arithmetic and result in bold, notes in italics, and Next as a suggested action', () => {
+    const [activity] = renderer.render([
+      {
+        kind: 'calculation',
+        text: 'Så här ser det ut:',
+        lines: [
+          { label: 'Täckningsbidrag', working: '300 kr − 120 kr', result: '180 kr' },
+          { label: 'Pris per år', working: '', result: '3 600 kr' },
+        ],
+        notes: ['Rader som inte går att räkna ut visar –.'],
+        choices: [{ label: 'Vidare ▸', value: 'next' }],
+      },
+    ]);
+    expect(activity).toMatchObject({
+      type: 'message',
+      textFormat: 'markdown',
+      text: 'Så här ser det ut:\n\n- **Täckningsbidrag:** 300 kr − 120 kr = **180 kr**\n- **Pris per år:** **3 600 kr**\n\n_Rader som inte går att räkna ut visar –._',
+    });
+    expect(activity!.suggestedActions!.actions).toEqual([
+      { type: 'messageBack', title: 'Vidare ▸', text: 'Vidare ▸', displayText: 'Vidare ▸', value: { choice: 'next' } },
+    ]);
+  });
+
   it('hands exported data over as a JSON file', () => {
     const [activity] = renderer.render([{ kind: 'export', json: '{"a":"å"}' }]);
     const file = activity!.attachments![0]!;

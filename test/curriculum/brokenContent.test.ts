@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
-import { builtInContentDir, formatContentError, loadCurriculum, type ContentError } from '../../curriculum/loadCurriculum';
+import { formulaProblems } from '../../curriculum/formulaReferences';
+import { builtInContentDir, formatContentError, loadCurriculum, loadCurriculumOrThrow, type ContentError } from '../../curriculum/loadCurriculum';
 
 const fixtures = join(__dirname, '..', 'fixtures', 'content');
 
@@ -48,6 +49,41 @@ const brokenContent = [
     message: /^YAML: .+ at line 15, column \d+/,
   },
   {
+    problem: 'a formula that uses a teaching step as a number',
+    fixture: 'broken-formula-not-number',
+    file: 'modules/01-formula-not-number.yaml',
+    path: 'lessons[1].steps[1].lines[0].formula.of[0].ref',
+    message: /^"first-lesson\/intro" is a teach step; a formula can only use number steps$/,
+  },
+  {
+    problem: 'a formula that uses a number asked after the calculation',
+    fixture: 'broken-formula-later-step',
+    file: 'modules/01-formula-later-step.yaml',
+    path: 'lessons[0].steps[1].lines[0].formula.of[1].ref',
+    message: /^"variable-cost" is asked after this calculation; a formula can only use numbers asked before it$/,
+  },
+  {
+    problem: 'a calculated line that uses a later line',
+    fixture: 'broken-formula-later-line',
+    file: 'modules/01-formula-later-line.yaml',
+    path: 'lessons[0].steps[2].lines[0].formula.of[0].of[0].line',
+    message: /^line "contribution-per-unit" comes later in this calculation; a line can only use earlier lines$/,
+  },
+  {
+    problem: 'a number step whose minimum is above its maximum',
+    fixture: 'broken-number-range',
+    file: 'modules/01-number-range.yaml',
+    path: 'lessons[0].steps[1].min',
+    message: /^min must not be above max$/,
+  },
+  {
+    problem: 'a calculated line writing into an unknown artefact field',
+    fixture: 'broken-line-unknown-field',
+    file: 'modules/01-line-unknown-field.yaml',
+    path: 'lessons[0].steps[1].lines[0].artefactField',
+    message: /^artefact "tiny-budget" has no field "yearly-sales"$/,
+  },
+  {
     problem: 'an unknown key',
     fixture: 'broken-unknown-key',
     file: 'modules/01-unknown-key.yaml',
@@ -68,6 +104,43 @@ describe('broken content', () => {
 
     expect(errorsOf([directory])).toEqual([
       { file: resolve(directory, broken.file), path: broken.path, message: expect.stringMatching(broken.message) },
+    ]);
+  });
+
+  test('When a folder has no modules/ and no artefacts.yaml, Then loading fails saying that nothing was loaded from it', () => {
+    const directory = join(fixtures, 'no-modules-folder');
+
+    expect(errorsOf([builtInContentDir(), directory])).toEqual([
+      {
+        file: resolve(directory),
+        path: '',
+        message: expect.stringMatching(/^nothing was loaded from this folder: it has no modules\/\*\.yaml and no artefacts\.yaml/),
+      },
+    ]);
+  });
+
+  test('When formulas name steps and lines that do not exist, Then each is reported with its place in the formula', () => {
+    const module = loadCurriculumOrThrow([join(fixtures, 'local-module')]).modules[0]!;
+    const lesson = module.lessons[0]!;
+    const calculation = {
+      id: 'sums',
+      kind: 'calculation' as const,
+      text: { sv: 'Summor:', en: 'Sums:' },
+      lines: [
+        {
+          id: 'total',
+          label: { sv: 'Totalt', en: 'Total' },
+          unit: 'sek' as const,
+          formula: { op: 'sum' as const, of: [{ ref: 'no-such-lesson/amount' }, { ref: 'no-such-step' }, { line: 'no-such-line' }] },
+        },
+      ],
+    };
+    const broken = { ...module, lessons: [{ ...lesson, steps: [calculation, ...lesson.steps] }] };
+
+    expect(formulaProblems(broken)).toEqual([
+      { path: 'lessons[0].steps[0].lines[0].formula.of[0].ref', message: '"no-such-lesson/amount": this module has no lesson "no-such-lesson"' },
+      { path: 'lessons[0].steps[0].lines[0].formula.of[1].ref', message: `"no-such-step": lesson "${lesson.id}" has no step "no-such-step"` },
+      { path: 'lessons[0].steps[0].lines[0].formula.of[2].line', message: 'this calculation has no earlier line "no-such-line"' },
     ]);
   });
 

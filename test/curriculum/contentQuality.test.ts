@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { builtInContentDir, formatContentError, loadCurriculum } from '../../curriculum/loadCurriculum';
-import { MAX_MESSAGE_LENGTH, type Curriculum, type Lesson, type ProgrammeModule } from '../../curriculum/schema';
+import { MAX_MESSAGE_LENGTH, type Curriculum, type Lesson, type ProgrammeModule, type Step } from '../../curriculum/schema';
 
 /**
  * Texts that may read the same in Swedish and English: names and terms used untranslated in both languages.
@@ -63,6 +63,12 @@ function localizedTexts(value: unknown, where: string): TextAt[] {
 }
 
 const texts: TextAt[] = curriculum.modules.flatMap((module) => localizedTexts(module, module.id));
+
+/** The artefact fields a step writes: its own, or those of its calculated lines. */
+function fieldsWrittenBy(step: Step): string[] {
+  if (step.kind === 'calculation') return step.lines.flatMap((line) => (line.artefactField ? [line.artefactField] : []));
+  return 'artefactField' in step && step.artefactField ? [step.artefactField] : [];
+}
 
 describe('shipped content', () => {
   test('The shipped content validates', () => {
@@ -158,9 +164,7 @@ describe('shipped content', () => {
   });
 
   test('Every field of every artefact is filled by some step', () => {
-    const written = new Set(
-      lessons.flatMap(({ lesson }) => lesson.steps.flatMap((s) => ('artefactField' in s && s.artefactField ? [s.artefactField] : []))),
-    );
+    const written = new Set(lessons.flatMap(({ lesson }) => lesson.steps.flatMap(fieldsWrittenBy)));
     const offenders = curriculum.artefacts
       .flatMap((artefact) => artefact.fields.map((field) => `${artefact.id}.${field.id}`))
       .filter((ref) => !written.has(ref));
@@ -172,16 +176,14 @@ describe('shipped content', () => {
     const offenders = curriculum.modules.flatMap((module) => {
       const artefact = curriculum.artefacts.find((a) => a.id === module.artefact);
       if (!artefact) return [];
-      const written = new Set(
-        module.lessons.flatMap((l) => l.steps.flatMap((s) => ('artefactField' in s && s.artefactField ? [s.artefactField] : []))),
-      );
+      const written = new Set(module.lessons.flatMap((l) => l.steps.flatMap(fieldsWrittenBy)));
       return artefact.fields.filter((f) => !written.has(`${artefact.id}.${f.id}`)).map((f) => `${module.id}: ${artefact.id}.${f.id}`);
     });
 
     expect(offenders).toEqual([]);
   });
 
-  test('Ids are unique: lessons within a module, steps within a lesson, options within a step, fields within an artefact', () => {
+  test('Ids are unique: lessons within a module, steps within a lesson, options within a step, lines within a calculation, fields within an artefact', () => {
     const duplicates = (where: string, ids: readonly string[]): string[] =>
       ids.filter((id, index) => ids.indexOf(id) !== index).map((id) => `${where}: "${id}"`);
     const offenders = [
@@ -217,6 +219,16 @@ describe('shipped content', () => {
             ? duplicates(
                 `${where}/${s.id}`,
                 s.options.map((o) => o.id),
+              )
+            : [],
+        ),
+      ),
+      ...lessons.flatMap(({ lesson, where }) =>
+        lesson.steps.flatMap((s) =>
+          s.kind === 'calculation'
+            ? duplicates(
+                `${where}/${s.id}`,
+                s.lines.map((line) => line.id),
               )
             : [],
         ),

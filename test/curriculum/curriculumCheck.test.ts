@@ -14,7 +14,16 @@ describe('npm run curriculum:check', () => {
     expect(checkCurriculum(['test/fixtures/content/local-module'], out.stream, err.stream)).toBe(0);
     expect(out.text()).toMatch(/ok {2}8\. local-funding: \d+ lessons, \d+ steps/);
     expect(out.text()).toContain(`The curriculum is valid: ${expectedModules} modules`);
+    expect(out.text()).toMatch(/^from test\/fixtures\/content\/local-module: 1 module \(local-funding\), 0 artefacts$/m);
     expect(err.text()).toBe('');
+  });
+
+  it('reports that nothing was loaded and exits 1 for a folder without modules/ inside, instead of calling the curriculum valid', () => {
+    const out = capture();
+    const err = capture();
+    expect(checkCurriculum(['test/fixtures/content/no-modules-folder'], out.stream, err.stream)).toBe(1);
+    expect(err.text()).toMatch(/^test\/fixtures\/content\/no-modules-folder: nothing was loaded from this folder/m);
+    expect(out.text()).not.toContain('valid');
   });
 
   it('prints each error as file, path and problem and exits 1 for broken content', () => {

@@ -1,7 +1,7 @@
 import { LOCALES } from '../../curriculum/schema';
 import { loadCurriculumOrThrow } from '../../curriculum/loadCurriculum';
 import { ConversationDriver } from '../support/conversationDriver';
-import { scriptLesson } from '../support/scriptedLearner';
+import { answerNumber, scriptLesson } from '../support/scriptedLearner';
 
 const curriculum = loadCurriculumOrThrow();
 const lessons = curriculum.modules.flatMap((module) =>
@@ -29,8 +29,13 @@ describe.each(lessons)('lesson $name', ({ module, lesson, locale }) => {
       expect({ step: turn.stepId, reply }).toEqual({ step: turn.stepId, reply: expect.stringContaining(turn.expectReply) });
     }
     expect(driver.context.lessons[`${module.id}/${lesson.id}`]?.status).toBe('completed');
-    const answered = lesson.steps.filter((s) => !['teach', 'example', 'summary'].includes(s.kind));
+    const answered = lesson.steps.filter((s) => !['teach', 'example', 'calculation', 'summary'].includes(s.kind));
     for (const step of answered) expect(driver.context.answers[`${module.id}/${lesson.id}/${step.id}`]).toBeDefined();
+    for (const step of lesson.steps) {
+      if (step.kind !== 'number') continue;
+      const answer = { step: step.id, answer: driver.context.answers[`${module.id}/${lesson.id}/${step.id}`] };
+      expect(answer).toEqual({ step: step.id, answer: { kind: 'number', value: answerNumber(step, locale).value } });
+    }
   });
 
   it('behaves identically when the conversation is persisted and restored before every turn', () => {

@@ -21,6 +21,13 @@ export function messageText(message: OutgoingMessage): string {
       return [message.title, message.text, ...message.answers.map((a) => `${a.label}: ${a.answer}`), message.progressLine].join('\n');
     case 'artefact':
       return [message.title, ...message.fields.map((f) => `${f.label}: ${f.value}`)].join('\n');
+    case 'calculation':
+      return [
+        message.text,
+        ...message.lines.map((l) => `${l.label}: ${l.working ? `${l.working} = ` : ''}${l.result}`),
+        ...message.notes,
+        ...message.choices.map((c) => c.label),
+      ].join('\n');
     case 'coachRequest':
       return '';
   }

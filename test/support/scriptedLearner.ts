@@ -1,4 +1,4 @@
-import type { Lesson, Locale, Step } from '../../curriculum/schema';
+import type { Lesson, Locale, NumberStep, Step, Unit } from '../../curriculum/schema';
 import type { ConversationEvent } from '../../dialogs/events';
 
 /** One learner move and a piece of text the bot's reply must contain. */
@@ -16,6 +16,24 @@ export function answerText(step: Step, locale: Locale): string {
   return base.length >= min ? base : `${base} ${'.'.repeat(min - base.length)}`;
 }
 
+/** A plausible answer for each unit, moved inside a step's bounds by `answerNumber`. */
+const TYPICAL_NUMBER: Record<Unit, number> = {
+  sek: 1200,
+  'sek-per-month': 45000,
+  'sek-per-hour': 350,
+  percent: 12.5,
+  hours: 160,
+  people: 6,
+  count: 2,
+};
+
+/** A number inside the step's bounds, and how a learner of that language types it: "45 000" and "12,5" in Swedish, "45,000" and "12.5" in English. */
+export function answerNumber(step: NumberStep, locale: Locale): { value: number; typed: string } {
+  const value = Math.min(Math.max(TYPICAL_NUMBER[step.unit], step.min ?? -Infinity), step.max ?? Infinity);
+  const typed = value.toLocaleString(locale === 'sv' ? 'sv-SE' : 'en-GB').replace(/\s/g, ' ');
+  return { value, typed };
+}
+
 /** The text a step starts with when presented (what the learner sees first). */
 export function promptOf(step: Step, locale: Locale): string {
   const text = 'text' in step ? step.text[locale] : step.prompt[locale];
@@ -24,8 +42,9 @@ export function promptOf(step: Step, locale: Locale): string {
 
 /**
  * The moves that take a learner from the first step of a lesson to its summary, derived from the content:
- * "Next" on teaching steps, an answer to every question, the correct option of every quiz (or the
- * first wrong one when `quizzes` is 'wrong'), and a main plus two secondary goals at an SDG step.
+ * "Next" on teaching steps and calculations, an answer to every question, a number typed as the learner's
+ * language writes it at number steps, the correct option of every quiz (or the first wrong one when `quizzes`
+ * is 'wrong'), and a main plus two secondary goals at an SDG step.
  */
 export function scriptLesson(lesson: Lesson, locale: Locale, quizzes: 'right' | 'wrong' = 'right'): ScriptedTurn[] {
   const turns: ScriptedTurn[] = [];
@@ -35,6 +54,7 @@ export function scriptLesson(lesson: Lesson, locale: Locale, quizzes: 'right' | 
     switch (step.kind) {
       case 'teach':
       case 'example':
+      case 'calculation':
         turns.push({ stepId: step.id, event: { type: 'user.choice', value: 'next' }, expectReply: nextPrompt });
         break;
       case 'question':
@@ -62,6 +82,9 @@ export function scriptLesson(lesson: Lesson, locale: Locale, quizzes: 'right' | 
       case 'sdg':
         turns.push({ stepId: step.id, event: { type: 'user.text', text: '3' }, expectReply: locale === 'sv' ? 'Vilka mål' : 'Which goals' });
         turns.push({ stepId: step.id, event: { type: 'user.text', text: '10, 11' }, expectReply: nextPrompt });
+        break;
+      case 'number':
+        turns.push({ stepId: step.id, event: { type: 'user.text', text: answerNumber(step, locale).typed }, expectReply: nextPrompt });
         break;
       case 'summary':
         break;
