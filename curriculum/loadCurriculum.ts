@@ -1,17 +1,8 @@
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { parseDocument } from 'yaml';
-import type { z } from 'zod';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { formulaProblems } from './formulaReferences';
-import { zodIssuePath } from './zodIssues';
 import { artefactFile, programmeModule, type ArtefactDefinition, type Curriculum, type ProgrammeModule } from './schema';
-
-/** One problem in one content file: which file, where inside it, and what is wrong. */
-export interface ContentError {
-  readonly file: string;
-  readonly path: string;
-  readonly message: string;
-}
+import { displayPath, formatContentError, parseYamlFile, type ContentError } from './yamlFile';
 
 /** What one content directory contributed: the ids of the modules and artefacts read from it. */
 export interface FolderContents {
@@ -19,6 +10,8 @@ export interface FolderContents {
   readonly modules: readonly string[];
   readonly artefacts: readonly string[];
 }
+
+export { formatContentError, type ContentError } from './yamlFile';
 
 export type CurriculumResult = { ok: true; curriculum: Curriculum; folders: readonly FolderContents[] } | { ok: false; errors: ContentError[] };
 
@@ -28,10 +21,6 @@ export class CurriculumError extends Error {
     super(`The curriculum has ${errors.length} error(s):\n${errors.map(formatContentError).join('\n')}`);
     this.name = 'CurriculumError';
   }
-}
-
-export function formatContentError(error: ContentError): string {
-  return `${error.file}: ${error.path ? `${error.path}: ` : ''}${error.message}`;
 }
 
 /** The content that ships with the programme, beside this module (the build copies it into dist/). */
@@ -58,7 +47,7 @@ export function loadCurriculum(directories: readonly string[] = [builtInContentD
     const folder = { directory, modules: [] as string[], artefacts: [] as string[] };
     folders.push(folder);
     if (existsSync(artefactPath)) {
-      const parsed = parseFile(artefactPath, artefactFile, errors);
+      const parsed = parseYamlFile(artefactPath, artefactFile, errors);
       for (const artefact of parsed?.artefacts ?? []) {
         artefacts.set(artefact.id, artefact);
         folder.artefacts.push(artefact.id);
@@ -72,7 +61,7 @@ export function loadCurriculum(directories: readonly string[] = [builtInContentD
       : [];
     for (const name of moduleFiles) {
       const file = join(moduleDir, name);
-      const parsed = parseFile(file, programmeModule, errors);
+      const parsed = parseYamlFile(file, programmeModule, errors);
       if (!parsed) continue;
       modules.set(parsed.id, { module: parsed, file });
       folder.modules.push(parsed.id);
@@ -101,21 +90,6 @@ export function loadCurriculumOrThrow(directories?: readonly string[]): Curricul
   return result.curriculum;
 }
 
-function parseFile<T>(file: string, schema: z.ZodType<T>, errors: ContentError[]): T | undefined {
-  const shownAs = displayPath(file);
-  const document = parseDocument(readFileSync(file, 'utf8'), { prettyErrors: true });
-  if (document.errors.length > 0) {
-    document.errors.forEach((e) => errors.push({ file: shownAs, path: '', message: `YAML: ${e.message.split('\n')[0]}` }));
-    return undefined;
-  }
-  const result = schema.safeParse(document.toJS());
-  if (!result.success) {
-    result.error.issues.forEach((issue) => errors.push({ file: shownAs, path: zodIssuePath(issue.path), message: issue.message }));
-    return undefined;
-  }
-  return result.data;
-}
-
 function checkReferences(module: ProgrammeModule, artefacts: Map<string, ArtefactDefinition>, file: string): ContentError[] {
   const errors: ContentError[] = [];
   if (module.artefact && !artefacts.has(module.artefact)) {
@@ -139,9 +113,4 @@ function checkReferences(module: ProgrammeModule, artefacts: Map<string, Artefac
   );
   errors.push(...formulaProblems(module).map((problem) => ({ file, ...problem })));
   return errors;
-}
-
-function displayPath(file: string): string {
-  const shown = relative(process.cwd(), file);
-  return shown.startsWith('..') ? file : shown;
 }
