@@ -3,13 +3,21 @@ import { parseCommand, COMMANDS, type Command } from '../dialogs/parseCommand';
 import { COMMAND_VALUE_PREFIX, LESSON_VALUE_PREFIX, MODULE_VALUE_PREFIX } from '../dialogs/presentStep';
 import type { InboundActivity } from './channel/activity';
 
-const MAX_TEXT_LENGTH = 5000;
-
 /** The value a button or card submit carries: `{ choice: string }`, possibly merged with card inputs. */
 function choiceOf(value: unknown): string | null {
   if (typeof value !== 'object' || value === null) return null;
   const choice = (value as Record<string, unknown>).choice;
   return typeof choice === 'string' && choice.length > 0 && choice.length <= 500 ? choice : null;
+}
+
+/** The step a button belonged to (see Choice.step), as the event's `shownStep`. */
+function shownStepOf(value: unknown): { shownStep?: string } {
+  const step = typeof value === 'object' && value !== null ? (value as Record<string, unknown>).step : undefined;
+  return typeof step === 'string' && /^[a-z0-9-]+\/[a-z0-9-]+\/[a-z0-9-]+$/.test(step) ? { shownStep: step } : {};
+}
+
+function isEmptyCardSubmit(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as Record<string, unknown>).choice === '';
 }
 
 function isCommand(value: string): value is Command {
@@ -21,6 +29,9 @@ function isCommand(value: string): value is Command {
  * a global command typed in either language, or free text. Null when the activity carries nothing usable.
  */
 export function messageToEvent(activity: Pick<InboundActivity, 'text' | 'value'>): ConversationEvent | null {
+  const shown = shownStepOf(activity.value);
+  // A multi-select card sent with nothing ticked: the step says "tick at least one".
+  if (isEmptyCardSubmit(activity.value)) return { type: 'user.choice', value: '', ...shown };
   const choice = choiceOf(activity.value);
   if (choice !== null) {
     const command = choice.startsWith(COMMAND_VALUE_PREFIX) ? choice.slice(COMMAND_VALUE_PREFIX.length) : null;
@@ -30,9 +41,9 @@ export function messageToEvent(activity: Pick<InboundActivity, 'text' | 'value'>
       const [moduleId = '', lessonId = ''] = choice.slice(LESSON_VALUE_PREFIX.length).split('/');
       return { type: 'user.pickLesson', moduleId, lessonId };
     }
-    return { type: 'user.choice', value: choice };
+    return { type: 'user.choice', value: choice, ...shown };
   }
-  const text = (activity.text ?? '').trim().slice(0, MAX_TEXT_LENGTH);
+  const text = (activity.text ?? '').trim();
   if (text === '') return null;
   const command = parseCommand(text);
   return command ? { type: 'user.command', command, text } : { type: 'user.text', text };

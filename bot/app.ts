@@ -69,7 +69,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   const engine = new TurnEngine({ store, programmes, organisations, coach: new CoachService(offlineCoach, offlineCoach, logger), logger });
 
   const webChatRenderer = new WebChatRenderer();
-  const teamsRenderer = new TeamsRenderer();
+  const teamsRenderer = new TeamsRenderer(config.PUBLIC_URL ?? null);
   const bot = new ProgrammeBot({
     engine,
     rendererFor: (channelId) => (channelId === 'msteams' ? teamsRenderer : webChatRenderer),

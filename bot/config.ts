@@ -25,6 +25,13 @@ const configSchema = z
       .default(3978),
     /** Interface to listen on. The default keeps a development bot off the network. */
     HOST: z.string().trim().min(1).default('127.0.0.1'),
+    /** The bot's public https address (links in Teams messages, the Teams package); unset on a developer's machine. */
+    PUBLIC_URL: optionalString.pipe(
+      z
+        .url({ protocol: /^https?$/, error: "must be the bot's public address, such as https://coach.example.org" })
+        .transform((url) => url.replace(/\/+$/, ''))
+        .optional(),
+    ),
     /** Folder of the embedded file store, used when MONGODB_URI is not set. */
     DATA_DIR: z.string().trim().min(1).default('./data'),
     /** MongoDB connection string; when set, progress is kept in MongoDB instead of DATA_DIR. */

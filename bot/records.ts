@@ -44,6 +44,8 @@ export const learnerRecordSchema = z.strictObject({
   displayName: z.string().max(200).optional(),
   ventureName: z.string().max(200).optional(),
   consentedAt: z.string().optional(),
+  /** The learner lets the organisation's advisors see their progress and answers; absent means no. */
+  sharesWithAdvisors: z.boolean().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -80,6 +82,11 @@ export const progressRecordSchema = z.strictObject({
    * storing it costs no extra write per turn.
    */
   conversationReferences: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+  /**
+   * The lesson step each of the learner's channel identities was last shown (legacyIdentityKey → stepKey), so that an
+   * answer typed in a window that is behind another is recognised instead of being applied to the step moved on to.
+   */
+  lastShown: z.record(z.string(), z.string()).optional(),
   /** Ids of the latest activities applied, so a redelivered activity is not applied twice. */
   recentActivityIds: z.array(z.string()).max(100),
   createdAt: z.string(),

@@ -16,7 +16,8 @@ import type { OrganisationProgrammes, Programme } from './organisations/organisa
 import type { Store } from './ports/store';
 import { CrossChannelLinking } from './crossChannelLinking';
 import { readLinkCode } from './linkCodes';
-import { RECORD_SCHEMA_VERSION, type AnswerRecord, type Identity, type LearnerRecord, type ProgressRecord } from './records';
+import { legacyIdentityKey, RECORD_SCHEMA_VERSION, type AnswerRecord, type Identity, type LearnerRecord, type ProgressRecord } from './records';
+import { shownAfter, withShownStep } from './shownSteps';
 
 /** Channel-neutral messages after the coach has answered, plus exported data when asked for. */
 export type TurnMessage = Exclude<OutgoingMessage, { kind: 'coachRequest' }> | { readonly kind: 'export'; readonly json: string };
@@ -117,13 +118,14 @@ export class TurnEngine {
       if (progress?.recentActivityIds.includes(request.activityId)) {
         return { learnerId: learner.id, locale: null, messages: [], duplicate: true };
       }
-      const outcome = continueConversation(programme.machine, programme.index, progress?.conversation, request.event);
+      const event = withShownStep(request.event, progress?.lastShown?.[legacyIdentityKey(request.identity)]);
+      const outcome = continueConversation(programme.machine, programme.index, progress?.conversation, event);
       const context = (outcome.snapshot as unknown as { context: ConversationContext }).context;
-      const messages = await this.resolveCoachRequests(outcome, context, programme, feedbackCache);
+      const said = await this.resolveCoachRequests(outcome, context, programme, feedbackCache);
 
       if (outcome.isDeleted) {
         await store.deleteLearner(learner.id);
-        return { learnerId: learner.id, locale: context.locale, messages: [...messages, ...this.deletedMessage(context)], duplicate: false };
+        return { learnerId: learner.id, locale: context.locale, messages: inEmittedOrder(said), duplicate: false };
       }
       const saved = await store.saveProgress(
         this.nextRecord(progress, learner.id, outcome.snapshot, context, request, programme),
@@ -135,7 +137,7 @@ export class TurnEngine {
         await this.appendAnswers(outcome, learner.id, request.activityId, feedbackCache);
         const effects = await this.performEffects(outcome, learner, request, context);
         await this.mirrorProfile(learner, context);
-        return { learnerId: learner.id, locale: context.locale, messages: [...messages, ...effects], duplicate: false };
+        return { learnerId: learner.id, locale: context.locale, messages: inEmittedOrder(said, effects), duplicate: false };
       }
       this.loggerFor(request, learner.id).debug({ attempt }, 'progress write conflicted; re-applying the turn');
       await new Promise((resolve) => setTimeout(resolve, Math.random() * CONFLICT_BACKOFF_MS * Math.min(attempt, 5)));
@@ -147,28 +149,26 @@ export class TurnEngine {
     return this.options.programmes.for(request.organisationId);
   }
 
+  /** What each emitted event says (nothing for answers and effect requests), the coach's feedback filled in. */
   private async resolveCoachRequests(
     outcome: TurnOutcome,
     context: ConversationContext,
     programme: Programme,
     cache: Map<string, string>,
-  ): Promise<TurnMessage[]> {
-    const messages: TurnMessage[] = [];
+  ): Promise<TurnMessage[][]> {
+    const said: TurnMessage[][] = [];
     for (const emitted of outcome.emitted) {
-      if (emitted.type !== 'bot.say') continue;
-      const message = emitted.message;
-      if (message.kind !== 'coachRequest') {
-        messages.push(message);
+      const message = emitted.type === 'bot.say' ? emitted.message : null;
+      if (message?.kind !== 'coachRequest') {
+        said.push(message ? [message] : []);
         continue;
       }
       const cacheKey = `${message.stepId}\n${message.answer}`;
       const feedback = cache.get(cacheKey) ?? (await this.options.coach.feedbackFor(message, context, programme.index));
-      if (feedback) {
-        cache.set(cacheKey, feedback);
-        messages.push({ kind: 'text', text: feedback });
-      }
+      if (feedback) cache.set(cacheKey, feedback);
+      said.push(feedback ? [{ kind: 'text', text: feedback }] : []);
     }
-    return messages;
+    return said;
   }
 
   private async performEffects(
@@ -176,11 +176,12 @@ export class TurnEngine {
     learner: LearnerRecord,
     request: TurnRequest,
     context: ConversationContext,
-  ): Promise<TurnMessage[]> {
-    const requests = outcome.emitted.flatMap((e) => (e.type === 'effect.requested' ? [e.request] : []));
-    const extra: TurnMessage[] = [];
-    for (const effect of requests) extra.push(...(await this.perform(effect, learner, request, context)));
-    return extra;
+  ): Promise<Map<number, TurnMessage[]>> {
+    const performed = new Map<number, TurnMessage[]>();
+    for (const [at, emitted] of outcome.emitted.entries()) {
+      if (emitted.type === 'effect.requested') performed.set(at, await this.perform(emitted.request, learner, request, context));
+    }
+    return performed;
   }
 
   private async perform(effect: EffectRequest, learner: LearnerRecord, request: TurnRequest, context: ConversationContext): Promise<TurnMessage[]> {
@@ -259,6 +260,7 @@ export class TurnEngine {
       conversation: toPersistedConversation(snapshot),
       summary: summarizeProgress(programme.index, context),
       ...(references ? { conversationReferences: references } : {}),
+      lastShown: shownAfter(previous?.lastShown, legacyIdentityKey(request.identity), snapshot, context),
       recentActivityIds: [...(previous?.recentActivityIds ?? []), request.activityId].slice(-RECENT_ACTIVITY_IDS),
       createdAt: previous?.createdAt ?? now,
       updatedAt: now,
@@ -272,16 +274,24 @@ export class TurnEngine {
       ...(context.profile.firstName ? { displayName: context.profile.firstName } : {}),
       ...(context.profile.ventureName ? { ventureName: context.profile.ventureName } : {}),
       ...(context.profile.consented ? { consentedAt: learner.consentedAt ?? this.clock().toISOString() } : {}),
+      sharesWithAdvisors: context.profile.sharesWithAdvisors === true,
     };
-    const changed = (Object.keys(profile) as (keyof typeof profile)[]).some((key) => profile[key] !== learner[key]);
+    const changed =
+      profile.sharesWithAdvisors !== (learner.sharesWithAdvisors === true) ||
+      (['locale', 'displayName', 'ventureName', 'consentedAt'] as const).some((key) => profile[key] !== learner[key]);
     if (changed) await this.options.store.updateLearnerProfile(learner.id, profile);
   }
 
   private loggerFor(request: TurnRequest, learnerId: string): Logger {
     return (request.logger ?? this.options.logger).child({ learnerId });
   }
+}
 
-  private deletedMessage(context: ConversationContext): TurnMessage[] {
-    return [{ kind: 'text', text: say(localeOf(context), 'dataDeleted') }];
-  }
+/**
+ * The turn's messages in the order the conversation emitted them, each effect's messages (an export, a link code, an
+ * advisor's contact) where it was requested: a step re-presented after a side command stays the last message, so its
+ * buttons stay on screen.
+ */
+function inEmittedOrder(said: readonly TurnMessage[][], effects: ReadonlyMap<number, TurnMessage[]> = new Map()): TurnMessage[] {
+  return said.flatMap((messages, at) => [...messages, ...(effects.get(at) ?? [])]);
 }

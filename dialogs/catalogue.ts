@@ -26,14 +26,30 @@ const catalogue = {
     en: 'Tell me in one sentence what {ventureName} does – or wants to do.',
   },
   consent: {
-    sv: 'Innan vi börjar: jag sparar ditt namn, ditt företags namn, dina svar och hur långt du har kommit, så att du kan fortsätta där du slutade – här eller i Teams. Rådgivare i din organisation kan läsa dina svar och ge dig återkoppling. Du kan när som helst skriva ”exportera mina data” för att få ut allt, eller ”radera mina data” för att ta bort allt. Är det okej?',
-    en: 'Before we start: I store your name, your venture’s name, your answers and how far you have come, so that you can carry on where you left off – here or in Teams. Advisors in your organisation can read your answers and give you feedback. At any time you can write “export my data” to get everything, or “delete my data” to remove it all. Is that OK?',
+    sv: 'Innan vi börjar: för att du ska kunna fortsätta där du slutade – här eller i Teams – sparar jag det du berättar för mig: ditt förnamn, ditt företags namn, dina svar och hur långt du har kommit. Du kan när som helst skriva ”exportera mina data” för att få ut allt, eller ”radera mina data” för att ta bort allt. Är det okej?',
+    en: 'Before we start: so that you can carry on where you left off – here or in Teams – I store what you tell me: your first name, your venture’s name, your answers and how far you have come. At any time you can write “export my data” to get everything, or “delete my data” to remove it all. Is that OK?',
   },
+  privacyLink: { sv: 'Så hanteras dina uppgifter', en: 'How your data is handled' },
+  termsLink: { sv: 'Villkor', en: 'Terms of use' },
   consentAccept: { sv: 'Ja, det är okej', en: 'Yes, that is OK' },
   consentDecline: { sv: 'Nej', en: 'No' },
   consentDeclined: {
-    sv: 'Jag förstår. Utan att spara dina svar kan jag tyvärr inte driva programmet med dig. Om du ändrar dig, välj ”Ja, det är okej”.',
-    en: 'I understand. Without storing your answers I cannot run the programme with you. If you change your mind, choose “Yes, that is OK”.',
+    sv: 'Jag förstår. Då sparar jag ingenting om dig, och det enda jag visste – vilket språk du valde – är borttaget. Utan att spara dina svar kan jag inte driva programmet med dig. Du är välkommen tillbaka när du vill: skriv något så börjar vi om.',
+    en: 'I understand. Then I store nothing about you, and the one thing I knew – the language you chose – is gone. Without storing your answers I cannot run the programme with you. You are welcome back whenever you like: write anything and we start again.',
+  },
+  askSharing: {
+    sv: 'En sak till: får rådgivarna i organisationen som erbjuder dig programmet se dina framsteg och svar, så att de kan ge dig återkoppling? Du kan ändra dig när som helst genom att skriva ”sluta dela” eller ”dela med rådgivare”.',
+    en: 'One more thing: may the advisors of the organisation that offers you the programme see your progress and answers, so that they can give you feedback? You can change your mind at any time by writing “stop sharing” or “share with my advisor”.',
+  },
+  sharingAccept: { sv: 'Ja, de får se dem', en: 'Yes, they may see them' },
+  sharingDecline: { sv: 'Nej, bara jag', en: 'No, only me' },
+  sharingStopped: {
+    sv: 'Okej, rådgivarna ser inte längre dina framsteg och svar. Skriv ”dela med rådgivare” om du ändrar dig.',
+    en: 'OK, the advisors no longer see your progress and answers. Write “share with my advisor” if you change your mind.',
+  },
+  sharingStarted: {
+    sv: 'Tack! Rådgivarna i din organisation kan nu se dina framsteg och svar och ge dig återkoppling. Skriv ”sluta dela” för att sluta.',
+    en: 'Thank you! The advisors of your organisation can now see your progress and answers and give you feedback. Write “stop sharing” to stop.',
   },
   welcomeDone: {
     sv: 'Tack, {firstName}! Här är programmets moduler. Välj var du vill börja – du kan byta när som helst och fortsätta där du var.',
@@ -63,6 +79,23 @@ const catalogue = {
   pickOptions: {
     sv: 'Välj ett eller flera alternativ – skriv numren med komma emellan, till exempel ”1, 3”.',
     en: 'Choose one or more options – type their numbers separated by commas, for example “1, 3”.',
+  },
+  staleView: {
+    sv: 'Det här har du redan svarat på i ett annat fönster, så jag har sparat det du skrev utan att använda det. Här är du nu:',
+    en: 'You already answered this in another window, so I have kept what you sent without using it. Here is where you are:',
+  },
+  tickAtLeastOne: {
+    sv: 'Kryssa i minst ett alternativ och tryck sedan på OK (eller skriv numren med komma emellan).',
+    en: 'Tick at least one option, then press OK (or type their numbers separated by commas).',
+  },
+  submitChoices: { sv: 'OK', en: 'OK' },
+  answerTooLong: {
+    sv: 'Ditt svar har {count} tecken, och ett svar får vara högst {max} tecken. Korta det gärna och skicka igen – inget är sparat än.',
+    en: 'Your answer has {count} characters, and an answer may be at most {max} characters. Please shorten it and send it again – nothing has been saved yet.',
+  },
+  nameTooLong: {
+    sv: 'Det blev långt – skriv högst {max} tecken här.',
+    en: 'That is long – please write at most {max} characters here.',
   },
   scaleHint: { sv: '1 = {low}, 5 = {high}', en: '1 = {low}, 5 = {high}' },
   pickScale: { sv: 'Svara med en siffra från 1 till 5.', en: 'Please answer with a number from 1 to 5.' },
@@ -131,8 +164,8 @@ const catalogue = {
   skipButton: { sv: 'Hoppa över', en: 'Skip' },
   notAnswered: { sv: '(inget svar)', en: '(no answer)' },
   help: {
-    sv: 'Du kan skriva: ”meny” (moduler), ”fortsätt”, ”framsteg”, ”tillbaka” (föregående steg), ”hoppa över” (valfria frågor), ”börja om” (lektionen), ”min kanvas” (det du har byggt), ”språk”, ”prata med en rådgivare”, ”koppla” (fortsätt i Teams eller webbchatten), ”exportera mina data”, ”radera mina data”.',
-    en: 'You can write: “menu” (modules), “continue”, “progress”, “back” (previous step), “skip” (optional questions), “restart” (the lesson), “my canvas” (what you have built), “language”, “talk to an advisor”, “link” (carry on in Teams or the web chat), “export my data”, “delete my data”.',
+    sv: 'Du kan skriva: ”meny” (moduler), ”fortsätt”, ”framsteg”, ”tillbaka” (föregående steg), ”hoppa över” (valfria frågor), ”börja om” (lektionen), ”min kanvas” (det du har byggt), ”språk”, ”prata med en rådgivare”, ”koppla” (fortsätt i Teams eller webbchatten), ”sluta dela” eller ”dela med rådgivare” (vad rådgivarna ser), ”exportera mina data”, ”radera mina data”.',
+    en: 'You can write: “menu” (modules), “continue”, “progress”, “back” (previous step), “skip” (optional questions), “restart” (the lesson), “my canvas” (what you have built), “language”, “talk to an advisor”, “link” (carry on in Teams or the web chat), “stop sharing” or “share with my advisor” (what the advisors see), “export my data”, “delete my data”.',
   },
   helpInLesson: {
     sv: 'Du är i lektionen ”{lesson}”, steg {number} av {count}.',

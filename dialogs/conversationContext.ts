@@ -31,6 +31,8 @@ export interface ConversationContext {
     readonly ventureName?: string;
     readonly ventureLine?: string;
     readonly consented?: boolean;
+    /** The organisation's advisors may see the learner's progress and answers (asked after consent). */
+    readonly sharesWithAdvisors?: boolean;
   };
   /** The lesson the learner is in, or was last in. */
   readonly position: LessonPosition | null;

@@ -6,9 +6,13 @@ export type ConversationEvent =
   /** The conversation (re)opened: install, first visit, page reload. The bot speaks first. */
   /** `locale`: the language to greet in before the learner has chosen one (the organisation's or the channel's). */
   | { readonly type: 'session.started'; readonly locale?: Locale }
-  | { readonly type: 'user.text'; readonly text: string }
-  /** A button or card submit: the value of a Choice. */
-  | { readonly type: 'user.choice'; readonly value: string }
+  /**
+   * Typed text. `shownStep`: the step this learner's window last showed (stepKey), when the turn engine knows it, so
+   * that an answer typed in a window that is behind is recognised instead of being applied to another step.
+   */
+  | { readonly type: 'user.text'; readonly text: string; readonly shownStep?: string }
+  /** A button or card submit: the value of a Choice, and the step the button belonged to. */
+  | { readonly type: 'user.choice'; readonly value: string; readonly shownStep?: string }
   | { readonly type: 'user.command'; readonly command: Command; readonly text?: string }
   /** A module button, wherever it was pressed (menus stay on screen and can be pressed later). */
   | { readonly type: 'user.pickModule'; readonly moduleId: string }

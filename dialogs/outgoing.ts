@@ -2,6 +2,11 @@
 export interface Choice {
   readonly label: string;
   readonly value: string;
+  /**
+   * The step the button answers (`stepKey`), sent back with the press, so that a press in a window that shows an
+   * older step is recognised as such instead of being applied to the step the learner is at now.
+   */
+  readonly step?: string;
 }
 
 /** One row of the module menu. */
@@ -28,6 +33,10 @@ export type OutgoingMessage =
       readonly choices: readonly Choice[];
       /** The learner may pick several (sent back as values joined by commas). */
       readonly multiple?: boolean;
+      /** Pages of the bot to link under the text (privacy notice, terms), as paths on the bot's own origin. */
+      readonly links?: readonly { readonly label: string; readonly path: string }[];
+      /** The label of the button that sends the ticked options (several at once). */
+      readonly submitLabel?: string;
       /** A picture shown with a teaching step. */
       readonly image?: { readonly url: string; readonly alt: string };
     }

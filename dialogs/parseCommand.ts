@@ -15,6 +15,8 @@ export const COMMANDS = [
   'deleteData',
   'advisor',
   'link',
+  'stopSharing',
+  'startSharing',
 ] as const;
 export type Command = (typeof COMMANDS)[number];
 
@@ -56,6 +58,8 @@ const PHRASES: Record<Command, readonly string[]> = {
     'connect my account',
     'koppla ihop konton',
   ],
+  stopSharing: ['stop sharing', 'sluta dela', 'do not share', 'dela inte', 'stop sharing with my advisor', 'sluta dela med radgivare'],
+  startSharing: ['share with my advisor', 'dela med radgivare', 'start sharing', 'borja dela', 'dela med min radgivare', 'share with advisors'],
   advisor: [
     'talk to an advisor',
     'prata med en radgivare',

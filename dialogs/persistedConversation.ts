@@ -6,7 +6,7 @@ import type { ProgrammeIndex } from './programmeIndex';
 import { isPresentationStep } from './stepKinds';
 
 /** Version of the persisted conversation document; bump it and add a step to `migrate` when the shape changes. */
-export const CONVERSATION_SCHEMA_VERSION = 1;
+export const CONVERSATION_SCHEMA_VERSION = 2;
 
 const persistedSnapshotSchema = z.looseObject({
   status: z.enum(['active', 'done', 'error', 'stopped']),
@@ -62,7 +62,32 @@ function migrate(document: Record<string, unknown>): Record<string, unknown> {
   if (typeof version !== 'number' || version > CONVERSATION_SCHEMA_VERSION) {
     throw new Error(`unsupported conversation schema version ${String(version)}`);
   }
-  return document;
+  return version === 1 ? consentBeforeNames(document) : document;
+}
+
+/**
+ * Version 1 asked for the learner's names before their consent, and its consent covered advisors reading the answers.
+ * Version 2 asks for consent first and for sharing separately: a learner saved mid-onboarding without consent goes
+ * back to the consent question with the names they gave removed (never stored again without consent), and a learner
+ * who consented under version 1 shares with advisors, as that consent said.
+ */
+function consentBeforeNames(document: Record<string, unknown>): Record<string, unknown> {
+  const snapshot = document.snapshot as { value?: unknown; context?: { profile?: Record<string, unknown> } } | undefined;
+  const profile = snapshot?.context?.profile ?? {};
+  const value = snapshot?.value as Record<string, unknown> | string | undefined;
+  const askingNames = typeof value === 'object' && ['firstName', 'ventureName', 'ventureLine'].includes(String(value.onboarding));
+  const migratedProfile = askingNames
+    ? { ...(profile.consented === true ? profile : {}) }
+    : { ...profile, ...(profile.consented === true && profile.sharesWithAdvisors === undefined ? { sharesWithAdvisors: true } : {}) };
+  return {
+    ...document,
+    schemaVersion: 2,
+    snapshot: {
+      ...snapshot,
+      ...(askingNames && profile.consented !== true ? { value: { onboarding: 'consent' } } : {}),
+      context: { ...snapshot?.context, profile: migratedProfile },
+    },
+  };
 }
 
 type StoredSnapshot = PersistedConversation['snapshot'];

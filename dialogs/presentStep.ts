@@ -6,7 +6,7 @@ import type { Choice, OutgoingMessage } from './outgoing';
 import type { ProgrammeIndex } from './programmeIndex';
 import { numberHint } from './numberMessages';
 import { presentCalculation } from './presentCalculation';
-import { lessonsDone, progressBar, quizScore } from './progress';
+import { lessonsDone, modulePercent, progressBar, quizScore } from './progress';
 import { sdgList } from './sdgs';
 import { isAnsweredStep } from './stepKinds';
 
@@ -26,6 +26,14 @@ function skipChoice(step: Step, locale: Locale): Choice[] {
 
 /** The messages that put a step in front of the learner. */
 export function presentStep(index: ProgrammeIndex, context: ConversationContext, position: LessonPosition, locale: Locale): OutgoingMessage[] {
+  const step = stepKey(position.moduleId, position.lessonId, position.stepId);
+  // Every button names the step it answers, so a press from a window that shows an older step is recognised.
+  return stepMessages(index, context, position, locale).map((message) =>
+    'choices' in message && message.kind !== 'progress' ? { ...message, choices: message.choices.map((choice) => ({ ...choice, step })) } : message,
+  );
+}
+
+function stepMessages(index: ProgrammeIndex, context: ConversationContext, position: LessonPosition, locale: Locale): OutgoingMessage[] {
   const step = index.step(position);
   if (!step) return [];
   switch (step.kind) {
@@ -46,6 +54,7 @@ export function presentStep(index: ProgrammeIndex, context: ConversationContext,
           text: step.prompt[locale],
           choices: [...step.options.map((o) => ({ label: o.text[locale], value: o.id })), ...skipChoice(step, locale)],
           multiple: step.multiple ?? false,
+          ...(step.multiple ? { submitLabel: say(locale, 'submitChoices') } : {}),
         },
       ];
     case 'scale':
@@ -88,7 +97,7 @@ function presentSummary(index: ProgrammeIndex, context: ConversationContext, pos
   });
   const done = lessonsDone(module, context);
   const score = quizScore(index, context, module.id, lesson.id);
-  const percent = Math.round((done / module.lessons.length) * 100);
+  const percent = modulePercent(module, context);
   const sources = lesson.sources.map((s) => `${s.title[locale]} (${s.url})`).join('; ');
   const hasNext = index.nextLesson(module.id, lesson.id) !== null;
   return {

@@ -56,6 +56,8 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
             { guard: command('deleteData'), target: 'confirmDelete' },
             { guard: command('advisor'), actions: 'requestAdvisor' },
             { guard: command('link'), actions: 'requestLinkCode' },
+            { guard: command('stopSharing'), actions: 'setSharing' },
+            { guard: command('startSharing'), actions: 'setSharing' },
             { guard: command('help'), actions: say('help') },
             { actions: say('notInLesson') },
           ],

@@ -18,9 +18,26 @@ export function lessonsDone(module: ProgrammeModule, context: ConversationContex
   return module.lessons.filter((l) => context.lessons[lessonKey(module.id, l.id)]?.status === 'completed').length;
 }
 
+/**
+ * How far through the module the learner is, 0-100: completed lessons count whole, a lesson in progress by the share
+ * of its steps behind the learner (so starting a lesson shows at once, and 100 means every lesson is completed).
+ */
+export function modulePercent(module: ProgrammeModule, context: ConversationContext): number {
+  const lessonShares = module.lessons.map((lesson) => {
+    const state = context.lessons[lessonKey(module.id, lesson.id)];
+    if (state?.status === 'completed') return 1;
+    if (!state) return 0;
+    const at = lesson.steps.findIndex((s) => s.id === state.stepId);
+    return Math.max(at, 0) / lesson.steps.length;
+  });
+  const share = lessonShares.reduce((sum, part) => sum + part, 0) / module.lessons.length;
+  const percent = Math.round(share * 100);
+  return percent === 100 && lessonShares.some((part) => part < 1) ? 99 : percent;
+}
+
 export function moduleView(module: ProgrammeModule, context: ConversationContext, locale: Locale): ModuleProgressView {
   const done = lessonsDone(module, context);
-  const percent = Math.round((done / module.lessons.length) * 100);
+  const percent = modulePercent(module, context);
   return {
     moduleId: module.id,
     title: module.title[locale],

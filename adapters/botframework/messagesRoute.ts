@@ -3,6 +3,7 @@ import { AuthenticationError } from 'botframework-connector';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { zodIssueLines } from '../../curriculum/zodIssues';
+import { MAX_INBOUND_TEXT_CHARS } from '../../bot/channel/limits';
 import type { Logger } from '../../bot/logger';
 import type { ProgrammeCloudAdapter } from './createCloudAdapter';
 
@@ -15,7 +16,7 @@ const channelActivitySchema = z.looseObject({
   from: z.looseObject({ id: z.string().min(1).max(512) }),
   conversation: z.looseObject({ id: z.string().min(1).max(1024) }),
   recipient: z.looseObject({ id: z.string().min(1).max(512) }),
-  text: z.string().max(20_000).optional(),
+  text: z.string().max(MAX_INBOUND_TEXT_CHARS).optional(),
 });
 
 function refuse(res: Response, status: number, code: string, message: string): void {

@@ -13,7 +13,7 @@ export interface CardElement {
 export interface SubmitAction {
   readonly type: 'Action.Submit';
   readonly title: string;
-  readonly data: { readonly choice?: string };
+  readonly data: { readonly choice?: string; readonly step?: string };
 }
 
 /** An Adaptive Card 1.5 (the highest version Teams renders). */
@@ -65,8 +65,8 @@ export function headingBlock(text: string): CardElement[] {
   return textBlocks(text, { style: 'heading', size: 'medium', weight: 'bolder' });
 }
 
-export function submitAction(title: string, choice: string): SubmitAction {
-  return { type: 'Action.Submit', title, data: { choice } };
+export function submitAction(title: string, choice: Pick<Choice, 'value' | 'step'>): SubmitAction {
+  return { type: 'Action.Submit', title, data: { choice: choice.value, ...(choice.step ? { step: choice.step } : {}) } };
 }
 
 /** FactSet titles are plain text in Teams: drop Markdown emphasis and line breaks. */
@@ -99,9 +99,9 @@ function rows(actions: readonly SubmitAction[]): CardElement[] {
 export function choiceButtons(choices: readonly Choice[]): CardElement[] {
   if (choices.some((c) => labelLength(c) > BUTTON_CHARS)) {
     const listed = choices.flatMap((c, i) => textBlocks(`**${i + 1}.** ${c.label}`, { spacing: 'small' }));
-    return [...listed, ...rows(choices.map((c, i) => submitAction(String(i + 1), c.value)))];
+    return [...listed, ...rows(choices.map((c, i) => submitAction(String(i + 1), c)))];
   }
-  const actions = choices.map((c) => submitAction(c.label, c.value));
+  const actions = choices.map((c) => submitAction(c.label, c));
   const fitsOneRow = choices.length <= MAX_ACTIONS_PER_ROW && choices.reduce((sum, c) => sum + labelLength(c), 0) <= ROW_CHARS;
   return fitsOneRow ? rows(actions) : actions.map((a) => actionSet([a]));
 }

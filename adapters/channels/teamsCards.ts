@@ -1,5 +1,14 @@
 import type { Choice, OutgoingMessage } from '../../dialogs/outgoing';
-import { adaptiveCard, choiceButtons, headingBlock, plainText, textBlocks, type AdaptiveCard, type CardElement } from './teamsCardElements';
+import {
+  adaptiveCard,
+  choiceButtons,
+  headingBlock,
+  plainText,
+  submitAction,
+  textBlocks,
+  type AdaptiveCard,
+  type CardElement,
+} from './teamsCardElements';
 import { fitCard, truncate } from './teamsMessageSize';
 
 type Message<K extends OutgoingMessage['kind']> = Extract<OutgoingMessage, { kind: K }>;
@@ -14,7 +23,7 @@ export function choicesCard(text: string, choices: readonly Choice[], image?: { 
  * Several answers at once: a multi-select list with id "choice" (Teams sends the selected values joined
  * by commas in `activity.value.choice`) and one submit button.
  */
-export function multiSelectCard(text: string, choices: readonly Choice[]): AdaptiveCard {
+export function multiSelectCard(text: string, choices: readonly Choice[], submitLabel: string): AdaptiveCard {
   return adaptiveCard([
     ...textBlocks(text),
     {
@@ -26,7 +35,7 @@ export function multiSelectCard(text: string, choices: readonly Choice[]): Adapt
       wrap: true,
       choices: choices.map((c) => ({ title: c.label, value: c.value })),
     },
-    { type: 'ActionSet', actions: [{ type: 'Action.Submit', title: 'OK', data: {} }] },
+    { type: 'ActionSet', actions: [submitAction(submitLabel, { value: '', step: choices[0]?.step })] },
   ]);
 }
 

@@ -6,6 +6,7 @@ import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from './teamsCardElemen
 import { artefactCard, calculationCard, choicesCard, multiSelectCard, progressCard, summaryCard } from './teamsCards';
 import { teamsExportMessages } from './teamsExportMessages';
 import { markdownLineBreaks } from './markdownLineBreaks';
+import { withPageLinks } from './pageLinks';
 import { truncate } from './teamsMessageSize';
 
 /** Teams shows at most three suggested actions. */
@@ -47,16 +48,18 @@ function canSuggest(text: string, choices: readonly Choice[], isLast: boolean): 
   );
 }
 
-function renderOne(message: TurnMessage, isLast: boolean): OutboundActivity[] {
+function renderOne(message: TurnMessage, isLast: boolean, publicUrl: string | null): OutboundActivity[] {
   switch (message.kind) {
     case 'text':
       return message.text.trim() === '' ? [] : [textActivity(message.text)];
-    case 'choices':
-      if (message.multiple) return [cardActivity(multiSelectCard(message.text, message.choices), message.text)];
-      if (!message.image && canSuggest(message.text, message.choices, isLast)) {
-        return [{ ...textActivity(message.text), suggestedActions: { to: [], actions: message.choices.map(suggestedAction) } }];
+    case 'choices': {
+      const text = withPageLinks(message.text, message.links, publicUrl);
+      if (message.multiple) return [cardActivity(multiSelectCard(text, message.choices, message.submitLabel ?? 'OK'), message.text)];
+      if (!message.image && canSuggest(text, message.choices, isLast)) {
+        return [{ ...textActivity(text), suggestedActions: { to: [], actions: message.choices.map(suggestedAction) } }];
       }
-      return [cardActivity(choicesCard(message.text, message.choices, message.image), message.text)];
+      return [cardActivity(choicesCard(text, message.choices, message.image), message.text)];
+    }
     case 'progress':
       return [cardActivity(progressCard(message), message.title)];
     case 'summary':
@@ -75,7 +78,10 @@ function renderOne(message: TurnMessage, isLast: boolean): OutboundActivity[] {
  * last questions, and Adaptive Cards 1.5 with Action.Submit buttons (`data: { choice }`) for the rest.
  */
 export class TeamsRenderer implements ChannelRenderer {
+  /** `publicUrl`: the bot's public https address, for links to its pages (privacy, terms); none are shown without it. */
+  constructor(private readonly publicUrl: string | null = null) {}
+
   render(messages: readonly TurnMessage[]): OutboundActivity[] {
-    return messages.flatMap((message, i) => renderOne(message, i === messages.length - 1));
+    return messages.flatMap((message, i) => renderOne(message, i === messages.length - 1, this.publicUrl));
   }
 }

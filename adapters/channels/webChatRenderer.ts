@@ -3,10 +3,12 @@ import type { Choice } from '../../dialogs/outgoing';
 import type { ChannelRenderer } from '../../bot/ports/channelRenderer';
 import type { TurnMessage } from '../../bot/turnEngine';
 import { markdownLineBreaks } from './markdownLineBreaks';
+import { withPageLinks } from './pageLinks';
 
 /** A button that shows the label as the learner's message and sends the choice's value. */
 function choiceAction(choice: Choice): CardAction {
-  return { type: 'messageBack', title: choice.label, text: choice.label, displayText: choice.label, value: { choice: choice.value } };
+  const value = { choice: choice.value, ...(choice.step ? { step: choice.step } : {}) };
+  return { type: 'messageBack', title: choice.label, text: choice.label, displayText: choice.label, value };
 }
 
 function suggested(choices: readonly Choice[]): Pick<OutboundActivity, 'suggestedActions'> {
@@ -14,7 +16,7 @@ function suggested(choices: readonly Choice[]): Pick<OutboundActivity, 'suggeste
 }
 
 /** Several answers at once: an Adaptive Card with a multi-select list (suggested actions allow only one). */
-function multiSelectCard(text: string, choices: readonly Choice[]): OutboundActivity {
+function multiSelectCard(text: string, choices: readonly Choice[], submitLabel: string): OutboundActivity {
   return {
     type: 'message',
     attachments: [
@@ -31,10 +33,12 @@ function multiSelectCard(text: string, choices: readonly Choice[]): OutboundActi
               id: 'choice',
               isMultiSelect: true,
               style: 'expanded',
+              wrap: true,
               choices: choices.map((c) => ({ title: c.label, value: c.value })),
             },
           ],
-          actions: [{ type: 'Action.Submit', title: 'OK' }],
+          // `choice: ''` arrives when nothing is ticked (the inputs' values replace the data's), so the bot can say so.
+          actions: [{ type: 'Action.Submit', title: submitLabel, data: { choice: '', ...(choices[0]?.step ? { step: choices[0].step } : {}) } }],
         },
       },
     ],
@@ -65,10 +69,11 @@ export class WebChatRenderer implements ChannelRenderer {
           return { type: 'message', text: markdownLineBreaks(message.text), textFormat: 'markdown' };
         case 'choices':
           return message.multiple
-            ? multiSelectCard(message.text, message.choices)
+            ? multiSelectCard(message.text, message.choices, message.submitLabel ?? 'OK')
             : {
                 type: 'message',
-                text: markdownLineBreaks(message.text),
+                // The web chat runs on the bot's own origin, so its pages open from relative links.
+                text: markdownLineBreaks(withPageLinks(message.text, message.links, '')),
                 textFormat: 'markdown',
                 ...suggested(message.choices),
                 ...(message.image

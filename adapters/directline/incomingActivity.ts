@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { MAX_INBOUND_TEXT_CHARS } from '../../bot/channel/limits';
 
-/** Longest message text the endpoint accepts. */
-export const MAX_TEXT_LENGTH = 5000;
+/** Longest button or card value the endpoint accepts. */
+const MAX_VALUE_LENGTH = 5000;
 
 const jsonObject = z.record(z.string(), z.unknown());
 
@@ -14,10 +15,10 @@ const jsonObject = z.record(z.string(), z.unknown());
 export const incomingActivitySchema = z
   .object({
     type: z.enum(['message', 'event', 'typing']),
-    text: z.string().max(MAX_TEXT_LENGTH).optional(),
+    text: z.string().max(MAX_INBOUND_TEXT_CHARS).optional(),
     textFormat: z.enum(['plain', 'markdown', 'xml']).optional(),
     name: z.string().min(1).max(200).optional(),
-    value: z.union([jsonObject, z.array(z.unknown()), z.string().max(MAX_TEXT_LENGTH), z.number(), z.boolean(), z.null()]).optional(),
+    value: z.union([jsonObject, z.array(z.unknown()), z.string().max(MAX_VALUE_LENGTH), z.number(), z.boolean(), z.null()]).optional(),
     locale: z.string().min(2).max(35).optional(),
     localTimestamp: z.string().max(64).optional(),
     localTimezone: z.string().max(64).optional(),

@@ -7,5 +7,6 @@ export const learnerProfileSchema = learnerRecordSchema.pick({
   displayName: true,
   ventureName: true,
   consentedAt: true,
+  sharesWithAdvisors: true,
 });
 export type LearnerProfile = z.infer<typeof learnerProfileSchema>;

@@ -47,7 +47,10 @@ export interface Store {
   findLearner(identity: Identity, organisationId: string): Promise<LearnerRecord | null>;
   getLearner(learnerId: string): Promise<LearnerRecord | null>;
   /** Replaces the learner's profile fields (locale, names, consent); identities and ids are kept. */
-  updateLearnerProfile(learnerId: string, profile: Pick<LearnerRecord, 'locale' | 'displayName' | 'ventureName' | 'consentedAt'>): Promise<void>;
+  updateLearnerProfile(
+    learnerId: string,
+    profile: Pick<LearnerRecord, 'locale' | 'displayName' | 'ventureName' | 'consentedAt' | 'sharesWithAdvisors'>,
+  ): Promise<void>;
   /**
    * Adds another channel identity to a learner (cross-channel linking), within the learner's organisation; linking an
    * identity the learner already has is a no-op. Rejects with IdentityTakenError if the identity belongs to someone else.

@@ -32,6 +32,11 @@ export function commandBehaviour(index: ProgrammeIndex) {
           enqueue.emit(sayEvent({ kind: 'artefact', title: artefact.title[locale], fields }));
         }
       }),
+      setSharing: baseSetup.enqueueActions(({ context, event, enqueue }) => {
+        const shares = event.type === 'user.command' && event.command === 'startSharing';
+        enqueue.assign({ profile: { ...context.profile, sharesWithAdvisors: shares } });
+        enqueue.emit(textEvent(say(localeOf(context), shares ? 'sharingStarted' : 'sharingStopped')));
+      }),
       requestLinkCode: baseSetup.enqueueActions(({ enqueue }) => enqueue.emit({ type: 'effect.requested', request: { effect: 'issueLinkCode' } })),
       /** The turn engine answers with the organisation's advisor contact and records the request. */
       requestAdvisor: baseSetup.enqueueActions(({ enqueue }) => enqueue.emit({ type: 'effect.requested', request: { effect: 'requestAdvisor' } })),

@@ -20,7 +20,10 @@ export function dataRightsBehaviour() {
         ];
         enqueue.emit(sayEvent({ kind: 'choices', text: say(locale, 'confirmDelete'), choices }));
       }),
-      requestDeletion: baseSetup.enqueueActions(({ enqueue }) => enqueue.emit({ type: 'effect.requested', request: { effect: 'deleteData' } })),
+      requestDeletion: baseSetup.enqueueActions(({ context, enqueue }) => {
+        enqueue.emit({ type: 'effect.requested', request: { effect: 'deleteData' } });
+        enqueue.emit(sayEvent({ kind: 'text', text: say(localeOf(context), 'dataDeleted') }));
+      }),
     },
   };
 }

@@ -1,3 +1,4 @@
+import { enqueueActions } from 'xstate';
 import type { Step } from '../../curriculum/schema';
 import { say } from '../catalogue';
 import { lessonKey, type ConversationContext } from '../conversationContext';
@@ -6,13 +7,17 @@ import { recordedAnswer, withAnswer, withPosition } from '../lessonNavigation';
 import { matchGoal, matchGoals, matchOption, matchOptions, matchScale, type LearnerInput } from '../matchInput';
 import { numberProblem, numberRecorded } from '../numberMessages';
 import { presentStep } from '../presentStep';
+import { repromptStep } from '../repromptStep';
+import type { ConversationEvent } from '../events';
+import type { EmittedEvent } from '../outgoing';
 import type { ProgrammeIndex } from '../programmeIndex';
 import { readNumberAnswer } from '../readNumberAnswer';
 import { baseSetup, type GuardArgs } from './baseSetup';
-import { sayAction, sayEvent, textEvent } from './conversationBehaviour';
+import { sayAction, sayEvent, textEvent, type SayParams } from './conversationBehaviour';
 import type { ProgrammeSetup } from './machineSetup';
 
-const MAX_ANSWER_LENGTH = 4000;
+/** Longest answer taken, in characters; a longer one is refused with a message saying so, never cut. */
+export const MAX_ANSWER_LENGTH = 10_000;
 
 /** A lesson step by step: presenting each step, taking and recording answers, back, skip and restart. */
 export function lessonBehaviour(index: ProgrammeIndex) {
@@ -41,6 +46,7 @@ export function lessonBehaviour(index: ProgrammeIndex) {
       isAtCalculation: ({ context }: GuardArgs) => stepAt(context)?.kind === 'calculation',
       isAcceptableNumber: (args: GuardArgs) => numberReading(args)?.reading.kind === 'accepted',
       isAtSummary: ({ context }: GuardArgs) => stepAt(context)?.kind === 'summary',
+      isTooLongAnswer: ({ event }: GuardArgs) => textOf(event).length > MAX_ANSWER_LENGTH,
       isLongEnoughAnswer: ({ context, event }: GuardArgs) => {
         const step = stepAt(context);
         return step?.kind === 'question' && textOf(event).length >= (step.minLength ?? 1);
@@ -109,7 +115,7 @@ export function lessonBehaviour(index: ProgrammeIndex) {
         enqueue.emit(textEvent(say(locale, 'moduleFinished', { module: index.module(context.position!.moduleId)!.title[locale] })));
       }),
       recordText: baseSetup.enqueueActions(({ context, event, enqueue }) => {
-        const text = textOf(event).slice(0, MAX_ANSWER_LENGTH);
+        const text = textOf(event);
         enqueue.assign(withAnswer(context, { kind: 'text', text }));
         enqueue.emit(recordedAnswer(index, context, text));
         const p = context.position!;
@@ -128,9 +134,23 @@ export function lessonBehaviour(index: ProgrammeIndex) {
         enqueue.assign(withAnswer(context, { kind: 'options', optionIds: ids }));
         enqueue.emit(recordedAnswer(index, context, ids));
       }),
-      sayPickOption: baseSetup.enqueueActions(({ context, enqueue }) => {
+      sayPickOption: baseSetup.enqueueActions(({ context, event, enqueue }) => {
         const step = stepAt(context);
-        enqueue.emit(textEvent(say(localeOf(context), step?.kind === 'choice' && step.multiple ? 'pickOptions' : 'pickOption')));
+        const multiple = step?.kind === 'choice' && step.multiple === true;
+        const nothingTicked = multiple && event.type === 'user.choice' && event.value === '';
+        const key = nothingTicked ? 'tickAtLeastOne' : multiple ? 'pickOptions' : 'pickOption';
+        enqueue.emit(sayEvent(repromptStep(index, context, context.position!, localeOf(context), say(localeOf(context), key))));
+      }),
+      /** A catalogue text as the re-ask of the current step, with its buttons. */
+      reprompt: enqueueActions<ConversationContext, ConversationEvent, SayParams, ConversationEvent, never, never, never, never, EmittedEvent>(
+        ({ context, enqueue }, params) =>
+          enqueue.emit(
+            sayEvent(repromptStep(index, context, context.position!, localeOf(context), say(localeOf(context), params.key, params.values))),
+          ),
+      ),
+      sayAnswerTooLong: baseSetup.enqueueActions(({ context, event, enqueue }) => {
+        const values = { max: MAX_ANSWER_LENGTH.toLocaleString(localeOf(context)), count: textOf(event).length.toLocaleString(localeOf(context)) };
+        enqueue.emit(textEvent(say(localeOf(context), 'answerTooLong', values)));
       }),
       recordScale: baseSetup.enqueueActions(({ context, event, enqueue }) => {
         const value = matchScale(inputOf(event)!)!;
@@ -182,9 +202,18 @@ export function lessonState(s: ProgrammeSetup) {
   /** An answer to a step: if valid, record it and move on; otherwise say how to answer and stay. */
   const answer = <Guard extends string, Record extends string, Reprompt>(guard: Guard, record: Record, reprompt: Reprompt) =>
     [{ guard, actions: [record, 'advance'], target: 'routing' }, { actions: reprompt }] as const;
-  /** The same transition for a typed answer and a pressed button. */
-  const onInput = <T>(transition: T) => ({ 'user.text': transition, 'user.choice': transition }) as const;
+  /** An answer from a window that shows another step: kept in the log, the learner shown where they are. */
+  const stale = { guard: 'isStaleView', actions: ['keepStaleAnswer', 'presentStep'] } as const;
+  /** The same transition for a typed answer and a pressed button, after the check for a window that is behind. */
+  const onInput = <T>(transitions: readonly T[]) => {
+    const checked = [stale, ...transitions];
+    return { 'user.text': checked, 'user.choice': checked } as const;
+  };
   const say = sayAction;
+  const reprompt = (key: 'pickScale') => ({ type: 'reprompt', params: { key } }) as const;
+  /** A side command inside a lesson ends with the current step again, so its buttons are the last on screen. */
+  const sideCommand = <Action extends string>(command: string, action: Action) =>
+    ({ guard: { type: 'isCommand', params: { command } }, actions: [action, 'presentStep'] }) as const;
 
   return s.createStateConfig({
     initial: 'routing',
@@ -192,7 +221,14 @@ export function lessonState(s: ProgrammeSetup) {
       'session.started': { target: '.routing', actions: 'sayWelcomeBack' },
       'user.command': [
         { guard: { type: 'isCommand', params: { command: 'continue' } }, target: '.routing' },
-        { guard: { type: 'isCommand', params: { command: 'help' } }, actions: 'sayHelpInLesson' },
+        sideCommand('help', 'sayHelpInLesson'),
+        sideCommand('progress', 'showProgress'),
+        sideCommand('artefact', 'showArtefacts'),
+        sideCommand('exportData', 'requestExport'),
+        sideCommand('advisor', 'requestAdvisor'),
+        sideCommand('link', 'requestLinkCode'),
+        sideCommand('stopSharing', 'setSharing'),
+        sideCommand('startSharing', 'setSharing'),
         { guard: { type: 'isCommand', params: { command: 'back' } }, target: '.back' },
         { guard: { type: 'isCommand', params: { command: 'skip' } }, target: '.skip' },
         { guard: { type: 'isCommand', params: { command: 'restart' } }, actions: ['restartLesson', say('restarted')], target: '.routing' },
@@ -228,30 +264,41 @@ export function lessonState(s: ProgrammeSetup) {
       },
       teaching: {
         entry: ['announceLesson', 'presentStep'],
-        on: onInput({ actions: 'advance', target: 'routing' }),
+        on: onInput([{ actions: 'advance', target: 'routing' } as const]),
       },
       question: {
         entry: ['announceLesson', 'presentStep'],
         on: {
-          'user.text': answer('isLongEnoughAnswer', 'recordText', 'sayTooShort'),
-          'user.choice': { actions: 'presentStep' },
+          'user.text': [
+            stale,
+            { guard: 'isTooLongAnswer', actions: 'sayAnswerTooLong' },
+            { guard: 'isLongEnoughAnswer', actions: ['recordText', 'advance'], target: 'routing' },
+            { actions: 'sayTooShort' },
+          ],
+          'user.choice': [stale, { actions: 'presentStep' }],
         },
       },
       choice: { entry: ['announceLesson', 'presentStep'], on: onInput(answer('isValidChoice', 'recordChoice', 'sayPickOption')) },
-      scale: { entry: ['announceLesson', 'presentStep'], on: onInput(answer('isValidScale', 'recordScale', say('pickScale'))) },
+      scale: { entry: ['announceLesson', 'presentStep'], on: onInput(answer('isValidScale', 'recordScale', reprompt('pickScale'))) },
       quiz: { entry: ['announceLesson', 'presentStep'], on: onInput(answer('isQuizOption', 'recordQuiz', 'sayPickOption')) },
       sdg: {
         entry: ['announceLesson', 'presentStep'],
-        on: { 'user.text': [{ guard: 'isGoal', actions: 'setSdgMain', target: 'sdgSecondary' }, { actions: say('sdgInvalid') }] },
+        on: { 'user.text': [stale, { guard: 'isGoal', actions: 'setSdgMain', target: 'sdgSecondary' }, { actions: say('sdgInvalid') }] },
       },
       sdgSecondary: {
         entry: 'presentStep',
-        on: { 'user.text': [{ guard: 'isGoalList', actions: ['recordSdg', 'advance'], target: 'routing' }, { actions: say('sdgSecondaryInvalid') }] },
+        on: {
+          'user.text': [
+            stale,
+            { guard: 'isGoalList', actions: ['recordSdg', 'advance'], target: 'routing' },
+            { actions: say('sdgSecondaryInvalid') },
+          ],
+        },
       },
       number: { entry: ['announceLesson', 'presentStep'], on: onInput(answer('isAcceptableNumber', 'recordNumber', 'sayNumberProblem')) },
       calculation: {
         entry: ['announceLesson', 'presentStep'],
-        on: onInput({ actions: 'advance', target: 'routing' }),
+        on: onInput([{ actions: 'advance', target: 'routing' } as const]),
       },
       summary: {
         entry: ['completeLesson', 'presentStep'],

@@ -6,6 +6,7 @@ import { dataRightsBehaviour } from './dataRights';
 import { lessonBehaviour } from './lessons';
 import { navigationBehaviour } from './navigation';
 import { onboardingBehaviour } from './onboarding';
+import { staleViewBehaviour } from './staleViews';
 
 /**
  * The programme's guards and actions, one concern at a time (speaking, onboarding, finding one's way, lessons, global
@@ -18,6 +19,7 @@ export function programmeSetup(index: ProgrammeIndex) {
     .extend(onboardingBehaviour())
     .extend(navigationBehaviour(index))
     .extend(lessonBehaviour(index))
+    .extend(staleViewBehaviour())
     .extend(commandBehaviour(index))
     .extend(dataRightsBehaviour());
 }

@@ -5,22 +5,39 @@ import type { ConversationEvent } from '../events';
 import { localeOf, textOf } from '../eventInput';
 import { baseSetup, type GuardArgs } from './baseSetup';
 import { languageChoices, sayAction, sayEvent } from './conversationBehaviour';
+import { MAX_ANSWER_LENGTH } from './lessons';
 import type { ProgrammeSetup } from './machineSetup';
 
-const MAX_NAME_LENGTH = 80;
-const MAX_LINE_LENGTH = 4000;
+/** Longest first name or venture name taken; a longer one is asked again, never cut. */
+export const MAX_NAME_LENGTH = 80;
 
 type ProfileField = 'firstName' | 'ventureName' | 'ventureLine';
+const LIMIT: Record<ProfileField, number> = { firstName: MAX_NAME_LENGTH, ventureName: MAX_NAME_LENGTH, ventureLine: MAX_ANSWER_LENGTH };
 
-/** Getting to know the learner: language, names, one line about the venture, and consent. */
+const YES = /^(ja|yes|ok|okej|okay|japp|visst|sure|jo)\b/i;
+const NO = /^(nej|no|nope)\b/i;
+
+/**
+ * Getting to know the learner: language, consent, names, one line about the venture, and whether the organisation's
+ * advisors may follow them. Consent comes before anything identifying is asked, so nothing about someone who declines
+ * is ever stored.
+ */
 export function onboardingBehaviour() {
+  const answered =
+    (value: string, yes: RegExp | string) =>
+    ({ event }: GuardArgs) =>
+      event.type === 'user.choice' ? event.value === value : typeof yes === 'string' ? false : yes.test(textOf(event));
+  const choices = (locale: 'sv' | 'en', pairs: readonly (readonly [Parameters<typeof say>[1], string])[]) =>
+    pairs.map(([label, value]) => ({ label: say(locale, label), value }));
   return {
     guards: {
       isNonEmptyText: ({ event }: GuardArgs) => textOf(event).length > 0,
-      isConsentGiven: ({ event }: GuardArgs) =>
-        event.type === 'user.choice' ? event.value === 'consent-yes' : /^(ja|yes|ok|okej|okay|japp|visst|sure|jo)\b/i.test(textOf(event)),
-      isConsentDeclined: ({ event }: GuardArgs) =>
-        event.type === 'user.choice' ? event.value === 'consent-no' : /^(nej|no|nope)\b/i.test(textOf(event)),
+      isTooLongFor: ({ event }: GuardArgs, params: { field: ProfileField }) => textOf(event).length > LIMIT[params.field],
+      isConsentGiven: answered('consent-yes', YES),
+      isConsentDeclined: answered('consent-no', NO),
+      isSharingAccepted: answered('share-yes', YES),
+      isSharingDeclined: answered('share-no', NO),
+      hasProfile: ({ context }: GuardArgs, params: { field: ProfileField }) => Boolean(context.profile[params.field]),
     },
     actions: {
       greet: baseSetup.enqueueActions(({ event, enqueue }) => {
@@ -31,10 +48,16 @@ export function onboardingBehaviour() {
         enqueue.emit(sayEvent({ kind: 'choices', text: say('sv', 'pickLanguageAgain'), choices: languageChoices('sv') })),
       ),
       setProfile: assign<ConversationContext, ConversationEvent, { field: ProfileField }, ConversationEvent, never>({
-        profile: ({ context, event }, params) => ({
-          ...context.profile,
-          [params.field]: textOf(event).slice(0, params.field === 'ventureLine' ? MAX_LINE_LENGTH : MAX_NAME_LENGTH),
-        }),
+        profile: ({ context, event }, params) => ({ ...context.profile, [params.field]: textOf(event) }),
+      }),
+      sayTooLongFor: baseSetup.enqueueActions(({ context, event, enqueue }) => {
+        const locale = localeOf(context);
+        const tooLongName = textOf(event).length <= MAX_ANSWER_LENGTH;
+        const values = {
+          max: (tooLongName ? MAX_NAME_LENGTH : MAX_ANSWER_LENGTH).toLocaleString(locale),
+          count: textOf(event).length.toLocaleString(locale),
+        };
+        enqueue.emit(sayEvent({ kind: 'text', text: say(locale, tooLongName ? 'nameTooLong' : 'answerTooLong', values) }));
       }),
       askConsent: baseSetup.enqueueActions(({ context, enqueue }) => {
         const locale = localeOf(context);
@@ -42,24 +65,33 @@ export function onboardingBehaviour() {
           sayEvent({
             kind: 'choices',
             text: say(locale, 'consent'),
-            choices: [
-              { label: say(locale, 'consentAccept'), value: 'consent-yes' },
-              { label: say(locale, 'consentDecline'), value: 'consent-no' },
+            choices: choices(locale, [
+              ['consentAccept', 'consent-yes'],
+              ['consentDecline', 'consent-no'],
+            ]),
+            links: [
+              { label: say(locale, 'privacyLink'), path: `/privacy?lang=${locale}` },
+              { label: say(locale, 'termsLink'), path: `/terms?lang=${locale}` },
             ],
           }),
         );
       }),
       setConsent: baseSetup.assign({ profile: ({ context }) => ({ ...context.profile, consented: true }) }),
-      sayConsentDeclined: baseSetup.enqueueActions(({ context, enqueue }) => {
-        const locale = localeOf(context);
-        enqueue.emit(
-          sayEvent({
-            kind: 'choices',
-            text: say(locale, 'consentDeclined'),
-            choices: [{ label: say(locale, 'consentAccept'), value: 'consent-yes' }],
-          }),
-        );
+      /** Nothing identifying has been given yet; the turn engine removes the learner record as well. */
+      declineConsent: baseSetup.enqueueActions(({ context, enqueue }) => {
+        enqueue.emit(sayEvent({ kind: 'text', text: say(localeOf(context), 'consentDeclined') }));
+        enqueue.emit({ type: 'effect.requested', request: { effect: 'deleteData' } });
       }),
+      askSharing: baseSetup.enqueueActions(({ context, enqueue }) => {
+        const locale = localeOf(context);
+        const pairs = [
+          ['sharingAccept', 'share-yes'],
+          ['sharingDecline', 'share-no'],
+        ] as const;
+        enqueue.emit(sayEvent({ kind: 'choices', text: say(locale, 'askSharing'), choices: choices(locale, pairs) }));
+      }),
+      shareWithAdvisors: baseSetup.assign({ profile: ({ context }) => ({ ...context.profile, sharesWithAdvisors: true }) }),
+      keepFromAdvisors: baseSetup.assign({ profile: ({ context }) => ({ ...context.profile, sharesWithAdvisors: false }) }),
     },
   };
 }
@@ -69,31 +101,44 @@ export function onboardingBehaviour() {
  * already be the answer to that greeting, a language) and `onboarding`.
  */
 export function onboardingStates(s: ProgrammeSetup) {
-  const pickLanguage = [{ guard: 'isLanguageChoice', actions: 'setLanguage', target: 'firstName' }, { actions: 'askLanguageAgain' }] as const;
+  const pickLanguage = [{ guard: 'isLanguageChoice', actions: 'setLanguage', target: 'consent' }, { actions: 'askLanguageAgain' }] as const;
   /** An onboarding question answered with one line of text. */
-  const askForText = (self: string, ask: ReturnType<typeof askAction>, field: ProfileField, next: string) =>
+  const askForText = (self: ProfileField, ask: ReturnType<typeof askAction>, next: string) =>
     s.createStateConfig({
       entry: ask,
       on: {
         'session.started': { target: self, reenter: true },
-        'user.text': [{ guard: 'isNonEmptyText', actions: { type: 'setProfile', params: { field } }, target: next }, { actions: ask }],
+        'user.text': [
+          { guard: { type: 'isTooLongFor', params: { field: self } }, actions: 'sayTooLongFor' },
+          { guard: 'isNonEmptyText', actions: { type: 'setProfile', params: { field: self } }, target: next },
+          { actions: ask },
+        ],
         'user.choice': { actions: ask },
       },
     });
+  // Conversations saved before consent came first may already hold names: carry on at the first one missing.
+  const afterConsent = [
+    { guard: { type: 'hasProfile', params: { field: 'ventureLine' } }, actions: 'setConsent', target: 'sharing' },
+    { guard: { type: 'hasProfile', params: { field: 'ventureName' } }, actions: 'setConsent', target: 'ventureLine' },
+    { guard: { type: 'hasProfile', params: { field: 'firstName' } }, actions: 'setConsent', target: 'ventureName' },
+    { actions: 'setConsent', target: 'firstName' },
+  ] as const;
   const answerConsent = [
-    {
-      guard: 'isConsentGiven',
-      actions: ['setConsent', sayAction('welcomeDone', (context) => ({ firstName: context.profile.firstName ?? '' }))],
-      target: '#programme.active.menu',
-    },
-    { guard: 'isConsentDeclined', actions: 'sayConsentDeclined' },
+    { guard: 'isConsentGiven', target: 'consentGiven' },
+    { guard: 'isConsentDeclined', actions: 'declineConsent', target: '#programme.deleted' },
     { actions: 'askConsent' },
+  ] as const;
+  const welcome = sayAction('welcomeDone', (context) => ({ firstName: context.profile.firstName ?? '' }));
+  const answerSharing = [
+    { guard: 'isSharingAccepted', actions: ['shareWithAdvisors', welcome], target: '#programme.active.menu' },
+    { guard: 'isSharingDeclined', actions: ['keepFromAdvisors', welcome], target: '#programme.active.menu' },
+    { actions: 'askSharing' },
   ] as const;
 
   const idle = s.createStateConfig({
     on: {
-      'user.choice': [{ guard: 'isLanguageChoice', actions: 'setLanguage', target: 'onboarding.firstName' }, { target: 'onboarding' }],
-      'user.text': [{ guard: 'isLanguageChoice', actions: 'setLanguage', target: 'onboarding.firstName' }, { target: 'onboarding' }],
+      'user.choice': [{ guard: 'isLanguageChoice', actions: 'setLanguage', target: 'onboarding.consent' }, { target: 'onboarding' }],
+      'user.text': [{ guard: 'isLanguageChoice', actions: 'setLanguage', target: 'onboarding.consent' }, { target: 'onboarding' }],
       '*': { target: 'onboarding' },
     },
   });
@@ -110,15 +155,24 @@ export function onboardingStates(s: ProgrammeSetup) {
           'user.command': { actions: 'askLanguageAgain' },
         },
       },
-      firstName: askForText('firstName', askAction('askFirstName'), 'firstName', 'ventureName'),
-      ventureName: askForText('ventureName', askAction('askVentureName'), 'ventureName', 'ventureLine'),
-      ventureLine: askForText('ventureLine', askAction('askVentureLine'), 'ventureLine', 'consent'),
       consent: {
         entry: 'askConsent',
         on: {
           'session.started': { target: 'consent', reenter: true },
           'user.choice': answerConsent,
           'user.text': answerConsent,
+        },
+      },
+      consentGiven: { always: afterConsent },
+      firstName: askForText('firstName', askAction('askFirstName'), 'ventureName'),
+      ventureName: askForText('ventureName', askAction('askVentureName'), 'ventureLine'),
+      ventureLine: askForText('ventureLine', askAction('askVentureLine'), 'sharing'),
+      sharing: {
+        entry: 'askSharing',
+        on: {
+          'session.started': { target: 'sharing', reenter: true },
+          'user.choice': answerSharing,
+          'user.text': answerSharing,
         },
       },
     },

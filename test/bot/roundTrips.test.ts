@@ -46,10 +46,11 @@ describeWithJongodb('database round trips per turn on MongoDB', () => {
     for (const event of [
       { type: 'session.started' },
       { type: 'user.choice', value: 'en' },
+      { type: 'user.choice', value: 'consent-yes' },
       { type: 'user.text', text: 'Amina' },
       { type: 'user.text', text: 'Vätterhjul' },
       { type: 'user.text', text: 'We repair bikes.' },
-      { type: 'user.choice', value: 'consent-yes' },
+      { type: 'user.choice', value: 'share-yes' },
       { type: 'user.pickModule', moduleId: index.modules[0]!.id },
     ] as ConversationEvent[])
       await commandsFor(event);

@@ -56,10 +56,11 @@ describe('a slow coach', () => {
     for (const activity of [
       { text: 'hi' },
       { value: { choice: 'en' } },
+      { value: { choice: 'consent-yes' } },
       { text: 'Amina' },
       { text: 'Vätterhjul' },
       { text: 'We repair bikes.' },
-      { value: { choice: 'consent-yes' } },
+      { value: { choice: 'share-yes' } },
       { value: { choice: `module:${index.modules[0]!.id}` } },
     ])
       await send(activity);

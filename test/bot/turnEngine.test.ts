@@ -32,10 +32,11 @@ async function learnerInLesson(engine: TurnEngine): Promise<void> {
   const steps: ConversationEvent[] = [
     { type: 'session.started' },
     { type: 'user.choice', value: 'en' },
+    { type: 'user.choice', value: 'consent-yes' },
     { type: 'user.text', text: 'Amina' },
     { type: 'user.text', text: 'Vätterhjul' },
     { type: 'user.text', text: 'We repair bicycles.' },
-    { type: 'user.choice', value: 'consent-yes' },
+    { type: 'user.choice', value: 'share-yes' },
     { type: 'user.pickModule', moduleId: index.modules[0]!.id },
   ];
   for (const event of steps) await engine.handle(turn(phone, event));
@@ -178,10 +179,11 @@ describe.each<[string, () => StoreFactory]>([
     for (const event of [
       { type: 'session.started' },
       { type: 'user.choice', value: 'sv' },
+      { type: 'user.choice', value: 'consent-yes' },
       { type: 'user.text', text: 'Kim' },
       { type: 'user.text', text: 'Annat AB' },
       { type: 'user.text', text: 'Vi gör annat.' },
-      { type: 'user.choice', value: 'consent-yes' },
+      { type: 'user.choice', value: 'share-yes' },
     ] as ConversationEvent[]) {
       await engine.handle(turn(other, event));
     }

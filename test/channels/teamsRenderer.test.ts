@@ -155,7 +155,9 @@ describe.each(LOCALES)('Teams rendering of a whole conversation from the real co
       expect(texts[0]).toBe(message.text);
       for (const line of message.lines) expect(texts).toContain(`${line.working ? `${line.working} = ` : ''}**${line.result}**`);
       expect(texts.join('\n')).not.toMatch(/NaN|Infinity/);
-      expect(submits(card)).toEqual([{ title: locale === 'sv' ? 'Vidare ▸' : 'Next ▸', data: { choice: 'next' } }]);
+      expect(submits(card)).toEqual([
+        { title: locale === 'sv' ? 'Vidare ▸' : 'Next ▸', data: { choice: 'next', step: expect.stringMatching(/^money\//) } },
+      ]);
     }
   });
 

@@ -58,10 +58,11 @@ export async function walkConversation(curriculum: Curriculum, locale: Locale, m
 
   await send('starts', { type: 'session.started' });
   await tap(locale);
+  await tap('consent-yes');
   await typed('Amina');
   await typed('Vätterhjul');
   await typed(locale === 'sv' ? 'Vi reparerar cyklar och ger arbetsträning.' : 'We repair bikes and offer work training.');
-  await tap('consent-yes');
+  await tap('share-yes');
   await typed(locale === 'sv' ? 'meny' : 'menu');
 
   const completedLessons: string[] = [];

@@ -44,11 +44,26 @@ describe('conversations saved before the machine was split', () => {
     ]);
   });
 
-  it.each(saved.map((f) => [f.name, f] as const))('%s: restores in the same state and the bot speaks when the learner returns', (_name, fixture) => {
+  /** Saved while asking for names before consent (version 1's order): back at consent, the names not kept. */
+  const askedNamesBeforeConsent = ['onboarding-first-name', 'onboarding-venture-line'];
+
+  it.each(saved.filter((f) => !askedNamesBeforeConsent.includes(f.name)).map((f) => [f.name, f] as const))(
+    '%s: restores in the same state and the bot speaks when the learner returns',
+    (_name, fixture) => {
+      const outcome = continueConversation(machine, index, fixture.document, { type: 'session.started' });
+      const said = outcome.emitted.filter((e) => e.type === 'bot.say');
+      expect(said.length).toBeGreaterThan(0);
+      expect((outcome.snapshot as unknown as { value: unknown }).value).toEqual(fixture.state);
+    },
+  );
+
+  it.each(askedNamesBeforeConsent)('%s: asks for consent first and forgets the names given without it', (name) => {
+    const fixture = saved.find((f) => f.name === name)!;
     const outcome = continueConversation(machine, index, fixture.document, { type: 'session.started' });
-    const said = outcome.emitted.filter((e) => e.type === 'bot.say');
-    expect(said.length).toBeGreaterThan(0);
-    expect((outcome.snapshot as unknown as { value: unknown }).value).toEqual(fixture.state);
+    const snapshot = outcome.snapshot as unknown as { value: unknown; context: { profile: Record<string, unknown> } };
+    expect(snapshot.value).toEqual({ onboarding: 'consent' });
+    expect(snapshot.context.profile).toEqual({});
+    expect(JSON.stringify(outcome.snapshot)).not.toContain('Amina');
   });
 
   it('a saved quiz takes its answer', () => {
@@ -72,12 +87,18 @@ describe('conversations saved before the machine was split', () => {
     expect(driver.emitted.find((e) => e.type === 'answer.recorded')).toMatchObject({ answer: { stepKind: 'sdg', answer: [3, 10, 11] } });
   });
 
-  it('a saved consent question, once accepted, leads to the menu with the names kept', () => {
+  it('a saved consent question, once accepted, asks about sharing and leads to the menu with the names kept', () => {
     const driver = resumed('onboarding-consent');
-    const reply = driver.choose('consent-yes');
-    expect(reply).toContain('Amina');
+    expect(driver.choose('consent-yes')).toMatch(/may the advisors/);
+    expect(driver.choose('share-yes')).toContain('Amina');
     expect(driver.stateValue).toEqual({ active: 'menu' });
-    expect(driver.context.profile).toMatchObject({ firstName: 'Amina', ventureName: 'Vätterhjul', consented: true });
+    expect(driver.context.profile).toMatchObject({ firstName: 'Amina', ventureName: 'Vätterhjul', consented: true, sharesWithAdvisors: true });
+  });
+
+  it('a learner who consented under version 1 shares with advisors, as that consent said', () => {
+    const driver = resumed('menu');
+    driver.send({ type: 'session.started' });
+    expect(driver.context.profile.sharesWithAdvisors).toBe(true);
   });
 
   it('a saved deletion question and language question go back where the learner was', () => {

@@ -356,7 +356,7 @@ describe('self-hosted Direct Line endpoint', () => {
   });
 
   test.each([
-    ['a message over 5000 characters', { type: 'message', text: 'x'.repeat(5001) }],
+    ['a message over 100,000 characters', { type: 'message', text: 'x'.repeat(100_001) }],
     ['an unknown type', { type: 'conversationUpdate', membersAdded: [{ id: 'x' }] }],
     ['a message without text or value', { type: 'message' }],
     ['an event without a name', { type: 'event', value: { a: 1 } }],

@@ -55,13 +55,15 @@ describe('a learner in the stock Web Chat widget in Chromium', () => {
     await waitForBotText(page, 'Välj språk / choose a language');
 
     await clickSuggestedAction(page, 'English');
+    await waitForBotText(page, 'Is that OK?');
+    await clickSuggestedAction(page, 'Yes, that is OK');
     await waitForBotText(page, 'What is your first name?');
     await sendText(page, 'Amina');
     await waitForBotText(page, 'Nice to meet you, Amina!');
     await sendText(page, 'Vätterhjul');
     await waitForBotText(page, 'what Vätterhjul does');
     await sendText(page, 'We repair bicycles and offer work training.');
-    await clickSuggestedAction(page, 'Yes, that is OK');
+    await clickSuggestedAction(page, 'Yes, they may see them');
     await waitForBotText(page, 'Your modules');
     await waitForBotText(page, '▱▱▱▱▱ 0 %');
 

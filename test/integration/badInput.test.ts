@@ -61,7 +61,8 @@ describe('bad requests get a clear error and the server keeps serving', () => {
   });
 
   it('still serves the learner after all that', async () => {
-    expect(readable(await client.press('sv', 'Svenska'))).toContain('Vad heter du i förnamn?');
+    expect(readable(await client.press('sv', 'Svenska'))).toContain('Är det okej?');
+    expect(readable(await client.press('consent-yes'))).toContain('Vad heter du i förnamn?');
     const health = await fetch(`${server.url}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok', store: { ok: true, kind: 'file' } });
@@ -82,7 +83,8 @@ describe('a client starting conversations in a loop', () => {
       expect(refused.status).toBe(429);
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(await refused.json()).toMatchObject({ error: { code: 'TooManyRequests' } });
-      expect(readable(await learner.press('en', 'English'))).toContain('What is your first name?');
+      expect(readable(await learner.press('en', 'English'))).toContain('Is that OK?');
+      expect(readable(await learner.press('consent-yes'))).toContain('What is your first name?');
     } finally {
       await server.dispose();
     }

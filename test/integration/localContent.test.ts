@@ -10,10 +10,11 @@ describe('a cooperative’s own content folder (CONTENT_DIRS)', () => {
     const client = new DirectLineClient(server.url);
     await client.connect();
     await client.press('sv', 'Svenska');
+    await client.press('consent-yes');
     await client.say('Amina');
     await client.say('Vätterhjul');
     await client.say('Vi lagar cyklar.');
-    const menu = readable(await client.press('consent-yes'));
+    const menu = readable(await client.press('share-yes'));
     expect(menu.indexOf('Finansiering i vår region')).toBeGreaterThan(menu.indexOf('Affärer med offentlig sektor'));
     expect(readable(await client.press('module:local-funding'))).toContain('Finansiering i vår region – lektion 1');
   });

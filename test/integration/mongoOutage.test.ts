@@ -30,6 +30,7 @@ describeWithJongodb('the bot on MongoDB when the database goes away and comes ba
     const client = new DirectLineClient(server.url);
     await client.connect();
     await client.press('en', 'English');
+    await client.press('consent-yes');
     await client.say('Amina');
     expect((await health()).status).toBe(200);
 
@@ -62,6 +63,7 @@ describeWithJongodb('the bot on MongoDB when the database goes away and comes ba
     const client = new DirectLineClient(server.url);
     await client.connect();
     await client.press('sv', 'Svenska');
+    await client.press('consent-yes');
     await client.say('Amina');
     const { dataDir } = server;
     await server.stop();

@@ -21,11 +21,12 @@ describe('a learner in the web widget, over real HTTP through the self-hosted Di
     const client = new DirectLineClient(server.url);
 
     expect(readable(await client.connect())).toContain('Välj språk / choose a language');
-    expect(readable(await client.press('en', 'English'))).toContain('What is your first name?');
+    expect(readable(await client.press('en', 'English'))).toContain('Is that OK?');
+    expect(readable(await client.press('consent-yes'))).toContain('What is your first name?');
     expect(readable(await client.say('Amina'))).toContain('Nice to meet you, Amina!');
     expect(readable(await client.say('Vätterhjul'))).toContain('what Vätterhjul does');
-    expect(readable(await client.say('We repair bikes and train people.'))).toContain('Is that OK?');
-    const menu = readable(await client.press('consent-yes'));
+    expect(readable(await client.say('We repair bikes and train people.'))).toContain('may the advisors');
+    const menu = readable(await client.press('share-yes'));
     expect(menu).toContain(firstModule.title.en);
     expect(menu).toContain('▱▱▱▱▱ 0 %');
 
@@ -65,7 +66,8 @@ describe('a learner in the web widget, over real HTTP through the self-hosted Di
     expect(readable(await again.connect(visitor.token))).toContain('choose a language');
     expect(await learners()).toEqual([]);
 
-    expect(readable(await again.press('sv', 'Svenska'))).toContain('Vad heter du i förnamn?');
+    expect(readable(await again.press('sv', 'Svenska'))).toContain('Är det okej?');
+    expect(readable(await again.press('consent-yes'))).toContain('Vad heter du i förnamn?');
     expect(await learners()).toHaveLength(1);
   });
 });

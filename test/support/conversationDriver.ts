@@ -2,7 +2,7 @@ import { messageToEvent } from '../../bot/activityToEvent';
 import { loadCurriculumOrThrow } from '../../curriculum/loadCurriculum';
 import type { Curriculum } from '../../curriculum/schema';
 import { continueConversation } from '../../dialogs/conversationTurn';
-import type { ConversationContext } from '../../dialogs/conversationContext';
+import { initialContext, type ConversationContext } from '../../dialogs/conversationContext';
 import type { ConversationEvent } from '../../dialogs/events';
 import type { EmittedEvent, OutgoingMessage } from '../../dialogs/outgoing';
 import { toPersistedConversation } from '../../dialogs/persistedConversation';
@@ -48,10 +48,16 @@ export class ConversationDriver {
     this.machine = createProgrammeMachine(this.index);
   }
 
+  private deletedState: unknown = undefined;
+
   send(event: ConversationEvent): OutgoingMessage[] {
     const outcome = continueConversation(this.machine, this.index, this.persisted, event);
-    this.persisted = JSON.parse(JSON.stringify(toPersistedConversation(outcome.snapshot))) as Record<string, unknown>;
+    // A deleted learner is gone from the store: their next message starts a new conversation, as in the turn engine.
+    this.persisted = outcome.isDeleted
+      ? undefined
+      : (JSON.parse(JSON.stringify(toPersistedConversation(outcome.snapshot))) as Record<string, unknown>);
     this.emitted = [...outcome.emitted];
+    this.deletedState = outcome.isDeleted ? 'deleted' : undefined;
     return outcome.emitted.flatMap((e) => (e.type === 'bot.say' ? [e.message] : []));
   }
 
@@ -71,11 +77,12 @@ export class ConversationDriver {
   }
 
   get context(): ConversationContext {
-    return (this.persisted!.snapshot as { context: ConversationContext }).context;
+    return this.persisted ? (this.persisted.snapshot as { context: ConversationContext }).context : initialContext;
   }
 
+  /** The machine's state after the last event ('deleted' once the learner's data is gone). */
   get stateValue(): unknown {
-    return (this.persisted!.snapshot as { value: unknown }).value;
+    return this.persisted ? (this.persisted.snapshot as { value: unknown }).value : this.deletedState;
   }
 
   /** The persisted document (as the stores keep it). */
@@ -91,9 +98,10 @@ export class ConversationDriver {
   onboard(locale: 'sv' | 'en', firstName = 'Amina', venture = 'Vätterhjul'): void {
     this.reply({ type: 'session.started' });
     this.choose(locale);
+    this.choose('consent-yes');
     this.text(firstName);
     this.text(venture);
     this.text(locale === 'sv' ? 'Vi reparerar cyklar och ger arbetsträning.' : 'We repair bikes and offer work training.');
-    this.choose('consent-yes');
+    this.choose('share-yes');
   }
 }

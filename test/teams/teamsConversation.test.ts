@@ -35,10 +35,11 @@ async function answer(user: TeamsUser, step: Step) {
 
 async function onboard(user: TeamsUser) {
   await user.tap('sv', 'Svenska');
+  await user.tap('consent-yes', 'Ja, det är okej');
   await user.say('Amina');
   await user.say('Vätterhjul');
   await user.say('Vi lagar cyklar och ger arbetsträning.');
-  return user.tap('consent-yes', 'Ja, det är okej');
+  return user.tap('share-yes', 'Ja, de får se dem');
 }
 
 describe('the programme in Teams personal chat, over the real /api/messages', () => {
@@ -97,6 +98,7 @@ describe('the programme in Teams personal chat, over the real /api/messages', ()
     const user = new TeamsUser(server.url, connector);
     await user.post({ ...user.base('conversationUpdate'), membersAdded: [{ id: user.botId }] });
     await user.tap('sv', 'Svenska');
+    await user.tap('consent-yes', 'Ja, det är okej');
     const name = { ...user.base('message'), text: 'Amina', textFormat: 'plain' };
     expect(readableTeams(await user.post(name))).toContain('Trevligt att träffas, Amina!');
     expect(await user.post(name)).toEqual([]);
@@ -107,6 +109,7 @@ describe('the programme in Teams personal chat, over the real /api/messages', ()
     const user = new TeamsUser(server.url, connector);
     await user.post({ ...user.base('conversationUpdate'), membersAdded: [{ id: user.botId }] });
     await user.tap('sv', 'Svenska');
+    await user.tap('consent-yes', 'Ja, det är okej');
     const edited = await user.post({
       ...user.base('messageUpdate'),
       text: 'Amina!',
@@ -119,6 +122,7 @@ describe('the programme in Teams personal chat, over the real /api/messages', ()
     const user = new TeamsUser(server.url, connector);
     await user.post({ ...user.base('conversationUpdate'), membersAdded: [{ id: user.botId }] });
     await user.tap('sv', 'Svenska');
+    await user.tap('consent-yes', 'Ja, det är okej');
     await user.say('Amina');
     const deleted = await user.post({
       ...user.base('messageDelete'),

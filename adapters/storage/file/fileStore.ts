@@ -105,7 +105,7 @@ export class FileStore implements Store {
     await this.guard(`update learner ${learnerId}`, () =>
       this.locks.runExclusive(learnerLock(learnerId), async () => {
         const learner = await this.requireLearner(learnerId);
-        const { locale: _l, displayName: _d, ventureName: _v, consentedAt: _c, ...kept } = learner;
+        const { locale: _l, displayName: _d, ventureName: _v, consentedAt: _c, sharesWithAdvisors: _s, ...kept } = learner;
         await this.writeJson(this.layout.learnerFile(learnerId), { ...kept, ...checked, updatedAt: new Date().toISOString() });
       }),
     );

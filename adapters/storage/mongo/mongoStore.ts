@@ -152,7 +152,7 @@ export class MongoStore implements Store {
     const checked = validateRecord(learnerProfileSchema, profile, 'learner profile');
     const set: Record<string, unknown> = { updatedAt: new Date().toISOString() };
     const unset: Record<string, ''> = {};
-    for (const field of ['locale', 'displayName', 'ventureName', 'consentedAt'] as const) {
+    for (const field of ['locale', 'displayName', 'ventureName', 'consentedAt', 'sharesWithAdvisors'] as const) {
       if (checked[field] === undefined) unset[field] = '';
       else set[field] = checked[field];
     }
