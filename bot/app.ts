@@ -9,6 +9,8 @@ import { DirectLineChannel } from '../adapters/directline/directLineChannel';
 import { registerDirectLineRoutes } from '../adapters/directline/directLineRoutes';
 import { SessionRateLimiter } from '../adapters/directline/sessionRateLimiter';
 import { WebChatTokens } from '../adapters/directline/webChatTokens';
+import { ExportLinks } from '../adapters/web/exportLinks';
+import { registerExportRoutes } from '../adapters/web/exportRoutes';
 import { registerInfoPages } from '../adapters/web/infoPages';
 import { EmbedGrants } from '../adapters/webchat/embedGrants';
 import { sessionOrganisation } from '../adapters/webchat/sessionOrganisation';
@@ -65,8 +67,17 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   const { organisations, programmes } = organisationSetup(curriculum, organisationList, config.DEFAULT_ORGANISATION);
   const store = await openStore(config, logger);
   await store.saveOrganisations(organisationList).catch((error: unknown) => logger.warn({ err: error }, 'organisations not copied to the store yet'));
+  const webChatSecret = await loadWebChatSecret(config.WEBCHAT_TOKEN_SECRET, config.DATA_DIR);
+  const exportLinks = new ExportLinks({ secret: webChatSecret });
   const offlineCoach = new OfflineCoach();
-  const engine = new TurnEngine({ store, programmes, organisations, coach: new CoachService(offlineCoach, offlineCoach, logger), logger });
+  const engine = new TurnEngine({
+    store,
+    programmes,
+    organisations,
+    coach: new CoachService(offlineCoach, offlineCoach, logger),
+    logger,
+    exportLinks,
+  });
 
   const webChatRenderer = new WebChatRenderer();
   const teamsRenderer = new TeamsRenderer(config.PUBLIC_URL ?? null);
@@ -87,7 +98,6 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     storeHealth: () => store.health(),
   });
   new BotFrameworkChannel({ config, endpoints: options.botFrameworkEndpoints, bot: runBot, logger }).registerRoutes(server);
-  const webChatSecret = await loadWebChatSecret(config.WEBCHAT_TOKEN_SECRET, config.DATA_DIR);
   const grants = new EmbedGrants({ secret: webChatSecret });
   registerDirectLineRoutes(server, {
     channel: new DirectLineChannel({ buffer: new ConversationBuffer(), botId: BOT_ID, botName: BOT_NAME, bot: runBot }),
@@ -98,6 +108,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     sessionOrganisation: sessionOrganisation({ grants, organisations, defaultOrganisationId: organisations.fallback.id }),
   });
   registerInfoPages(server);
+  registerExportRoutes(server, { links: exportLinks, store, curriculum, organisations, logger });
   registerWebChatRoutes(server, {
     title: { sv: 'Socialt företagande – programmet', en: 'The social enterprise programme' },
     organisations,

@@ -1,5 +1,4 @@
 import type { Snapshot } from 'xstate';
-import { say } from '../dialogs/catalogue';
 import { continueConversation, type TurnOutcome } from '../dialogs/conversationTurn';
 import { localeOf } from '../dialogs/eventInput';
 import type { ConversationContext } from '../dialogs/conversationContext';
@@ -18,9 +17,11 @@ import { CrossChannelLinking } from './crossChannelLinking';
 import { readLinkCode } from './linkCodes';
 import { legacyIdentityKey, RECORD_SCHEMA_VERSION, type AnswerRecord, type Identity, type LearnerRecord, type ProgressRecord } from './records';
 import { shownAfter, withShownStep } from './shownSteps';
+import type { ExportLinkIssuer } from './exports/exportLinkIssuer';
+import { exportMessage, type ExportMessage } from './exports/exportMessage';
 
 /** Channel-neutral messages after the coach has answered, plus exported data when asked for. */
-export type TurnMessage = Exclude<OutgoingMessage, { kind: 'coachRequest' }> | { readonly kind: 'export'; readonly json: string };
+export type TurnMessage = Exclude<OutgoingMessage, { kind: 'coachRequest' }> | ExportMessage;
 
 export interface TurnRequest {
   readonly identity: Identity;
@@ -72,6 +73,8 @@ export interface TurnEngineOptions {
   readonly coach: CoachService;
   readonly logger: Logger;
   readonly clock?: () => Date;
+  /** Links to the learner's export for "export my data"; without them the data file is sent in the chat. */
+  readonly exportLinks?: ExportLinkIssuer;
 }
 
 /**
@@ -188,10 +191,10 @@ export class TurnEngine {
     switch (effect.effect) {
       case 'exportData': {
         const exported = await this.options.store.exportLearner(learner.id);
-        return [
-          { kind: 'text', text: say(localeOf(context), 'exportStarted') },
-          { kind: 'export', json: JSON.stringify(exported, null, 2) },
-        ];
+        if (!exported) return [];
+        const organisation = this.options.organisations.get(request.organisationId) ?? this.options.organisations.fallback;
+        const { curriculum } = this.programmeOf(request).index;
+        return [exportMessage(exported, curriculum, organisation, localeOf(context), this.clock(), this.options.exportLinks)];
       }
       case 'requestAdvisor':
         await this.options.store.appendAnswer({

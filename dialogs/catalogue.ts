@@ -1,4 +1,5 @@
 import type { Locale } from '../curriculum/schema';
+import { escapeMarkdown, type MarkdownText } from './markdown';
 
 /**
  * Every text the conversation says that is not curriculum content, in Swedish and English.
@@ -254,14 +255,80 @@ const catalogue = {
     sv: 'Den här chatten har redan egna framsteg. Skriv ”radera mina data” här först om du vill ersätta dem med kontot från den andra chatten.',
     en: 'This chat already has progress of its own. Write “delete my data” here first if you want to replace it with the account from the other chat.',
   },
-  exportStarted: { sv: 'Här är allt jag har sparat om dig:', en: 'Here is everything I have stored about you:' },
+  exportStarted: {
+    sv: 'Här är allt jag har sparat om dig: ett dokument att läsa (och skriva ut) och samma uppgifter som datafil (JSON). Länkarna gäller i {minutes} minuter; skriv ”exportera mina data” igen för nya.',
+    en: 'Here is everything I have stored about you: a document to read (and print) and the same data as a data file (JSON). The links work for {minutes} minutes; write “export my data” again for new ones.',
+  },
+  /** Teams without a public address for links: the data file comes as text in the chat. */
+  exportStartedInline: {
+    sv: 'Här är allt jag har sparat om dig, som datafil (JSON):',
+    en: 'Here is everything I have stored about you, as a data file (JSON):',
+  },
+  exportOpenDocument: { sv: 'Öppna dokumentet', en: 'Open the document' },
+  exportDownloadData: { sv: 'Ladda ner datafilen (JSON)', en: 'Download the data file (JSON)' },
+  exportDocumentFile: { sv: 'mina-uppgifter.html', en: 'my-data.html' },
+  exportDataFile: { sv: 'mina-uppgifter.json', en: 'my-data.json' },
+  exportTitle: { sv: 'Mina uppgifter i programmet', en: 'My data in the programme' },
+  exportIntro: {
+    sv: 'Allt som {organisation} har sparat om dig i programmet för sociala företagare, den {date}. Du kan radera allt med ”radera mina data” i chatten.',
+    en: 'Everything {organisation} has stored about you in the programme for social entrepreneurs, on {date}. You can delete all of it with “delete my data” in the chat.',
+  },
+  exportAboutYou: { sv: 'Om dig', en: 'About you' },
+  exportFirstName: { sv: 'Förnamn', en: 'First name' },
+  exportVentureName: { sv: 'Verksamhet', en: 'Venture' },
+  exportVentureLine: { sv: 'Vad verksamheten gör', en: 'What the venture does' },
+  exportLanguage: { sv: 'Språk', en: 'Language' },
+  exportConsent: { sv: 'Samtycke', en: 'Consent' },
+  exportConsentGiven: { sv: 'Givet {date}', en: 'Given on {date}' },
+  exportSharing: { sv: 'Rådgivarna ser dina svar', en: 'Advisors see your answers' },
+  exportYes: { sv: 'Ja', en: 'Yes' },
+  exportNo: { sv: 'Nej', en: 'No' },
+  exportChannels: { sv: 'Kanaler', en: 'Channels' },
+  exportProgress: { sv: 'Framsteg', en: 'Progress' },
+  exportLessonsDone: { sv: '{done} av {total} lektioner klara', en: '{done} of {total} lessons completed' },
+  exportArtefacts: { sv: 'Det du har byggt', en: 'What you have built' },
+  exportAnswers: { sv: 'Dina svar', en: 'Your answers' },
+  exportNoAnswers: { sv: 'Du har inte svarat på några frågor ännu.', en: 'You have not answered any questions yet.' },
+  exportFeedback: { sv: 'Återkoppling', en: 'Feedback' },
+  exportCorrect: { sv: 'rätt', en: 'correct' },
+  exportIncorrect: { sv: 'fel', en: 'not correct' },
+  exportNotApplied: {
+    sv: 'skickat från ett äldre fönster, sparat men inte använt som svar',
+    en: 'sent from an older window, kept but not used as the answer',
+  },
+  exportOther: { sv: 'Övrigt', en: 'Other' },
+  exportAdvisorRequest: { sv: 'Du bad om att få prata med en rådgivare.', en: 'You asked to talk to an advisor.' },
+  exportRemovedStep: { sv: 'en fråga som inte längre finns i programmet', en: 'a question no longer in the programme' },
+  exportLinkExpired: {
+    sv: 'Länken har gått ut eller uppgifterna finns inte längre. Skriv ”exportera mina data” i chatten för en ny länk.',
+    en: 'This link has expired, or the data is no longer there. Write “export my data” in the chat for a new link.',
+  },
 } satisfies Record<string, Record<Locale, string>>;
 
 export type CatalogueKey = keyof typeof catalogue;
 
-/** The catalogue text for `key` in `locale`, with `{placeholders}` filled. */
-export function say(locale: Locale, key: CatalogueKey, params: Record<string, string | number> = {}): string {
-  return catalogue[key][locale].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+/** A value for a `{placeholder}`: text (escaped, so it shows literally), a number, or Markdown meant as Markdown. */
+export type SayParam = string | number | MarkdownText;
+
+function filled(param: SayParam): string {
+  if (typeof param === 'number') return String(param);
+  return typeof param === 'string' ? escapeMarkdown(param) : param.markdown;
+}
+
+/**
+ * The catalogue text for `key` in `locale`, with `{placeholders}` filled. The catalogue is Markdown; text put into
+ * it (a learner's name, a title) is escaped, so a name like `<img src=x>` or `*Anna*` shows as written.
+ */
+export function say(locale: Locale, key: CatalogueKey, params: Record<string, SayParam> = {}): string {
+  return catalogue[key][locale].replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const param = params[name];
+    return param === undefined ? whole : filled(param);
+  });
+}
+
+/** The catalogue text with its placeholders filled as they are: for documents that are not Markdown (the export), whose renderer escapes for its own format. */
+export function sayPlain(locale: Locale, key: CatalogueKey, params: Record<string, string | number> = {}): string {
+  return catalogue[key][locale].replace(/\{(\w+)\}/g, (whole, name: string) => (params[name] === undefined ? whole : String(params[name])));
 }
 
 /** Every key with both languages, for tests. */

@@ -1,5 +1,6 @@
 import type { Locale, Step } from '../curriculum/schema';
 import { say } from './catalogue';
+import { escapeMarkdown, markdown } from './markdown';
 import { stepKey, type ConversationContext, type LessonPosition } from './conversationContext';
 import { describeAnswer } from './describeAnswer';
 import type { Choice, OutgoingMessage } from './outgoing';
@@ -98,7 +99,7 @@ function presentSummary(index: ProgrammeIndex, context: ConversationContext, pos
   const done = lessonsDone(module, context);
   const score = quizScore(index, context, module.id, lesson.id);
   const percent = modulePercent(module, context);
-  const sources = lesson.sources.map((s) => `${s.title[locale]} (${s.url})`).join('; ');
+  const sources = markdown(lesson.sources.map((s) => `${escapeMarkdown(s.title[locale])} (${s.url})`).join('; '));
   const hasNext = index.nextLesson(module.id, lesson.id) !== null;
   return {
     kind: 'summary',

@@ -61,6 +61,22 @@ export function textBlocks(text: string, style: Record<string, unknown> = {}): C
   return blocks;
 }
 
+/**
+ * Text shown exactly as written (a learner's answer): TextRuns in RichTextBlocks, which Teams never reads as
+ * Markdown, one block per line like `textBlocks`. `weight` and `isSubtle` style the runs.
+ */
+export function plainTextBlocks(text: string, style: { weight?: 'bolder'; isSubtle?: boolean; spacing?: string } = {}): CardElement[] {
+  const { spacing, ...look } = style;
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line, i) => ({
+      type: 'RichTextBlock',
+      inlines: [{ type: 'TextRun', text: line, ...look }],
+      ...(i === 0 ? (spacing ? { spacing } : {}) : { spacing: 'none' }),
+    }));
+}
+
 export function headingBlock(text: string): CardElement[] {
   return textBlocks(text, { style: 'heading', size: 'medium', weight: 'bolder' });
 }

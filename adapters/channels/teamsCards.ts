@@ -1,9 +1,11 @@
+import type { ExportDownload } from '../../bot/exports/exportMessage';
 import type { Choice, OutgoingMessage } from '../../dialogs/outgoing';
 import {
   adaptiveCard,
   choiceButtons,
   headingBlock,
   plainText,
+  plainTextBlocks,
   submitAction,
   textBlocks,
   type AdaptiveCard,
@@ -61,7 +63,7 @@ export function summaryCard(message: Message<'summary'>): AdaptiveCard {
       ...textBlocks(message.text),
       ...message.answers.flatMap((a) => [
         ...textBlocks(a.label, { weight: 'bolder', spacing: 'medium' }),
-        ...textBlocks(truncate(a.answer, limit), { spacing: 'small' }),
+        ...plainTextBlocks(truncate(a.answer, limit), { spacing: 'small' }),
       ]),
       ...textBlocks(message.progressLine, { isSubtle: true, separator: true, spacing: 'medium' }),
       ...choiceButtons(message.choices),
@@ -86,10 +88,37 @@ export function calculationCard(message: Message<'calculation'>): AdaptiveCard {
   ]);
 }
 
-/** An artefact (canvas, plan): its title and one fact per field. */
+/**
+ * An artefact (canvas, plan): its title, then each field's label in bold and the learner's words under it as plain
+ * text (a FactSet's values would be read as Markdown), "–" for a field not filled in yet.
+ */
 export function artefactCard(message: Message<'artefact'>): AdaptiveCard {
-  return fitCard((limit) => {
-    const facts = message.fields.map((f) => ({ title: plainText(f.label) || '–', value: truncate(f.value, limit).trim() || '–' }));
-    return adaptiveCard([...headingBlock(message.title), ...(facts.length > 0 ? [{ type: 'FactSet', facts }] : [])]);
-  });
+  return fitCard((limit) =>
+    adaptiveCard([
+      ...headingBlock(message.title),
+      ...message.fields.flatMap((f) => [
+        ...textBlocks(f.label, { weight: 'bolder', spacing: 'medium' }),
+        ...plainTextBlocks(truncate(f.value, limit).trim() || '–', { spacing: 'small' }),
+      ]),
+    ]),
+  );
+}
+
+/**
+ * The learner's export: links (valid for a short time) that open the readable document and the data file in the
+ * browser, since a bot cannot attach files to a Teams chat without asking for OneDrive consent first.
+ */
+export function exportCard(download: ExportDownload, publicUrl: string): AdaptiveCard {
+  const base = `${publicUrl.replace(/\/+$/, '')}/exports`;
+  const query = `?t=${encodeURIComponent(download.token)}`;
+  return adaptiveCard([
+    ...textBlocks(download.text),
+    {
+      type: 'ActionSet',
+      actions: [
+        { type: 'Action.OpenUrl', title: download.documentLabel, url: `${base}/${download.documentFile}${query}` },
+        { type: 'Action.OpenUrl', title: download.dataLabel, url: `${base}/${download.dataFile}${query}` },
+      ],
+    },
+  ]);
 }

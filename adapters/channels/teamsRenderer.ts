@@ -3,7 +3,7 @@ import type { ChannelRenderer } from '../../bot/ports/channelRenderer';
 import type { TurnMessage } from '../../bot/turnEngine';
 import type { Choice } from '../../dialogs/outgoing';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from './teamsCardElements';
-import { artefactCard, calculationCard, choicesCard, multiSelectCard, progressCard, summaryCard } from './teamsCards';
+import { artefactCard, calculationCard, choicesCard, exportCard, multiSelectCard, progressCard, summaryCard } from './teamsCards';
 import { teamsExportMessages } from './teamsExportMessages';
 import { markdownLineBreaks } from './markdownLineBreaks';
 import { withPageLinks } from './pageLinks';
@@ -69,7 +69,8 @@ function renderOne(message: TurnMessage, isLast: boolean, publicUrl: string | nu
     case 'artefact':
       return [cardActivity(artefactCard(message), message.title)];
     case 'export':
-      return teamsExportMessages(message.json);
+      if (message.download && publicUrl) return [cardActivity(exportCard(message.download, publicUrl), message.download.text)];
+      return [textActivity(message.inlineText), ...teamsExportMessages(message.json)];
   }
 }
 

@@ -1,7 +1,9 @@
 import type { CardAction, OutboundActivity } from '../../bot/channel/activity';
 import type { Choice } from '../../dialogs/outgoing';
 import type { ChannelRenderer } from '../../bot/ports/channelRenderer';
+import type { ExportMessage } from '../../bot/exports/exportMessage';
 import type { TurnMessage } from '../../bot/turnEngine';
+import { escapeMarkdown } from '../../dialogs/markdown';
 import { markdownLineBreaks } from './markdownLineBreaks';
 import { withPageLinks } from './pageLinks';
 
@@ -60,6 +62,33 @@ function imageContentType(url: string): string {
   return IMAGE_TYPES[extension] ?? 'image/png';
 }
 
+/** A learner's answer of several lines, kept inside its list item: hard breaks, each line indented under the item. */
+function indented(text: string): string {
+  return text.split('\n').join('  \n  ');
+}
+
+/**
+ * The export as two file attachments, the readable document and the data file, on short-lived links of the bot's own
+ * origin (where the chat page runs); without links, the data file itself as a data: URL.
+ */
+function exportActivity(message: ExportMessage): OutboundActivity {
+  const { download } = message;
+  if (!download) {
+    const contentUrl = `data:application/json;base64,${Buffer.from(message.json, 'utf8').toString('base64')}`;
+    return { type: 'message', text: message.inlineText, attachments: [{ contentType: 'application/json', name: 'my-data.json', contentUrl }] };
+  }
+  const query = `?t=${encodeURIComponent(download.token)}`;
+  return {
+    type: 'message',
+    text: download.text,
+    textFormat: 'markdown',
+    attachments: [
+      { contentType: 'text/html', name: download.documentFile, contentUrl: `/exports/${download.documentFile}${query}` },
+      { contentType: 'application/json', name: download.dataFile, contentUrl: `/exports/${download.dataFile}${query}` },
+    ],
+  };
+}
+
 /** Renders messages for the Web Chat widget: Markdown text and suggested actions. */
 export class WebChatRenderer implements ChannelRenderer {
   render(messages: readonly TurnMessage[]): OutboundActivity[] {
@@ -85,7 +114,7 @@ export class WebChatRenderer implements ChannelRenderer {
           return { type: 'message', text: `**${message.title}**\n\n${lines.join('\n')}`, textFormat: 'markdown', ...suggested(message.choices) };
         }
         case 'summary': {
-          const answers = message.answers.map((a) => `- *${a.label}*  \n  ${a.answer}`).join('\n');
+          const answers = message.answers.map((a) => `- *${a.label}*  \n  ${indented(escapeMarkdown(a.answer))}`).join('\n');
           const text = `**${message.title}**\n\n${markdownLineBreaks(message.text)}\n\n${answers}\n\n${message.progressLine}`;
           return { type: 'message', text, textFormat: 'markdown', ...suggested(message.choices) };
         }
@@ -96,20 +125,11 @@ export class WebChatRenderer implements ChannelRenderer {
           return { type: 'message', text, textFormat: 'markdown', ...suggested(message.choices) };
         }
         case 'artefact': {
-          const fields = message.fields.map((f) => `- **${f.label}:** ${f.value}`).join('\n');
+          const fields = message.fields.map((f) => `- **${f.label}:** ${indented(escapeMarkdown(f.value))}`).join('\n');
           return { type: 'message', text: `**${message.title}**\n\n${fields}`, textFormat: 'markdown' };
         }
         case 'export':
-          return {
-            type: 'message',
-            attachments: [
-              {
-                contentType: 'application/json',
-                name: 'my-data.json',
-                contentUrl: `data:application/json;base64,${Buffer.from(message.json, 'utf8').toString('base64')}`,
-              },
-            ],
-          };
+          return exportActivity(message);
       }
     });
   }

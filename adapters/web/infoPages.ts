@@ -14,13 +14,15 @@ const PAGES: Record<string, InfoPage> = {
     title: 'Integritet / Privacy',
     sv: [
       'Programmet sparar det du berättar för det: ditt förnamn, ditt företags namn och en mening om det, dina svar och hur långt du har kommit. Det behövs för att du ska kunna fortsätta där du slutade, i Teams eller i webbchatten.',
-      'Rådgivare i den organisation som erbjuder dig programmet kan läsa dina svar och ge dig återkoppling. Inget säljs eller delas med andra.',
-      'Skriv ”exportera mina data” i chatten för att få ut allt som är sparat om dig, och ”radera mina data” för att ta bort allt.',
+      'Om du säger ja till det kan rådgivare i den organisation som erbjuder dig programmet läsa dina svar och ge dig återkoppling; skriv ”sluta dela” eller ”dela med rådgivare” för att ändra det. Inget säljs eller delas med andra.',
+      'Säger du nej till att programmet sparar något om dig sparas ingenting.',
+      'Skriv ”exportera mina data” i chatten för att få ut allt som är sparat om dig (ett dokument att läsa och en datafil), och ”radera mina data” för att ta bort allt, överallt.',
     ],
     en: [
       'The programme stores what you tell it: your first name, your venture’s name and a sentence about it, your answers and how far you have come. That is what lets you carry on where you left off, in Teams or in the web chat.',
-      'Advisors of the organisation that offers you the programme can read your answers and give you feedback. Nothing is sold or shared with anyone else.',
-      'Write “export my data” in the chat to get everything stored about you, and “delete my data” to remove it all.',
+      'If you agree to it, advisors of the organisation that offers you the programme can read your answers and give you feedback; write “stop sharing” or “share with advisors” to change that. Nothing is sold or shared with anyone else.',
+      'If you say no to the programme storing anything about you, nothing is stored.',
+      'Write “export my data” in the chat to get everything stored about you (a document to read and a data file), and “delete my data” to remove it all, everywhere.',
     ],
   },
   '/terms': {

@@ -1,5 +1,6 @@
 import type { Locale } from '../../curriculum/schema';
 import { say } from '../../dialogs/catalogue';
+import { escapeMarkdown, markdown } from '../../dialogs/markdown';
 import type { TurnMessage } from '../turnEngine';
 import type { Organisation } from './organisation';
 
@@ -7,11 +8,11 @@ import type { Organisation } from './organisation';
 export function contactMessage(organisation: Organisation, locale: Locale): TurnMessage {
   const { contact } = organisation;
   const lines = [
-    contact.name,
+    escapeMarkdown(contact.name),
     ...(contact.email ? [say(locale, 'contactEmail', { value: contact.email })] : []),
     ...(contact.phone ? [say(locale, 'contactPhone', { value: contact.phone })] : []),
     ...(contact.url ? [say(locale, 'contactWeb', { value: contact.url })] : []),
-    ...(contact.note ? [contact.note[locale]] : []),
+    ...(contact.note ? [escapeMarkdown(contact.note[locale])] : []),
   ];
-  return { kind: 'text', text: say(locale, 'advisorContact', { organisation: organisation.name[locale], contact: lines.join('\n') }) };
+  return { kind: 'text', text: say(locale, 'advisorContact', { organisation: organisation.name[locale], contact: markdown(lines.join('\n')) }) };
 }

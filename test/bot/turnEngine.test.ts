@@ -126,7 +126,7 @@ describe.each<[string, () => StoreFactory]>([
     const exported = await engine.handle(turn(phone, { type: 'user.command', command: 'exportData' }));
     const file = exported.messages.find((m) => m.kind === 'export');
     expect(file).toBeDefined();
-    expect(JSON.parse((file as { json: string }).json)).toMatchObject({ learner: { displayName: 'Amina', ventureName: 'Vätterhjul' } });
+    expect(JSON.parse((file as { json: string }).json)).toMatchObject({ stored: { learner: { displayName: 'Amina', ventureName: 'Vätterhjul' } } });
 
     const learner = await store.resolveLearner(phone, 'default');
     await engine.handle(turn(phone, { type: 'user.command', command: 'deleteData' }));

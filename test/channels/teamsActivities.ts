@@ -24,9 +24,9 @@ export function elementsOf(card: Json, type: string): Json[] {
   return [...nodes(card)].filter((n) => n.type === type);
 }
 
-/** The text of every TextBlock in a card, in order. */
+/** The text of every TextBlock and TextRun (plain text in a RichTextBlock) in a card, in order. */
 export function textsOf(card: Json): string[] {
-  return elementsOf(card, 'TextBlock').map((t) => String(t.text));
+  return [...nodes(card)].filter((n) => n.type === 'TextBlock' || n.type === 'TextRun').map((t) => String(t.text));
 }
 
 /**

@@ -45,7 +45,7 @@ describe.each(LOCALES)('Teams rendering of a whole conversation from the real co
     expect([...kinds].sort()).toEqual(['artefact', 'calculation', 'choices', 'export', 'progress', 'summary', 'text']);
     const cards = allCards().map((c) => c.card);
     expect(cards.some((c) => elementsOf(c, 'Input.ChoiceSet').length > 0)).toBe(true);
-    expect(cards.some((c) => elementsOf(c, 'FactSet').length > 0)).toBe(true);
+    expect(cards.some((c) => elementsOf(c, 'RichTextBlock').length > 0)).toBe(true);
     expect(cards.some((c) => elementsOf(c, 'ColumnSet').length > 0)).toBe(true);
     expect(cards.some((c) => elementsOf(c, 'Action.Submit').some((a) => /^\d+$/.test(String(a.title))))).toBe(true);
     expect(allActivities().some((a) => a.suggestedActions)).toBe(true);
@@ -369,19 +369,41 @@ describe('TeamsRenderer, message by message', () => {
     expect(shown.every((t) => t.endsWith('…') && t.length < answer.length)).toBe(true);
   });
 
-  it('renders an artefact as a FactSet of plain-text labels and values, cut to fit when long', () => {
+  it('puts what the learner wrote into cards as plain text runs, which Teams never reads as Markdown', () => {
+    const hostile = '<img src=x onerror=alert(1)> **Anna** [x](https://example.com)';
+    const summary = onlyCard(
+      render({
+        kind: 'summary',
+        title: 'Summary',
+        text: 'Well done.',
+        answers: [{ label: 'Who?', answer: hostile }],
+        progressLine: '1/5',
+        choices: [],
+      }),
+    );
+    const artefact = onlyCard(render({ kind: 'artefact', title: 'Canvas', fields: [{ label: 'Beneficiaries', value: hostile }] }));
+    for (const card of [summary, artefact]) {
+      expect(elementsOf(card, 'TextRun').map((t) => t.text)).toEqual([hostile]);
+      expect(elementsOf(card, 'TextBlock').some((t) => String(t.text).includes('Anna'))).toBe(false);
+      expect(adaptiveCardProblems(card)).toEqual([]);
+    }
+  });
+
+  it('renders an artefact as bold labels with the values as plain text under them, cut to fit when long', () => {
     const long = 'x'.repeat(5000);
     const fields = [
-      { label: '**Beneficiaries**', value: 'Young people' },
+      { label: 'Beneficiaries', value: 'Young people' },
       ...Array.from({ length: 30 }, (_, i) => ({ label: `Field ${i}`, value: long })),
       { label: 'Empty', value: '' },
     ];
     const [activity] = render({ kind: 'artefact', title: 'Social Business Model Canvas', fields });
     const card = onlyCard([activity!]);
-    const facts = elementsOf(card, 'FactSet')[0]!.facts as { title: string; value: string }[];
-    expect(facts[0]).toEqual({ title: 'Beneficiaries', value: 'Young people' });
-    expect(facts.at(-1)).toEqual({ title: 'Empty', value: '–' });
-    expect(facts.slice(1, -1).every((f) => f.value.endsWith('…'))).toBe(true);
+    const labels = elementsOf(card, 'TextBlock').filter((t) => t.weight === 'bolder' && t.style !== 'heading');
+    const values = elementsOf(card, 'TextRun').map((t) => String(t.text));
+    expect(labels.map((t) => t.text)).toEqual(fields.map((f) => f.label));
+    expect(values[0]).toBe('Young people');
+    expect(values.at(-1)).toBe('–');
+    expect(values.slice(1, -1).every((v) => v.endsWith('…'))).toBe(true);
     expect(activityBytes(activity!)).toBeLessThan(TEAMS_MESSAGE_BYTES);
   });
 
@@ -413,10 +435,30 @@ describe('TeamsRenderer, message by message', () => {
     expect(submits(card)).toEqual([{ title: 'Next ▸', data: { choice: 'next' } }]);
   });
 
-  it('sends a small export as one JSON code block', () => {
-    expect(render({ kind: 'export', json: '{\n  "a": 1\n}' })).toEqual([
+  const download = {
+    token: 'ex1.abc.def',
+    text: 'Here is everything I have stored about you.',
+    documentLabel: 'Open the document',
+    documentFile: 'my-data.html',
+    dataLabel: 'Download the data file (JSON)',
+    dataFile: 'my-data.json',
+  };
+
+  it('without a public address for links, sends the export as one JSON code block after its text', () => {
+    expect(render({ kind: 'export', json: '{\n  "a": 1\n}', inlineText: 'Here it is:', download })).toEqual([
+      { type: 'message', textFormat: 'markdown', text: 'Here it is:' },
       { type: 'message', textFormat: 'markdown', text: '```json\n{\n  "a": 1\n}\n```' },
     ]);
+  });
+
+  it('with a public address, sends the export as a card with links that open the document and the data file', () => {
+    const linked = new TeamsRenderer('https://bot.example.org/').render([{ kind: 'export', json: '{}', inlineText: 'Here it is:', download }]);
+    const card = onlyCard(linked);
+    expect(elementsOf(card, 'Action.OpenUrl').map((a) => [a.title, a.url])).toEqual([
+      ['Open the document', 'https://bot.example.org/exports/my-data.html?t=ex1.abc.def'],
+      ['Download the data file (JSON)', 'https://bot.example.org/exports/my-data.json?t=ex1.abc.def'],
+    ]);
+    expect(adaptiveCardProblems(card)).toEqual([]);
   });
 
   it('never uses Action.Execute and always uses card version 1.5', () => {

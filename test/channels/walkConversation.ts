@@ -48,8 +48,7 @@ export async function walkConversation(curriculum: Curriculum, locale: Locale, m
       }
     }
     if (driver.emitted.some((e) => e.type === 'effect.requested' && e.request.effect === 'exportData')) {
-      messages.push({ kind: 'text', text: say(locale, 'exportStarted') });
-      messages.push({ kind: 'export', json: JSON.stringify(driver.document, null, 2) });
+      messages.push({ kind: 'export', json: JSON.stringify(driver.document, null, 2), inlineText: say(locale, 'exportStartedInline') });
     }
     turns.push({ name, messages, documentAfter: driver.document });
   };

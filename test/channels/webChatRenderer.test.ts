@@ -1,4 +1,9 @@
+import MarkdownIt from 'markdown-it';
 import { WebChatRenderer } from '../../adapters/channels/webChatRenderer';
+
+/** Web Chat renders bot Markdown with markdown-it, HTML on. */
+const webChatMarkdown = new MarkdownIt({ html: true, linkify: true });
+const HOSTILE = '<img src=x onerror=alert(1)> **Anna** [x](javascript:alert(1))';
 
 describe('rendering for the Web Chat widget', () => {
   const renderer = new WebChatRenderer();
@@ -65,8 +70,44 @@ describe('rendering for the Web Chat widget', () => {
     ]);
   });
 
-  it('hands exported data over as a JSON file', () => {
-    const [activity] = renderer.render([{ kind: 'export', json: '{"a":"å"}' }]);
+  it('shows what the learner wrote in a summary and an artefact literally, never as HTML or Markdown', () => {
+    const activities = renderer.render([
+      {
+        kind: 'summary',
+        title: 'Summary',
+        text: 'Well done.',
+        answers: [{ label: 'Who?', answer: `${HOSTILE}\n# second line` }],
+        progressLine: '1/5',
+        choices: [],
+      },
+      { kind: 'artefact', title: 'Canvas', fields: [{ label: 'Beneficiaries', value: HOSTILE }] },
+    ]);
+    for (const activity of activities) {
+      const html = webChatMarkdown.render(activity.text!);
+      expect(html).not.toMatch(/<img|<strong>Anna|<a |<h1/);
+      expect(html).toContain('&lt;img src=x onerror=alert(1)&gt; **Anna** [x](javascript:alert(1))');
+    }
+  });
+
+  it('hands the export over as two files on short-lived links: the readable document and the data file', () => {
+    const download = {
+      token: 'ex1.abc.def',
+      text: 'Here is everything I have stored about you.',
+      documentLabel: 'Open the document',
+      documentFile: 'my-data.html',
+      dataLabel: 'Download the data file (JSON)',
+      dataFile: 'my-data.json',
+    };
+    const [activity] = renderer.render([{ kind: 'export', json: '{}', inlineText: 'Here it is:', download }]);
+    expect(activity).toMatchObject({ text: 'Here is everything I have stored about you.' });
+    expect(activity!.attachments).toEqual([
+      { contentType: 'text/html', name: 'my-data.html', contentUrl: '/exports/my-data.html?t=ex1.abc.def' },
+      { contentType: 'application/json', name: 'my-data.json', contentUrl: '/exports/my-data.json?t=ex1.abc.def' },
+    ]);
+  });
+
+  it('without links, hands exported data over as a JSON file in the message', () => {
+    const [activity] = renderer.render([{ kind: 'export', json: '{"a":"å"}', inlineText: 'Here it is:' }]);
     const file = activity!.attachments![0]!;
     expect(file).toMatchObject({ contentType: 'application/json', name: 'my-data.json' });
     expect(Buffer.from(file.contentUrl!.split(',')[1]!, 'base64').toString('utf8')).toBe('{"a":"å"}');

@@ -55,6 +55,25 @@
     if (input) input.focus();
   });
 
+  /**
+   * The bot links its own files (the learner's export) by path, since this page is on its origin; Web Chat offers a
+   * file for download only when its address is absolute.
+   */
+  function withAbsoluteFileLinks(action) {
+    var activity = action.payload.activity;
+    if (!activity.attachments || !activity.attachments.some(isPathLink)) return action;
+    var attachments = activity.attachments.map(function (attachment) {
+      return isPathLink(attachment)
+        ? Object.assign({}, attachment, { contentUrl: new URL(attachment.contentUrl, location.origin).href })
+        : attachment;
+    });
+    var payload = Object.assign({}, action.payload, { activity: Object.assign({}, activity, { attachments: attachments }) });
+    return Object.assign({}, action, { payload: payload });
+  }
+  function isPathLink(attachment) {
+    return typeof attachment.contentUrl === 'string' && attachment.contentUrl.charAt(0) === '/' && attachment.contentUrl.charAt(1) !== '/';
+  }
+
   var previous = remembered();
   fetch('/api/webchat/session', {
     method: 'POST',
@@ -91,6 +110,7 @@
         return function (next) {
           return function (action) {
             if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {
+              action = withAbsoluteFileLinks(action);
               var activity = action.payload.activity;
               if (activity.from && activity.from.role === 'bot') {
                 if (activity.type === 'message') post({ type: 'svc:bot-message' });
