@@ -18,17 +18,21 @@ import { registerWebChatRoutes } from '../adapters/webchat/webChatRoutes';
 import type { ChannelTurn } from './channel/channelTurn';
 import { CoachService } from './coachService';
 import type { Config } from './config';
+import { ExactlyOnce } from './exactlyOnce';
 import { createLogger, type Logger } from './logger';
 import { openStore } from './openStore';
 import { builtInOrganisationsDir, loadOrganisationsOrThrow } from './organisations/loadOrganisations';
 import { organisationSetup } from './organisations/programmeSetup';
 import { ProgrammeBot } from './programmeBot';
+import { GracefulDrain, type DrainOutcome } from './http/gracefulDrain';
 import { createServer } from './server';
 import { TurnEngine } from './turnEngine';
 import { loadWebChatSecret } from './webChatSecret';
 import { version } from './version';
 
 const BOT_ID = 'programme-bot';
+/** Open connections one client address may hold when MAX_CONNECTIONS_PER_ADDRESS is unset and there is no proxy. */
+const DEFAULT_CONNECTIONS_PER_ADDRESS = 100;
 const BOT_NAME = 'Programme bot';
 
 export type { BotFrameworkEndpoints } from '../adapters/botframework/botFrameworkChannel';
@@ -37,6 +41,12 @@ export interface RunningApp {
   /** Base URL the server listens on, e.g. http://127.0.0.1:3978. */
   readonly url: string;
   readonly server: Server;
+  /**
+   * Shuts down gracefully: refuses new requests with 503, lets those in progress finish (up to `graceMs`, by default
+   * SHUTDOWN_GRACE_SECONDS), then closes the store.
+   */
+  drain(graceMs?: number): Promise<DrainOutcome>;
+  /** drain(), for tests and callers that need no figures. */
   stop(): Promise<void>;
 }
 
@@ -90,18 +100,25 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   });
   const runBot = (turn: ChannelTurn) => bot.run(turn);
 
+  const drain = new GracefulDrain();
   const server = createServer({
     name: 'social-venture-coach',
     version,
     maxBodyBytes: config.MAX_BODY_BYTES,
+    requestTimeoutMs: config.REQUEST_TIMEOUT_SECONDS * 1000,
+    maxConnectionsPerAddress: config.MAX_CONNECTIONS_PER_ADDRESS ?? (config.TRUST_PROXY ? 0 : DEFAULT_CONNECTIONS_PER_ADDRESS),
+    https: config.PUBLIC_URL?.startsWith('https://') ?? false,
+    drain,
     logger,
     storeHealth: () => store.health(),
   });
-  new BotFrameworkChannel({ config, endpoints: options.botFrameworkEndpoints, bot: runBot, logger }).registerRoutes(server);
+  const deliveries = new ExactlyOnce({ results: store.turnResults(), logger });
+  new BotFrameworkChannel({ config, endpoints: options.botFrameworkEndpoints, bot: runBot, deliveries, logger }).registerRoutes(server);
   const grants = new EmbedGrants({ secret: webChatSecret });
   registerDirectLineRoutes(server, {
     channel: new DirectLineChannel({ buffer: new ConversationBuffer(), botId: BOT_ID, botName: BOT_NAME, bot: runBot }),
     tokens: new WebChatTokens({ secret: webChatSecret }),
+    deliveries,
     onError: (error) => logger.error({ err: error }, 'web chat turn failed'),
     sessionLimiter: new SessionRateLimiter({ limit: config.WEBCHAT_SESSIONS_PER_MINUTE, windowMs: 60_000, trustProxy: config.TRUST_PROXY }),
     defaultOrganisationId: organisations.fallback.id,
@@ -124,14 +141,18 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   logger.info({ url, store: (await store.health()).kind }, 'bot server listening');
 
+  let drained: Promise<DrainOutcome> | undefined;
+  const drainOnce = (graceMs = config.SHUTDOWN_GRACE_SECONDS * 1000) =>
+    (drained ??= drain.drain(server.server, graceMs).then(async (outcome) => {
+      await store.close();
+      return outcome;
+    }));
   return {
     url,
     server,
+    drain: drainOnce,
     async stop() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-      });
-      await store.close();
+      await drainOnce();
     },
   };
 }

@@ -80,6 +80,20 @@ const configSchema = z
       .min(1024)
       .max(10_000_000)
       .default(256 * 1024),
+    /**
+     * Requests to /api/messages per client address per minute while it is unauthenticated (no app id). With an app id
+     * every request carries a channel token, and the traffic comes from Microsoft's few addresses: no limit applies.
+     */
+    UNAUTHENTICATED_MESSAGES_PER_MINUTE: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(1_000_000).default(300),
+    /** A request whose headers and body have not fully arrived within this many seconds gets 408 and is closed. */
+    REQUEST_TIMEOUT_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(1).max(600).default(15),
+    /**
+     * Open connections allowed from one client address; more are refused. Unset: 100, or no cap with TRUST_PROXY
+     * (behind a proxy every connection comes from the proxy's address: cap clients there). 0 turns the cap off.
+     */
+    MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number({ error: 'must be a whole number' }).int().min(0).max(100_000).optional(),
+    /** On SIGTERM or SIGINT, how long requests already in progress may take to finish before the process exits. */
+    SHUTDOWN_GRACE_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(0).max(300).default(8),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   })
   .superRefine((value, ctx) => {

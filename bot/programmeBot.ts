@@ -38,7 +38,7 @@ export class ProgrammeBot {
   async run(turn: ChannelTurn): Promise<void> {
     const intent = intentOf(turn.activity);
     if (!intent) return;
-    const activityId = intent.activityId ?? turn.activity.id ?? `${turn.activity.conversation.id}:${randomUUID()}`;
+    const activityId = intent.activityId ?? turn.deliveryId ?? turn.activity.id ?? `${turn.activity.conversation.id}:${randomUUID()}`;
     const log = this.options.logger.child({ activityId, channel: turn.activity.channelId, organisationId: turn.organisationId });
     if (!turn.identity) {
       log.warn('activity without a usable identity ignored');
@@ -79,7 +79,9 @@ export class ProgrammeBot {
       const unavailable = error instanceof StoreUnavailableError;
       if (unavailable) log.warn({ err: error }, 'store unavailable; turn not applied');
       else log.error({ err: error }, 'turn failed');
-      const apology = say(localeHint(turn.activity), unavailable ? 'storeUnavailable' : 'unexpectedError');
+      // The learner's own language, as they chose it, when their record can still be read.
+      const locale = (unavailable ? null : await this.options.engine.chosenLocale(turn.identity, organisation.id)) ?? localeHint(turn.activity);
+      const apology = say(locale, unavailable ? 'storeUnavailable' : 'unexpectedError');
       await turn.send([{ type: 'message', text: apology }]).catch(() => undefined);
     }
   }

@@ -5,7 +5,14 @@ import { createLogger } from './logger';
 import { OrganisationsError } from './organisations/loadOrganisations';
 import { routeConsoleToLogger } from './routeConsoleToLogger';
 
-/** Reads the environment, starts the bot, and stops it cleanly on SIGINT/SIGTERM. */
+/** Time allowed on top of the grace period for closing the store, before the process gives up and exits 1. */
+const CLOSE_MARGIN_MS = 5000;
+
+/**
+ * Reads the environment, starts the bot, and on SIGTERM or SIGINT drains it: new requests get 503 (a load balancer
+ * stops routing here), those in progress finish within SHUTDOWN_GRACE_SECONDS, the store is closed, and the process
+ * exits 0. A second signal, or a drain that hangs, exits 1 at once.
+ */
 export async function serve(): Promise<void> {
   try {
     const config = loadConfig();
@@ -13,12 +20,34 @@ export async function serve(): Promise<void> {
     routeConsoleToLogger(logger);
     const app = await startApp(config, { logger });
     process.stdout.write(`\nThe programme bot is running. Open ${app.url}/ in a browser to try the web chat.\n\n`);
-    const shutdown = () => {
-      void app.stop().then(() => process.exit(0));
-      setTimeout(() => process.exit(0), 5000).unref();
+    let stopping = false;
+    const shutdown = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        logger.warn({ signal }, 'second signal during shutdown: exiting now');
+        process.exit(1);
+      }
+      stopping = true;
+      logger.info({ signal, graceSeconds: config.SHUTDOWN_GRACE_SECONDS }, 'shutting down: draining requests in progress');
+      setTimeout(
+        () => {
+          logger.error('shutdown did not finish in time: exiting');
+          process.exit(1);
+        },
+        config.SHUTDOWN_GRACE_SECONDS * 1000 + CLOSE_MARGIN_MS,
+      ).unref();
+      void app.drain().then(
+        (outcome) => {
+          logger.info(outcome, 'shut down');
+          process.exit(0);
+        },
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
     };
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
+    process.on('SIGINT', shutdown);
+    process.on('SIGTERM', shutdown);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof CurriculumError || error instanceof OrganisationsError)
       process.stderr.write(`${error.message}\n`);

@@ -128,6 +128,7 @@ export class TurnEngine {
 
       if (outcome.isDeleted) {
         await store.deleteLearner(learner.id);
+        await this.forgetDeliveries(request, progress);
         return { learnerId: learner.id, locale: context.locale, messages: inEmittedOrder(said), duplicate: false };
       }
       const saved = await store.saveProgress(
@@ -146,6 +147,39 @@ export class TurnEngine {
       await new Promise((resolve) => setTimeout(resolve, Math.random() * CONFLICT_BACKOFF_MS * Math.min(attempt, 5)));
     }
     throw new ConcurrentTurnError(learner.id);
+  }
+
+  /**
+   * The language the learner chose, from their stored profile; null for someone not known yet, or when the store
+   * cannot be read (the caller falls back to the channel's locale).
+   */
+  async chosenLocale(identity: Identity, organisationId: string): Promise<Locale | null> {
+    const learner = await this.options.store.findLearner(identity, organisationId).catch(() => null);
+    return learner?.locale ?? null;
+  }
+
+  /**
+   * What the learner deleted is gone from the record of answered deliveries too (an answer returned to a redelivery
+   * can quote them): every conversation the learner was reached in. A failure is logged; the record expires anyway.
+   */
+  private async forgetDeliveries(request: TurnRequest, progress: ProgressRecord | null): Promise<void> {
+    const references = [...Object.values(progress?.conversationReferences ?? {}), request.conversationReference];
+    const conversations = new Map<string, { channel: string; conversationId: string }>();
+    for (const reference of references) {
+      const channel = reference?.channelId;
+      const conversationId = (reference?.conversation as { id?: unknown } | undefined)?.id;
+      if (typeof channel === 'string' && typeof conversationId === 'string')
+        conversations.set(`${channel}\n${conversationId}`, { channel, conversationId });
+    }
+    const deliveries = this.options.store.turnResults();
+    for (const { channel, conversationId } of conversations.values()) {
+      await deliveries.forgetConversation(channel, conversationId).catch((error: unknown) => {
+        this.loggerFor(request, 'deleted').warn(
+          { err: error, channel },
+          'answered deliveries of a deleted learner not forgotten; they expire within a day',
+        );
+      });
+    }
   }
 
   private programmeOf(request: TurnRequest): Programme {

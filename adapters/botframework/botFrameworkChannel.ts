@@ -3,9 +3,11 @@ import type { Server } from 'restify';
 import type { OutboundActivity } from '../../bot/channel/activity';
 import type { ChannelBot } from '../../bot/channel/channelTurn';
 import type { Config } from '../../bot/config';
+import type { ExactlyOnce } from '../../bot/exactlyOnce';
 import type { Logger } from '../../bot/logger';
 import { channelTurnOf } from './channelTurnOf';
 import { createCloudAdapter, type BotFrameworkEndpoints, type ProgrammeCloudAdapter } from './createCloudAdapter';
+import { MessagesRateLimit } from './messagesRateLimit';
 import { registerMessagesRoute } from './messagesRoute';
 
 export type { BotFrameworkEndpoints } from './createCloudAdapter';
@@ -16,6 +18,8 @@ export interface BotFrameworkChannelOptions {
   /** Tests and private clouds only: where tokens and keys come from. Unset, Microsoft's public cloud. */
   readonly endpoints?: BotFrameworkEndpoints;
   readonly bot: ChannelBot;
+  /** Runs each delivery once (Teams retries slow requests with the same activity id). */
+  readonly deliveries: ExactlyOnce;
   readonly logger: Logger;
 }
 
@@ -28,16 +32,23 @@ export class BotFrameworkChannel {
   private readonly adapter: ProgrammeCloudAdapter;
 
   constructor(private readonly options: BotFrameworkChannelOptions) {
-    this.adapter = createCloudAdapter(options.config, options.endpoints);
+    this.adapter = createCloudAdapter(options.config, options.logger, options.endpoints);
     // The bot answers its own failures; what reaches this handler failed in the SDK (a reply that could not be sent).
     this.adapter.onTurnError = async (context, error) => {
       options.logger.error({ err: error, channel: context.activity.channelId, activityType: context.activity.type }, 'Bot Framework turn failed');
     };
   }
 
-  /** POST /api/messages. */
+  /** POST /api/messages; limited per client address while it is unauthenticated (no app id). */
   registerRoutes(server: Server): void {
-    registerMessagesRoute(server, this.adapter, (context) => this.options.bot(channelTurnOf(context)), this.options.logger);
+    const { config } = this.options;
+    registerMessagesRoute(server, {
+      adapter: this.adapter,
+      logic: (context) => this.options.bot(channelTurnOf(context)),
+      deliveries: this.options.deliveries,
+      ...(config.MicrosoftAppId ? {} : { rateLimit: new MessagesRateLimit(config.UNAUTHENTICATED_MESSAGES_PER_MINUTE) }),
+      logger: this.options.logger,
+    });
   }
 
   /** Sends activities into a conversation outside a turn (Teams: the app must be installed for the user). */

@@ -2,13 +2,15 @@ import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
-  StatusCodes,
   type Activity,
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
-import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
+import { AuthenticationConstants, ClaimsIdentity, type AuthenticateRequestResult } from 'botframework-connector';
 import type { Config } from '../../bot/config';
+import type { Logger } from '../../bot/logger';
+import { ChannelTokenVerifier } from './channelTokenVerifier';
+import { SigningKeys } from './signingKeys';
 
 /**
  * Where Bot Framework authentication gets the channel's signing keys and the bot's outgoing tokens: the seven
@@ -26,12 +28,15 @@ export interface BotFrameworkEndpoints {
   readonly CallerId: string;
 }
 
+/** The caller id the SDK sets on activities from Microsoft's public cloud (CallerIdConstants.PublicAzureChannel). */
+const PUBLIC_AZURE_CALLER_ID = 'urn:botframework:azure';
+
 /**
  * The Bot Framework adapter for Teams and Azure channels. Authentication is on whenever an app id is
  * configured (single-tenant, multi-tenant or user-assigned managed identity); without one the adapter
  * accepts unauthenticated requests, as in Bot Framework's local development.
  */
-export function createCloudAdapter(config: Config, endpoints?: BotFrameworkEndpoints): ProgrammeCloudAdapter {
+export function createCloudAdapter(config: Config, logger: Logger, endpoints?: BotFrameworkEndpoints): ProgrammeCloudAdapter {
   const credentials = new ConfigurationServiceClientCredentialFactory(
     config.MicrosoftAppId
       ? {
@@ -42,31 +47,74 @@ export function createCloudAdapter(config: Config, endpoints?: BotFrameworkEndpo
         }
       : {},
   );
-  return new ProgrammeCloudAdapter(new ChannelAuthentication({ ...endpoints }, credentials));
+  let verifier: ChannelTokenVerifier | null = null;
+  if (config.MicrosoftAppId) {
+    const keys = new SigningKeys({
+      metadataUrl: endpoints?.ToBotFromChannelOpenIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
+      logger,
+    });
+    keys.warmUp();
+    verifier = new ChannelTokenVerifier({
+      keys,
+      issuer: endpoints?.ToBotFromChannelTokenIssuer ?? AuthenticationConstants.ToBotFromChannelTokenIssuer,
+      isValidAppId: (appId) => credentials.isValidAppId(appId),
+    });
+  }
+  const authentication = new ChannelAuthentication({ ...endpoints }, credentials, verifier, {
+    audience: endpoints?.ToChannelFromBotOAuthScope ?? AuthenticationConstants.ToChannelFromBotOAuthScope,
+    callerId: endpoints?.CallerId ?? PUBLIC_AZURE_CALLER_ID,
+  });
+  return new ProgrammeCloudAdapter(authentication);
 }
 
-/** The CloudAdapter with its authenticate-and-run step public, so the route answers errors itself. */
+/** The CloudAdapter with its two steps public, so the route can deduplicate between them and answer errors itself. */
 export class ProgrammeCloudAdapter extends CloudAdapter {
-  /** Authenticates the request and runs the turn; resolves with the invoke or expectReplies response, if any. */
-  runTurn(authorization: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
-    return this.processActivity(authorization, activity, logic);
+  constructor(private readonly authentication: ChannelAuthentication) {
+    super(authentication);
+  }
+
+  /** Checks the request's credentials; rejects with AuthenticationError (401) or SigningKeysUnavailableError. */
+  authenticate(authorization: string, activity: Activity): Promise<AuthenticateRequestResult> {
+    return this.authentication.authenticateRequest(activity, authorization);
+  }
+
+  /** Runs the turn of an authenticated request; resolves with the invoke or expectReplies response, if any. */
+  runTurn(
+    authenticated: AuthenticateRequestResult,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authenticated, activity, logic);
   }
 }
 
 /**
- * Bot Framework authentication that answers every channel token it cannot verify with 401. The SDK lets the
- * JWT library's own errors (a signature that does not match the signing key, a token not valid yet, a disallowed
- * algorithm) escape as plain errors, which CloudAdapter answers with 500.
+ * Bot Framework authentication whose channel-token check is the project's ChannelTokenVerifier (refusals without a
+ * key lookup, cached keys, 401 for every token it cannot verify); outgoing credentials and connectors stay the SDK's.
+ * Without an app id it is the SDK's anonymous authentication.
  */
 class ChannelAuthentication extends ConfigurationBotFrameworkAuthentication {
+  constructor(
+    endpoints: Partial<BotFrameworkEndpoints>,
+    credentials: ConfigurationServiceClientCredentialFactory,
+    private readonly verifier: ChannelTokenVerifier | null,
+    private readonly outbound: { readonly audience: string; readonly callerId: string },
+  ) {
+    super(endpoints, credentials);
+  }
+
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
-    try {
-      return await super.authenticateRequest(activity, authHeader);
-    } catch (error) {
-      if (error instanceof Error && ['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError'].includes(error.name)) {
-        throw new AuthenticationError(`Unauthorized. ${error.message}`, StatusCodes.UNAUTHORIZED);
-      }
-      throw error;
-    }
+    if (!this.verifier) return super.authenticateRequest(activity, authHeader);
+    const claims = await this.verifier.verify(authHeader, activity);
+    const claimsIdentity = new ClaimsIdentity(
+      Object.entries(claims).map(([type, value]) => ({ type, value: value as string })),
+      true,
+    );
+    return {
+      audience: this.outbound.audience,
+      callerId: this.outbound.callerId,
+      claimsIdentity,
+      connectorFactory: this.createConnectorFactory(claimsIdentity),
+    };
   }
 }

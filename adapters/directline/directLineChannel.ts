@@ -42,9 +42,10 @@ export class DirectLineChannel {
   /**
    * Runs one turn for an activity from the widget (already stamped by the routes with the token's learner and
    * conversation); resolves when the bot has answered. The learner and organisation are the ones the token names:
-   * identity is `from.id`, which the routes set from the token whatever the client wrote.
+   * identity is `from.id`, which the routes set from the token whatever the client wrote. `deliveryId` is the same
+   * for every post of one client activity (the stream ids of its echoes differ).
    */
-  async process(activity: WireActivity, organisationId: string): Promise<void> {
+  async process(activity: WireActivity, organisationId: string, deliveryId?: string): Promise<void> {
     const inbound = activity as unknown as InboundActivity;
     const conversationId = inbound.conversation.id;
     const reference: DirectLineReference = {
@@ -58,6 +59,7 @@ export class DirectLineChannel {
       activity: inbound,
       identity: { channel: 'webchat', userId: inbound.from.id },
       organisationId,
+      ...(deliveryId ? { deliveryId } : {}),
       conversationReference: reference as unknown as Record<string, unknown>,
       send: async (activities) => {
         this.append(conversationId, activities, activity.id);

@@ -3,10 +3,11 @@ import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 
 import { zodIssueLines } from '../../curriculum/zodIssues';
+import { DeliveryStillRunningError, type ExactlyOnce } from '../../bot/exactlyOnce';
 import type { WireActivity } from './conversationBuffer';
 import { DIRECT_LINE_CHANNEL_ID, DIRECT_LINE_SERVICE_URL, type DirectLineChannel } from './directLineChannel';
 import { authenticate, isRefusal, jsonBody, sendDirectLineError, sendNoStore, watermarkOf, type DirectLineRefusal } from './directLineHttp';
-import { incomingActivitySchema } from './incomingActivity';
+import { clientActivityIdOf, incomingActivitySchema } from './incomingActivity';
 import type { SessionRateLimiter } from './sessionRateLimiter';
 import type { IssuedWebChatToken, WebChatTokenPayload, WebChatTokens } from './webChatTokens';
 
@@ -15,6 +16,11 @@ export interface DirectLineRoutesOptions {
   /** Runs the turns; its buffer holds every conversation's activity stream. */
   readonly channel: DirectLineChannel;
   readonly tokens: WebChatTokens;
+  /**
+   * Runs each posted activity once per (conversation, clientActivityID or id): a re-post gets the first answer, and
+   * neither its echo nor the bot's replies appear in the stream again. Absent (unit tests), every post runs.
+   */
+  readonly deliveries?: ExactlyOnce;
   /** Told about bot failures that the route answers with 500 (default: the request logger). */
   readonly onError?: (error: unknown, activity: WireActivity) => void;
   /** Limits new sessions and conversation starts per client (none when absent). */
@@ -54,9 +60,14 @@ export function registerDirectLineRoutes(server: Server, options: DirectLineRout
   const buffer = channel.buffer;
   const botAccount = channel.account;
 
-  const runTurn = async (req: Request, activity: WireActivity, auth: WebChatTokenPayload): Promise<DirectLineRefusal | undefined> => {
+  const runTurn = async (
+    req: Request,
+    activity: WireActivity,
+    auth: WebChatTokenPayload,
+    deliveryId?: string,
+  ): Promise<DirectLineRefusal | undefined> => {
     try {
-      await channel.process(activity, auth.organisationId ?? options.defaultOrganisationId);
+      await channel.process(activity, auth.organisationId ?? options.defaultOrganisationId, deliveryId);
       return undefined;
     } catch (error) {
       if (options.onError) options.onError(error, activity);
@@ -169,18 +180,38 @@ export function registerDirectLineRoutes(server: Server, options: DirectLineRout
       const problems = zodIssueLines(parsed.error, 'activity');
       return sendDirectLineError(res, { status: 400, code: 'BadArgument', message: `Invalid activity. ${problems.join('; ')}` });
     }
-    // The echo goes into the stream before the bot runs: Web Chat marks a message as sent only when it
-    // sees it come back with its channelData.clientActivityID.
-    const echoed = buffer.append(auth.conversationId, {
-      ...parsed.data,
-      channelId: DIRECT_LINE_CHANNEL_ID,
-      serviceUrl: DIRECT_LINE_SERVICE_URL,
-      conversation: { id: auth.conversationId },
-      from: { id: auth.learnerKey, role: 'user' },
-      recipient: botAccount,
-    });
-    const failure = await runTurn(req, echoed, auth);
-    if (failure) return sendDirectLineError(res, failure);
-    sendNoStore(res, 200, { id: echoed.id });
+    const clientActivityId = clientActivityIdOf(parsed.data);
+    const key = clientActivityId ? { channel: DIRECT_LINE_CHANNEL_ID, conversationId: auth.conversationId, activityId: clientActivityId } : null;
+    const post = async (): Promise<PostAnswer> => {
+      // The echo goes into the stream before the bot runs: Web Chat marks a message as sent only when it
+      // sees it come back with its channelData.clientActivityID.
+      const echoed = buffer.append(auth.conversationId, {
+        ...parsed.data,
+        channelId: DIRECT_LINE_CHANNEL_ID,
+        serviceUrl: DIRECT_LINE_SERVICE_URL,
+        conversation: { id: auth.conversationId },
+        from: { id: auth.learnerKey, role: 'user' },
+        recipient: botAccount,
+      });
+      const failure = await runTurn(req, echoed, auth, key ? `${auth.conversationId}|client-${key.activityId}` : undefined);
+      return failure ? { status: failure.status, failure } : { status: 200, id: echoed.id };
+    };
+    let answer: PostAnswer;
+    try {
+      answer = options.deliveries ? (await options.deliveries.run(key, post, (posted) => posted.status < 500)).value : await post();
+    } catch (error) {
+      if (!(error instanceof DeliveryStillRunningError)) throw error;
+      res.header('Retry-After', '2');
+      return sendDirectLineError(res, { status: 503, code: 'BotError', message: 'This activity is still being handled; try again shortly.' });
+    }
+    if (answer.failure) return sendDirectLineError(res, answer.failure);
+    sendNoStore(res, 200, { id: answer.id });
   });
+}
+
+/** What a post of an activity answered: the id its echo got in the stream, or why it failed. */
+interface PostAnswer {
+  readonly status: number;
+  readonly id?: string;
+  readonly failure?: DirectLineRefusal;
 }

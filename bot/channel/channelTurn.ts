@@ -12,6 +12,11 @@ export interface ChannelTurn {
    */
   readonly organisationId?: string;
   /**
+   * The id under which a redelivery of this activity is recognised, when it is not the activity's own id (a Direct
+   * Line echo gets a new stream id each time the client posts; the client's own id stays the same).
+   */
+  readonly deliveryId?: string;
+  /**
    * Where the conversation can be reached later (advisor notes, reminders): opaque JSON that only the edge that
    * made it can use, kept with the learner's progress.
    */

@@ -1,5 +1,6 @@
 import type { Organisation } from '../organisations/organisation';
 import type { AnswerRecord, Identity, LearnerRecord, ProgressRecord } from '../records';
+import type { TurnResults } from './turnResults';
 
 /** An organisation as the store keeps it: its settings as loaded at start-up. */
 export type OrganisationRecord = Organisation;
@@ -85,6 +86,9 @@ export interface Store {
   /** Keeps a copy of the organisations the bot serves (replacing earlier copies of the same ids), for advisors' views. */
   saveOrganisations(organisations: readonly OrganisationRecord[]): Promise<void>;
   listOrganisations(): Promise<OrganisationRecord[]>;
+
+  /** The record of answered channel deliveries in this store, so that each runs once (see TurnResults). */
+  turnResults(): TurnResults;
 
   health(): Promise<StoreHealth>;
   close(): Promise<void>;

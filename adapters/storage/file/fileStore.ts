@@ -38,6 +38,8 @@ import { JsonLinesFile } from './jsonLinesFile';
 import { KeyedMutex } from './keyedMutex';
 import { readJsonFile } from './readJsonFile';
 import { syncDirectory } from './syncDirectory';
+import { FileTurnResults, type FileTurnResultsOptions } from './fileTurnResults';
+import type { TurnResults } from '../../../bot/ports/turnResults';
 
 /**
  * The embedded default Store: JSON files in a data folder, for one bot process (no database needed).
@@ -50,6 +52,7 @@ import { syncDirectory } from './syncDirectory';
 export class FileStore implements Store {
   private readonly layout: FileLayout;
   private readonly locks = new KeyedMutex();
+  private deliveries: FileTurnResults | undefined;
 
   constructor(readonly dataDir: string) {
     this.layout = new FileLayout(dataDir);
@@ -227,6 +230,13 @@ export class FileStore implements Store {
         ),
       ),
     );
+  }
+
+  /** One record per data folder (its claims are in memory); `options` (tests) make a separate one. */
+  turnResults(options?: FileTurnResultsOptions): TurnResults {
+    if (options) return new FileTurnResults(join(this.dataDir, 'turn-results'), options);
+    this.deliveries ??= new FileTurnResults(join(this.dataDir, 'turn-results'));
+    return this.deliveries;
   }
 
   async health(): Promise<StoreHealth> {

@@ -11,6 +11,7 @@ import { isMongoErrorCode } from './mongoErrors';
  * - progress: one document per learner (`_id` = learner id), written with a version compare-and-set.
  * - answers: append-only, unique on (learnerId, activityId).
  * - linkCodes: pending cross-channel link codes (`_id` = hash of the code), removed by a TTL index once expired.
+ * - turnResults: answered deliveries (`_id` = hash of channel, conversation and activity id), removed by a TTL index.
  * - organisations, notes, conversationReferences: created now for features that follow.
  */
 export const MONGO_COLLECTIONS = {
@@ -22,6 +23,7 @@ export const MONGO_COLLECTIONS = {
   organisations: 'organisations',
   notes: 'notes',
   conversationReferences: 'conversationReferences',
+  turnResults: 'turnResults',
 } as const;
 
 export type MongoCollectionName = keyof typeof MONGO_COLLECTIONS;
@@ -42,6 +44,10 @@ export const MONGO_INDEXES: Readonly<Record<MongoCollectionName, readonly IndexD
   organisations: [],
   notes: [{ key: { learnerId: 1, createdAt: 1 }, name: 'learner_createdAt' }],
   conversationReferences: [{ key: { learnerId: 1, channel: 1 }, name: 'learner_channel_unique', unique: true }],
+  turnResults: [
+    { key: { expiresAt: 1 }, name: 'expiresAt_ttl', expireAfterSeconds: 0 },
+    { key: { conversation: 1 }, name: 'conversation' },
+  ],
 };
 
 const NAMESPACE_EXISTS = 48;

@@ -35,6 +35,8 @@ import { databaseNameFromUri } from './databaseNameFromUri';
 import { type IdentityClaim, identityClaimSchema } from './identityClaim';
 import { ensureMongoCollections, MONGO_COLLECTIONS } from './mongoCollections';
 import { isDuplicateKeyError } from './mongoErrors';
+import { MongoTurnResults, type MongoTurnResultsOptions, type TurnResultDocument } from './mongoTurnResults';
+import type { TurnResults } from '../../../bot/ports/turnResults';
 
 /** How to reach MongoDB. */
 export interface MongoStoreOptions {
@@ -296,6 +298,14 @@ export class MongoStore implements Store {
   }
 
   /** Pings the server; reports down (never throws) when it does not answer within healthTimeoutMS. */
+  turnResults(options?: MongoTurnResultsOptions): TurnResults {
+    return new MongoTurnResults(
+      () => this.db.collection<TurnResultDocument>(MONGO_COLLECTIONS.turnResults),
+      (operation, task) => this.guard(operation, task),
+      options,
+    );
+  }
+
   async health(): Promise<StoreHealth> {
     const ping = (async () => {
       await this.connect();
