@@ -8,5 +8,5 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 30000,
-  reporters: ['default', '<rootDir>/test/support/totalsReporter.js'],
+  reporters: ['default', '<rootDir>/test/support/findingsReporter.js', '<rootDir>/test/support/totalsReporter.js'],
 };
