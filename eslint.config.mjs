@@ -28,7 +28,7 @@ export default tseslint.config(
   },
   {
     // CommonJS by necessity: jest loads its reporters with require().
-    files: ['**/*.cjs', 'test/support/totalsReporter.js', 'jest.config.js'],
+    files: ['**/*.cjs', 'test/support/totalsReporter.js', 'test/support/findingsReporter.js', 'jest.config.js'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
