@@ -27,8 +27,8 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
-    // CommonJS by necessity: jest loads its reporters with require().
-    files: ['**/*.cjs', 'test/support/totalsReporter.js', 'test/support/findingsReporter.js', 'jest.config.js'],
+    // CommonJS by necessity: jest loads its reporters with require(), and node -r loads the TypeScript hook.
+    files: ['**/*.cjs', 'test/support/totalsReporter.js', 'test/support/findingsReporter.js', 'test/support/registerTypeScript.js', 'jest.config.js'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -11,9 +11,10 @@ export interface DrainOutcome {
 }
 
 /**
- * Shutting down without cutting anyone off: once a drain begins, the server stops accepting connections, every new
- * request (on a connection kept alive) gets 503 with `Connection: close` (/healthz too, so a load balancer stops
- * routing here), and the requests in progress may finish, up to the grace period, with `Connection: close`.
+ * Shutting down without cutting anyone off: once a drain begins, every new request gets 503 with `Connection: close`
+ * (/healthz too, so a load balancer stops routing here), idle kept-alive connections are closed, and the requests in
+ * progress may finish, up to the grace period, with `Connection: close`. Then the server stops listening. It keeps
+ * listening until then so that a client or health check that reaches it is told 503, not refused at the socket.
  */
 export class GracefulDrain {
   private readonly inFlight = new Set<Response>();
@@ -46,7 +47,6 @@ export class GracefulDrain {
     this.draining = true;
     const inFlightAtStart = this.inFlight.size;
     for (const res of this.inFlight) if (!res.headersSent) res.shouldKeepAlive = false;
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     if (this.inFlight.size > 0) {
       await new Promise<void>((resolve) => {
@@ -58,6 +58,7 @@ export class GracefulDrain {
       });
     }
     const cutOff = this.inFlight.size;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeAllConnections();
     await closed;
     return { inFlightAtStart, cutOff, durationMs: Math.round(performance.now() - started) };

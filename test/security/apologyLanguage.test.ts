@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { say } from '../../dialogs/catalogue';
+import { DirectLineClient } from '../support/directLineClient';
+import { recordFinding } from '../support/findings';
+import { startTestServer, type TestServer } from '../support/startTestServer';
+
+describe('the apology after an internal error', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => server?.dispose());
+
+  it('is in the language the learner chose, not the browser’s', async () => {
+    const client = new DirectLineClient(server.url);
+    await client.connect();
+    // A Swedish browser (every activity says sv-SE) whose learner chose English.
+    const post = (activity: Record<string, unknown>) =>
+      client.post({ locale: 'sv-SE', channelData: { clientActivityID: randomUUID() }, ...activity });
+    await post({ type: 'message', text: 'English', value: { choice: 'en' } });
+    await post({ type: 'message', text: 'Yes', value: { choice: 'consent-yes' } });
+    await client.botActivities();
+
+    // The stored conversation comes from a newer release: restoring it fails, which is an internal error.
+    const [progressFile] = await readdir(join(server.dataDir, 'progress'));
+    const path = join(server.dataDir, 'progress', progressFile!);
+    const progress = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+    await writeFile(path, JSON.stringify({ ...progress, conversation: { schemaVersion: 999 } }));
+    await post({ type: 'message', text: 'Amina' });
+    const replies = (await client.botActivities()).map((reply) => reply.text ?? '');
+
+    recordFinding(`internal error for a learner who chose English in a Swedish browser: "${replies.join(' | ')}"`);
+    expect(replies).toEqual([say('en', 'unexpectedError')]);
+    expect(replies).not.toContain(say('sv', 'unexpectedError'));
+  });
+});
