@@ -110,7 +110,11 @@ export function registerMessagesRoute(server: Server, options: MessagesRouteOpti
     const authorization = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
     try {
       const authenticated: AuthenticateRequestResult = await adapter.authenticate(authorization, activity);
-      const key = activity.id ? { channel: activity.channelId, conversationId: activity.conversation.id, activityId: activity.id } : null;
+      // Typing indicators change nothing and are not worth a record; everything else is run once.
+      const key =
+        activity.id && activity.type !== 'typing'
+          ? { channel: activity.channelId, conversationId: activity.conversation.id, activityId: activity.id }
+          : null;
       const { value: answer } = await deliveries.run<DeliveryAnswer>(
         key,
         async () => {

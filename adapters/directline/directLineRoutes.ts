@@ -180,7 +180,8 @@ export function registerDirectLineRoutes(server: Server, options: DirectLineRout
       const problems = zodIssueLines(parsed.error, 'activity');
       return sendDirectLineError(res, { status: 400, code: 'BadArgument', message: `Invalid activity. ${problems.join('; ')}` });
     }
-    const clientActivityId = clientActivityIdOf(parsed.data);
+    // Typing indicators change nothing and are not worth a record; everything else is run once.
+    const clientActivityId = parsed.data.type === 'typing' ? undefined : clientActivityIdOf(parsed.data);
     const key = clientActivityId ? { channel: DIRECT_LINE_CHANNEL_ID, conversationId: auth.conversationId, activityId: clientActivityId } : null;
     const post = async (): Promise<PostAnswer> => {
       // The echo goes into the stream before the bot runs: Web Chat marks a message as sent only when it
