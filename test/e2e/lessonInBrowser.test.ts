@@ -1,40 +1,11 @@
 import { loadCurriculumOrThrow } from '../../curriculum/loadCurriculum';
-import type { Step } from '../../curriculum/schema';
 import { answerText } from '../support/scriptedLearner';
-import { chatFrame, clickSuggestedAction, launchBrowser, sendText, waitForBotText, type ChatSurface, type TestBrowser } from '../support/browser';
+import { chatFrame, clickSuggestedAction, launchBrowser, sendText, waitForBotText, type TestBrowser } from '../support/browser';
+import { answerInWidget, visiblePart } from '../support/browserLearner';
 import { startTestServer, type TestServer } from '../support/startTestServer';
 
 const firstModule = loadCurriculumOrThrow().modules[0]!;
 const lesson = firstModule.lessons[0]!;
-
-/** A piece of the step's opening text that survives Markdown rendering. */
-function visiblePart(step: Step): string {
-  const text = 'text' in step ? step.text.en : step.prompt.en;
-  return text.replace(/[*_`[\]]/g, '').slice(0, 24);
-}
-
-/** Answers one step the way a person would: clicking buttons, typing free text. */
-async function answer(page: ChatSurface, step: Step): Promise<void> {
-  switch (step.kind) {
-    case 'teach':
-    case 'example':
-      return clickSuggestedAction(page, 'Next ▸');
-    case 'question':
-      return sendText(page, answerText(step, 'en'));
-    case 'quiz':
-      return clickSuggestedAction(page, step.options.find((o) => o.correct)!.text.en);
-    case 'choice':
-      return clickSuggestedAction(page, step.options[0]!.text.en);
-    case 'scale':
-      return clickSuggestedAction(page, '4');
-    case 'sdg':
-      await sendText(page, '3');
-      await waitForBotText(page, 'Which goals do you also contribute to?');
-      return sendText(page, '10, 11');
-    case 'summary':
-      return undefined;
-  }
-}
 
 describe('a learner in the stock Web Chat widget in Chromium', () => {
   let server: TestServer;
@@ -80,7 +51,7 @@ describe('a learner in the stock Web Chat widget in Chromium', () => {
         await waitForBotText(page, 'Welcome back, Amina!');
         await waitForBotText(page, visiblePart(step));
       }
-      await answer(page, step);
+      await answerInWidget(page, step);
     }
 
     await waitForBotText(page, `Summary: ${lesson.title.en}`);

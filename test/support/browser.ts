@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import { chromiumLaunchOptions } from '../../scripts/chromiumLaunch';
 
 /** Where the widget is: the chat frame of an embed (or a page, for a page that shows the widget itself). */
 export type ChatSurface = Pick<Page, 'locator'>;
@@ -27,26 +28,11 @@ export const webChatSelectors = {
   suggestedAction: '.webchat__suggested-actions button.webchat__suggested-action',
 } as const;
 
-/**
- * Starts Debian's Chromium (CHROMIUM_PATH or /usr/bin/chromium) through playwright-core; never a
- * downloaded browser.
- */
+/** Starts Debian's Chromium with a throw-away profile (see chromiumLaunchOptions). */
 export async function launchBrowser(): Promise<TestBrowser> {
   const profileDir = await mkdtemp(path.join(tmpdir(), 'svc-chromium-'));
   try {
-    const context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const context = await chromium.launchPersistentContext(profileDir, chromiumLaunchOptions());
     const page = context.pages()[0] ?? (await context.newPage());
     return {
       context,

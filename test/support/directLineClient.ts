@@ -21,9 +21,15 @@ export class DirectLineClient {
 
   constructor(private readonly baseUrl: string) {}
 
-  /** Gets a token (reusing an earlier one keeps the same learner) and starts the conversation. Returns the bot's first messages. */
-  async connect(previousToken?: string): Promise<WireActivity[]> {
-    const session = await this.request('POST', '/api/webchat/session', previousToken ? { token: previousToken } : {});
+  /**
+   * Gets a token (reusing an earlier one keeps the same learner) and starts the conversation. Returns the bot's first
+   * messages. With a grant (see embedGrant) the session is the embedding organisation's, as the chat page opens it.
+   */
+  async connect(previousToken?: string, grant?: string): Promise<WireActivity[]> {
+    const session = await this.request('POST', '/api/webchat/session', {
+      ...(previousToken ? { token: previousToken } : {}),
+      ...(grant ? { grant } : {}),
+    });
     this.token = session.token as string;
     this.userId = session.userId as string;
     const started = await this.request('POST', '/v3/directline/conversations', {});
@@ -71,4 +77,17 @@ export class DirectLineClient {
 /** Everything a learner would read in these activities (text and button titles). */
 export function readable(activities: readonly WireActivity[]): string {
   return activities.map((a) => [a.text ?? '', ...(a.suggestedActions?.actions.map((action) => action.title) ?? [])].join('\n')).join('\n');
+}
+
+/**
+ * The grant inside the chat page an organisation's website frames, fetched as the browser fetches the frame (its
+ * Sec-Fetch-Dest and the website's Referer). Throws when the bot refuses to serve the page.
+ */
+export async function embedGrant(botUrl: string, organisationId: string, website: string): Promise<string> {
+  const response = await fetch(`${botUrl}/embed/${organisationId}?mode=panel`, { headers: { 'Sec-Fetch-Dest': 'iframe', Referer: `${website}/` } });
+  const html = await response.text();
+  if (!response.ok) throw new Error(`GET /embed/${organisationId} from ${website} → ${response.status}`);
+  const config = /<script type="application\/json" id="svc-config">([^<]*)<\/script>/.exec(html)?.[1];
+  if (!config) throw new Error('the chat page carries no configuration');
+  return (JSON.parse(config) as { grant: string }).grant;
 }

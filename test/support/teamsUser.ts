@@ -13,7 +13,6 @@ interface CardAction {
  */
 export class TeamsUser {
   readonly aadObjectId = randomUUID();
-  readonly tenantId = '72f988bf-86f1-41af-91ab-2d7cd011db47';
   readonly conversationId = `a:1${randomUUID().replace(/-/g, '')}`;
   readonly botId = '28:00000000-0000-0000-0000-00000000b07';
   private sequence = 1_700_000_000_000;
@@ -23,6 +22,8 @@ export class TeamsUser {
     private readonly botUrl: string,
     private readonly connector: FakeConnector,
     readonly locale = 'sv-SE',
+    /** The user's Entra tenant: an organisation listing it in teamsTenantIds is theirs. */
+    readonly tenantId = '72f988bf-86f1-41af-91ab-2d7cd011db47',
   ) {}
 
   /** The fields every activity from Teams personal chat carries. */
@@ -88,8 +89,10 @@ export class TeamsUser {
   latest: ConnectorPost['activity'][] = [];
 
   private newReplies(): ConnectorPost['activity'][] {
+    // Other users may share the connector: only replies to this user's conversation are theirs.
     const replies = this.connector.posts
       .slice(this.seen)
+      .filter((p) => decodeURIComponent(p.path).includes(`/conversations/${this.conversationId}/`))
       .map((p) => p.activity)
       .filter((a) => a.type === 'message');
     this.seen = this.connector.posts.length;
