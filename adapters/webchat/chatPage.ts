@@ -1,6 +1,7 @@
 import type { Organisation } from '../../bot/organisations/organisation';
 import { escapeHtml, jsonForScript } from '../web/html';
-import { textColourOn, webChatStyleOptions } from './webChatStyle';
+import { textColourOn } from './colourContrast';
+import { webChatStyleOptions } from './webChatStyle';
 
 export interface ChatPageOptions {
   readonly organisation: Organisation;
@@ -49,8 +50,8 @@ body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica N
 .chat { display: flex; flex-direction: column; height: 100%; }
 header { display: flex; align-items: center; gap: .5rem; min-height: 3rem; padding: .375rem .5rem .375rem .75rem; background: var(--accent); color: var(--on-accent); }
 header img { width: 1.75rem; height: 1.75rem; border-radius: 50%; background: #fff; object-fit: contain; }
-header h1 { flex: 1 1 auto; min-width: 0; margin: 0; font-size: 1rem; font-weight: 600; overflow-wrap: anywhere; }
-header a { color: var(--on-accent); font-size: .8125rem; text-underline-offset: 2px; }
+header h1 { flex: 1 1 auto; min-width: 0; margin: 0; font-size: 1rem; font-weight: 600; overflow-wrap: break-word; }
+header a { flex: 0 1 auto; min-width: 0; color: var(--on-accent); font-size: .8125rem; text-align: end; text-underline-offset: 2px; overflow-wrap: break-word; }
 header button { flex: none; width: 2.75rem; height: 2.75rem; border: 0; border-radius: 50%; background: transparent; color: var(--on-accent); font-size: 1.5rem; line-height: 1; cursor: pointer; }
 header a:focus-visible, header button:focus-visible { outline: 3px solid var(--on-accent); outline-offset: 1px; }
 main { position: relative; flex: 1 1 auto; min-height: 0; }
@@ -64,6 +65,8 @@ main { position: relative; flex: 1 1 auto; min-height: 0; }
 .webchat__suggested-action__text { white-space: normal !important; overflow-wrap: anywhere; }
 .ac-adaptiveCard, .ac-container, .ac-input-container { max-width: 100%; }
 .ac-input-container input[type="checkbox"] { width: 1.5rem; height: 1.5rem; flex: none; }
+/* A card's choice labels are cut to one line with an ellipsis unless the card asks for wrap: wrap them. */
+.ac-adaptiveCard label.ac-textBlock, .ac-adaptiveCard label.ac-textBlock * { white-space: normal !important; text-overflow: clip !important; overflow: visible !important; overflow-wrap: anywhere; }
 `;
 }
 
@@ -85,7 +88,8 @@ export function renderChatPage(options: ChatPageOptions): string {
     styleOptions: webChatStyleOptions(organisation.theme),
   };
   const logo = organisation.theme.logoUrl ? `<img src="${escapeHtml(organisation.theme.logoUrl)}" alt="">` : '';
-  const closeButton = options.mode === 'panel' ? `<button type="button" id="svc-close" ${close.label}>×</button>` : '';
+  const closeButton =
+    options.mode === 'panel' ? `<button type="button" id="svc-close" ${close.label}><span aria-hidden="true">×</span></button>` : '';
   return `<!doctype html>
 <html lang="${language}">
 <head>

@@ -6,7 +6,7 @@ import { browserScript, type BrowserScript } from './browserScripts';
 import { renderChatPage } from './chatPage';
 import type { EmbedGrants } from './embedGrants';
 import { isOwnOrigin, requestOrigin } from './requestOrigin';
-import { textColourOn } from './webChatStyle';
+import { textColourOn } from './colourContrast';
 import { chatPageContentSecurityPolicy } from './contentSecurityPolicy';
 
 export interface EmbedRoutesOptions {
@@ -40,17 +40,22 @@ export function registerEmbedRoutes(server: Server, options: EmbedRoutesOptions)
     const origin = requestOrigin(req);
     res.header('Vary', 'Origin');
     res.header('X-Content-Type-Options', 'nosniff');
+    // Refusals too are readable by the page, so that the embed can say in the console why there is no chat.
+    if (origin) res.header('Access-Control-Allow-Origin', origin);
     if (!organisation) {
-      res.send(404, { error: { code: 'NotFound', message: 'No such organisation.' } });
+      const requested = String((req.params as Record<string, unknown>).organisation).slice(0, 80);
+      res.send(404, { error: { code: 'NotFound', message: `There is no organisation "${requested}".` } });
       return;
     }
     if (!mayEmbed(organisation, origin, req)) {
       res.send(403, {
-        error: { code: 'Forbidden', message: `Organisation "${organisation.id}" does not offer its chat on ${origin ?? 'this page'}.` },
+        error: {
+          code: 'Forbidden',
+          message: `Organisation "${organisation.id}" does not offer its chat on ${origin ?? 'a page that does not say where it is'}.`,
+        },
       });
       return;
     }
-    if (origin) res.header('Access-Control-Allow-Origin', origin);
     res.header('Cache-Control', 'public, max-age=300');
     const { theme } = organisation;
     res.send(200, {

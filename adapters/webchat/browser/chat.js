@@ -46,13 +46,17 @@
     closeButton.addEventListener('click', function () {
       post({ type: 'svc:close' });
     });
-  document.addEventListener('keydown', function (event) {
-    if (event.key === 'Escape') post({ type: 'svc:close' });
-  });
+  // Captured, so that Escape closes the panel wherever in the widget the focus is.
+  document.addEventListener(
+    'keydown',
+    function (event) {
+      if (event.key === 'Escape') post({ type: 'svc:close' });
+    },
+    true,
+  );
   window.addEventListener('message', function (event) {
     if (event.source !== window.parent || !event.data || event.data.type !== 'svc:focus') return;
-    var input = document.querySelector('[data-id="webchat-sendbox-input"]');
-    if (input) input.focus();
+    focusSendBox();
   });
 
   /**
@@ -72,6 +76,20 @@
   }
   function isPathLink(attachment) {
     return typeof attachment.contentUrl === 'string' && attachment.contentUrl.charAt(0) === '/' && attachment.contentUrl.charAt(1) !== '/';
+  }
+
+  /** Focuses the send box, or does so as soon as the widget has rendered it. */
+  function focusSendBox() {
+    var selector = '[data-id="webchat-sendbox-input"]';
+    var input = document.querySelector(selector);
+    if (input) return input.focus();
+    var observer = new MutationObserver(function () {
+      var rendered = document.querySelector(selector);
+      if (!rendered) return;
+      observer.disconnect();
+      rendered.focus();
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
   }
 
   var previous = remembered();

@@ -20,7 +20,7 @@
     return language === 'sv' || language === 'en';
   }
 
-  var state = { open: false, unread: 0, frame: null, launcher: null, panel: null, badge: null, settings: null };
+  var state = { open: false, unread: 0, frame: null, frameLoaded: false, launcher: null, panel: null, badge: null, settings: null };
 
   function warn(message) {
     if (window.console) window.console.warn('Social venture coach: ' + message);
@@ -55,17 +55,30 @@
     '@media (max-width:600px){.panel{inset:0;width:auto;height:auto;border-radius:0}.open .launcher{display:none}}',
   ].join('');
 
+  // A constructed style sheet is not inline style to the host page's CSP, so a strict policy needs no 'unsafe-inline'.
+  function adoptStyle(root) {
+    if ('adoptedStyleSheets' in root && typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype) {
+      var sheet = new CSSStyleSheet();
+      sheet.replaceSync(STYLE);
+      root.adoptedStyleSheets = [sheet];
+      return;
+    }
+    var style = document.createElement('style');
+    style.textContent = STYLE;
+    root.appendChild(style);
+  }
+
   function buildLauncher(settings) {
     var host = document.createElement('div');
     host.setAttribute('data-social-venture-coach', '');
     var root = host.attachShadow({ mode: 'open' });
-    var style = document.createElement('style');
-    style.textContent = STYLE;
+    adoptStyle(root);
     var wrapper = document.createElement('div');
     var launcher = document.createElement('button');
     launcher.type = 'button';
     launcher.className = 'launcher';
     launcher.style.background = settings.accentColor;
+    launcher.style.color = settings.textColor;
     launcher.setAttribute('aria-expanded', 'false');
     var label = document.createElement('span');
     label.textContent = settings.launcherLabel[settings.language];
@@ -84,7 +97,6 @@
     launcher.addEventListener('click', toggle);
     wrapper.appendChild(launcher);
     wrapper.appendChild(panel);
-    root.appendChild(style);
     root.appendChild(wrapper);
     document.body.appendChild(host);
     state.launcher = launcher;
@@ -108,6 +120,15 @@
     if (mode === 'inline' || !state.panel || state.open) return;
     if (!state.frame) {
       state.frame = createFrame(state.settings.chatLanguage, state.settings.launcherLabel[state.settings.language]);
+      // Until the chat page has loaded, the frame holds about:blank, which would not receive a message for the bot's origin.
+      state.frame.addEventListener(
+        'load',
+        function () {
+          state.frameLoaded = true;
+          focusChat();
+        },
+        { once: true },
+      );
       state.panel.appendChild(state.frame);
     }
     state.open = true;
@@ -117,7 +138,12 @@
     state.unread = 0;
     updateBadge();
     state.frame.focus();
-    if (state.frame.contentWindow) state.frame.contentWindow.postMessage({ type: 'svc:focus' }, botOrigin);
+    focusChat();
+  }
+
+  /** Asks the chat page to put the focus in its send box (it waits for the widget if it is not there yet). */
+  function focusChat() {
+    if (state.open && state.frameLoaded) state.frame.contentWindow.postMessage({ type: 'svc:focus' }, botOrigin);
   }
 
   function close() {
@@ -164,11 +190,22 @@
 
   window.SocialVentureCoach = Object.freeze({ open: open, close: close, toggle: toggle });
 
-  fetch(botOrigin + '/embed/' + encodeURIComponent(organisation) + '/settings', { credentials: 'omit' })
+  fetch(botOrigin + '/embed/' + encodeURIComponent(organisation) + '/settings', { credentials: 'omit', referrerPolicy: 'origin' })
     .then(function (response) {
-      if (!response.ok)
-        throw new Error('the organisation "' + organisation + '" does not offer its chat on ' + location.origin + ' (' + response.status + ')');
-      return response.json();
+      if (response.ok) return response.json();
+      return response
+        .json()
+        .catch(function () {
+          return {};
+        })
+        .then(function (body) {
+          var said = body && body.error && body.error.message ? body.error.message + ' ' : '';
+          var hint = {
+            403: 'the organisation file of "' + organisation + '" must list ' + location.origin + ' in allowedOrigins',
+            404: 'data-org="' + organisation + '" names no organisation of this bot',
+          }[response.status];
+          throw new Error(said + '(' + response.status + (hint ? ': ' + hint : '') + ')');
+        });
     })
     .then(function (settings) {
       if (document.body) start(settings);
