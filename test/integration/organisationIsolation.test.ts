@@ -24,10 +24,11 @@ async function webLearner(server: TestServer, organisationId: string, site: stri
   await client.connect(undefined, await embedGrant(server.url, organisationId, site));
   if (name) {
     await client.press('en', 'English');
+    await client.press('consent-yes');
     await client.say(name);
     await client.say(`${name}s cykel`);
     await client.say('We repair bicycles and offer work training.');
-    await client.press('consent-yes');
+    await client.press('share-yes');
   }
   return client;
 }
@@ -73,6 +74,7 @@ describe('two cooperatives on one bot: their learners never meet', () => {
     expect(onB.userId).not.toBe(onA.userId);
     expect(onB.conversationId).not.toBe(onA.conversationId);
     await onB.press('en', 'English');
+    await onB.press('consent-yes');
     await onB.say('Bodil');
 
     const identityA = { channel: 'webchat' as const, userId: onA.userId };
@@ -108,10 +110,11 @@ describe('two cooperatives on one bot: their learners never meet', () => {
     const teamsOfB = new TeamsUser(server.url, connector, 'en-GB', TENANT_B);
     await teamsOfB.post({ ...teamsOfB.base('conversationUpdate'), membersAdded: [{ id: teamsOfB.botId }] });
     await teamsOfB.tap('en', 'English');
+    await teamsOfB.tap('consent-yes', 'Yes, that is OK');
     await teamsOfB.say('Cecilia');
     await teamsOfB.say('Cecilias kafé');
     await teamsOfB.say('A café that employs people far from the labour market.');
-    await teamsOfB.tap('consent-yes', 'Yes, that is OK');
+    await teamsOfB.tap('share-yes', 'Yes, they may see them');
     const code = linkCodeIn(readableTeams(await teamsOfB.say('link')));
 
     const webOfA = await webLearner(server, 'coop-a', SITE_A);
@@ -128,10 +131,11 @@ describe('two cooperatives on one bot: their learners never meet', () => {
       learner = new DirectLineClient(server.url);
       await learner.connect(undefined, await embedGrant(server.url, 'coop-b', SITE_B));
       await learner.press('en', 'English');
+      await learner.press('consent-yes');
       await learner.say('Dana');
       await learner.say('Danas verkstad');
       await learner.say('A workshop that repairs furniture with people in work training.');
-      menu = readable(await learner.press('consent-yes'));
+      menu = readable(await learner.press('share-yes'));
     });
 
     it('shows only those modules in its menu', () => {

@@ -34,16 +34,17 @@ export async function answerInWidget(chat: ChatSurface, step: Step, locale: Loca
   }
 }
 
-/** Onboards in English from the greeting to the module menu: language, first name, venture, one line, consent. */
+/** Onboards in English from the greeting to the module menu: language, consent, first name, venture, one line, sharing. */
 export async function onboardInWidget(chat: ChatSurface, firstName: string): Promise<void> {
   await waitForBotText(chat, 'Välj språk / choose a language');
   await clickSuggestedAction(chat, 'English');
+  await clickSuggestedAction(chat, 'Yes, that is OK');
   await waitForBotText(chat, 'What is your first name?');
   await sendText(chat, firstName);
   await waitForBotText(chat, `Nice to meet you, ${firstName}!`);
   await sendText(chat, 'Vätterhjul');
   await waitForBotText(chat, 'what Vätterhjul does');
   await sendText(chat, 'We repair bicycles and offer work training.');
-  await clickSuggestedAction(chat, 'Yes, that is OK');
+  await clickSuggestedAction(chat, 'Yes, they may see them');
   await waitForBotText(chat, 'Your modules');
 }
