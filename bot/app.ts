@@ -4,10 +4,13 @@ import { OfflineCoach } from '../adapters/ai/offlineCoach';
 import { BotFrameworkChannel, type BotFrameworkEndpoints } from '../adapters/botframework/botFrameworkChannel';
 import { TeamsRenderer } from '../adapters/channels/teamsRenderer';
 import { WebChatRenderer } from '../adapters/channels/webChatRenderer';
-import { ConversationBuffer } from '../adapters/directline/conversationBuffer';
+import { ConversationStream } from '../adapters/directline/conversationStream';
 import { DirectLineChannel } from '../adapters/directline/directLineChannel';
 import { registerDirectLineRoutes } from '../adapters/directline/directLineRoutes';
 import { SessionRateLimiter } from '../adapters/directline/sessionRateLimiter';
+import { WebChatData } from '../adapters/directline/webChatData';
+import { WEB_CHAT_LIMITS } from '../adapters/directline/webChatLimits';
+import { WebChatSessions } from '../adapters/directline/webChatSessions';
 import { WebChatTokens } from '../adapters/directline/webChatTokens';
 import { ExportLinks } from '../adapters/web/exportLinks';
 import { registerExportRoutes } from '../adapters/web/exportRoutes';
@@ -20,7 +23,7 @@ import { CoachService } from './coachService';
 import type { Config } from './config';
 import { ExactlyOnce } from './exactlyOnce';
 import { createLogger, type Logger } from './logger';
-import { openStore } from './openStore';
+import { openStore, openWebChatStores } from './openStore';
 import { builtInOrganisationsDir, loadOrganisationsOrThrow } from './organisations/loadOrganisations';
 import { organisationSetup } from './organisations/programmeSetup';
 import { ProgrammeBot } from './programmeBot';
@@ -77,7 +80,13 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   const { organisations, programmes } = organisationSetup(curriculum, organisationList, config.DEFAULT_ORGANISATION);
   const store = await openStore(config, logger);
   await store.saveOrganisations(organisationList).catch((error: unknown) => logger.warn({ err: error }, 'organisations not copied to the store yet'));
+  const webChatStores = await openWebChatStores(config, store);
   const webChatSecret = await loadWebChatSecret(config.WEBCHAT_TOKEN_SECRET, config.DATA_DIR);
+  const stream = new ConversationStream(webChatStores.streams);
+  const sessions = new WebChatSessions({
+    store: webChatStores.sessions,
+    tokens: new WebChatTokens({ secret: webChatSecret, accessTokenSeconds: WEB_CHAT_LIMITS.accessTokenSeconds }),
+  });
   const exportLinks = new ExportLinks({ secret: webChatSecret });
   const offlineCoach = new OfflineCoach();
   const engine = new TurnEngine({
@@ -87,6 +96,8 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     coach: new CoachService(offlineCoach, offlineCoach, logger),
     logger,
     exportLinks,
+    channelData: new WebChatData(stream, sessions),
+    rateCounters: webChatStores.counters,
   });
 
   const webChatRenderer = new WebChatRenderer();
@@ -116,11 +127,15 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   new BotFrameworkChannel({ config, endpoints: options.botFrameworkEndpoints, bot: runBot, deliveries, logger }).registerRoutes(server);
   const grants = new EmbedGrants({ secret: webChatSecret });
   registerDirectLineRoutes(server, {
-    channel: new DirectLineChannel({ buffer: new ConversationBuffer(), botId: BOT_ID, botName: BOT_NAME, bot: runBot }),
-    tokens: new WebChatTokens({ secret: webChatSecret }),
+    channel: new DirectLineChannel({ stream, botId: BOT_ID, botName: BOT_NAME, bot: runBot }),
+    sessions,
     deliveries,
     onError: (error) => logger.error({ err: error }, 'web chat turn failed'),
-    sessionLimiter: new SessionRateLimiter({ limit: config.WEBCHAT_SESSIONS_PER_MINUTE, windowMs: 60_000, trustProxy: config.TRUST_PROXY }),
+    sessionLimiter: new SessionRateLimiter({
+      counters: webChatStores.counters,
+      newLearnersPerMinute: config.WEBCHAT_SESSIONS_PER_MINUTE,
+      trustProxy: config.TRUST_PROXY,
+    }),
     defaultOrganisationId: organisations.fallback.id,
     sessionOrganisation: sessionOrganisation({ grants, organisations, defaultOrganisationId: organisations.fallback.id }),
   });
@@ -144,6 +159,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   let drained: Promise<DrainOutcome> | undefined;
   const drainOnce = (graceMs = config.SHUTDOWN_GRACE_SECONDS * 1000) =>
     (drained ??= drain.drain(server.server, graceMs).then(async (outcome) => {
+      await webChatStores.close();
       await store.close();
       return outcome;
     }));

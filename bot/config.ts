@@ -1,3 +1,4 @@
+import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 import { zodIssueLines } from '../curriculum/zodIssues';
 
@@ -11,6 +12,30 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0', ''])
   .optional()
   .transform((value) => value === 'true' || value === '1');
+
+/**
+ * Which proxies in front of the bot are trusted to say who the client is: none, a number of hops (1: one reverse proxy,
+ * whose own entry in X-Forwarded-For names the client), or the proxies' addresses and ranges.
+ */
+export type TrustProxy = false | number | readonly string[];
+
+const trustProxy = z
+  .string()
+  .trim()
+  .default('false')
+  .transform((value, ctx): TrustProxy => {
+    if (value === '' || value === 'false' || value === '0') return false;
+    if (value === 'true') return 1;
+    if (/^\d{1,2}$/.test(value)) return Number(value);
+    const list = value.split(',').map((entry) => entry.trim());
+    try {
+      proxyaddr.compile(list);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be false, a number of proxy hops, or a comma-separated list of proxy addresses or ranges' });
+      return z.NEVER;
+    }
+    return list;
+  });
 
 /** Every setting the bot reads from its environment, validated once at start-up. */
 const configSchema = z
@@ -71,8 +96,12 @@ const configSchema = z
     ALLOW_UNAUTHENTICATED_CHANNELS: booleanFlag,
     /** New web-chat sessions and conversation starts allowed per client address per minute. */
     WEBCHAT_SESSIONS_PER_MINUTE: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(100_000).default(120),
-    /** Behind a reverse proxy that sets X-Forwarded-For: count clients by that address instead of the proxy's. */
-    TRUST_PROXY: booleanFlag,
+    /**
+     * Which proxies in front of the bot may say who the client is (X-Forwarded-For, read from the right): "false" (none,
+     * the default), a number of hops ("1" behind one reverse proxy; "true" means 1), or a comma-separated list of the
+     * proxies' addresses, ranges or the names loopback, linklocal, uniquelocal.
+     */
+    TRUST_PROXY: trustProxy,
     /** Largest request body accepted, in bytes. */
     MAX_BODY_BYTES: z.coerce
       .number()

@@ -2,6 +2,8 @@ import type { Locale } from '../curriculum/schema';
 import { say } from '../dialogs/catalogue';
 import type { ConversationContext } from '../dialogs/conversationContext';
 import { hashLinkCode, LINK_CODE_TTL_MS, LinkAttemptLimiter, newLinkCode } from './linkCodes';
+import { MemoryRateCounters } from './memoryRateCounters';
+import type { RateCounters } from './ports/rateCounters';
 import type { Store } from './ports/store';
 import { identityKey } from './records';
 import type { TurnMessage, TurnRequest, TurnResult } from './turnEngine';
@@ -10,15 +12,18 @@ import type { TurnMessage, TurnRequest, TurnResult } from './turnEngine';
  * Lets one learner use Teams and the web widget: a code shown in one channel, typed in the other, moves
  * the second channel's identity to the learner who asked for it. Codes are random, single-use, expire after
  * ten minutes, work only within the organisation they were issued in, and are stored only as hashes; failed attempts
- * are rate-limited per identity.
+ * are rate-limited per identity, counted in the store's rate counters (shared by every bot process).
  */
 export class CrossChannelLinking {
-  private readonly attempts = new LinkAttemptLimiter();
+  private readonly attempts: LinkAttemptLimiter;
 
   constructor(
     private readonly store: Store,
     private readonly clock: () => Date,
-  ) {}
+    counters: RateCounters = new MemoryRateCounters(),
+  ) {
+    this.attempts = new LinkAttemptLimiter(counters);
+  }
 
   /** A new code for this learner, as the message that shows it. */
   async issueCode(learnerId: string, organisationId: string, locale: Locale): Promise<TurnMessage> {
@@ -45,12 +50,12 @@ export class CrossChannelLinking {
     });
     const attemptKey = identityKey(request.identity, request.organisationId);
     const now = this.clock();
-    if (this.attempts.isBlocked(attemptKey, now.getTime())) return reply('linkRateLimited');
+    if (await this.attempts.isBlocked(attemptKey, now.getTime())) return reply('linkRateLimited');
     if (context?.profile.consented) return reply('linkRefusedOwnProgress');
 
     const targetId = await this.store.redeemLinkCode(hashLinkCode(code), request.organisationId, now);
     if (targetId === null) {
-      this.attempts.recordFailure(attemptKey, now.getTime());
+      await this.attempts.recordFailure(attemptKey, now.getTime());
       return reply('linkCodeInvalid');
     }
     if (targetId !== current.id) {

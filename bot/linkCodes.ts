@@ -1,3 +1,4 @@
+import type { RateCounters } from './ports/rateCounters';
 import { createHash, randomInt } from 'node:crypto';
 
 /** How long a link code can be used after it is shown. */
@@ -34,29 +35,26 @@ export function hashLinkCode(code: string): string {
 }
 
 /**
- * Failed redemptions per identity: after `maxFailures` within `windowMs` the identity must wait. Kept in
- * process memory – a bound on guessing, not learner state; a 40-bit code that lives 10 minutes cannot be
- * guessed at this rate even across many processes.
+ * Failed redemptions per identity: after `maxFailures` within `windowMs` of the first failure the identity must wait
+ * until that window is over. Counted in the store's rate counters, so every bot process counts together: a bound on
+ * guessing (a 40-bit code that lives 10 minutes), not learner state.
  */
 export class LinkAttemptLimiter {
-  private readonly failures = new Map<string, number[]>();
-
   constructor(
+    private readonly counters: RateCounters,
     private readonly maxFailures = 5,
     private readonly windowMs = LINK_CODE_TTL_MS,
   ) {}
 
-  isBlocked(key: string, now: number): boolean {
-    return this.recent(key, now).length >= this.maxFailures;
+  async isBlocked(key: string, now: number): Promise<boolean> {
+    return (await this.counters.peek(counterKey(key), now)) >= this.maxFailures;
   }
 
-  recordFailure(key: string, now: number): void {
-    this.failures.set(key, [...this.recent(key, now), now]);
+  async recordFailure(key: string, now: number): Promise<void> {
+    await this.counters.increment(counterKey(key), this.windowMs, now);
   }
+}
 
-  private recent(key: string, now: number): number[] {
-    const kept = (this.failures.get(key) ?? []).filter((at) => now - at < this.windowMs);
-    if (kept.length === 0) this.failures.delete(key);
-    return kept;
-  }
+function counterKey(identityKey: string): string {
+  return `link-failures:${identityKey}`;
 }

@@ -1,8 +1,19 @@
+import { WEB_CHAT_LIMITS, WEB_CHAT_STREAM_BUDGET } from '../adapters/directline/webChatLimits';
+import { FileConversationStreams } from '../adapters/storage/file/fileConversationStreams';
 import { FileStore } from '../adapters/storage/file/fileStore';
+import { FileWebSessions } from '../adapters/storage/file/fileWebSessions';
+import { MongoConversationStreams } from '../adapters/storage/mongo/mongoConversationStreams';
+import { MongoRateCounters } from '../adapters/storage/mongo/mongoRateCounters';
 import { MongoStore } from '../adapters/storage/mongo/mongoStore';
+import { MongoWebSessions } from '../adapters/storage/mongo/mongoWebSessions';
+import { WebChatDatabase } from '../adapters/storage/mongo/webChatCollections';
 import type { Config } from './config';
 import type { Logger } from './logger';
+import { MemoryRateCounters } from './memoryRateCounters';
+import type { ConversationStreamStore } from './ports/conversationStreamStore';
+import type { RateCounters } from './ports/rateCounters';
 import type { Store } from './ports/store';
+import type { WebSessionStore } from './ports/webSessionStore';
 
 /** MongoDB when MONGODB_URI is set, else the embedded file store in DATA_DIR. */
 export async function openStore(config: Config, logger: Logger): Promise<Store> {
@@ -12,4 +23,42 @@ export async function openStore(config: Config, logger: Logger): Promise<Store> 
   }
   logger.info({ dataDir: config.DATA_DIR }, 'using the embedded file store');
   return FileStore.open(config.DATA_DIR);
+}
+
+/** What the web channel and the rate limits keep beside the Store, in the same backend. */
+export interface WebChatStores {
+  readonly streams: ConversationStreamStore;
+  readonly sessions: WebSessionStore;
+  readonly counters: RateCounters;
+  close(): Promise<void>;
+}
+
+/**
+ * The web channel's stores beside `store`: on MongoDB, collections of the same database (shared by every bot process);
+ * with the file store, folders of DATA_DIR and counters in process memory (one process).
+ */
+export async function openWebChatStores(config: Config, store: Store): Promise<WebChatStores> {
+  const { streams, sessions, counters } =
+    store instanceof MongoStore
+      ? (() => {
+          const database = new WebChatDatabase(() => store.database());
+          return {
+            streams: new MongoConversationStreams(database, WEB_CHAT_STREAM_BUDGET),
+            sessions: new MongoWebSessions(database),
+            counters: new MongoRateCounters(database),
+          };
+        })()
+      : {
+          streams: await FileConversationStreams.open(config.DATA_DIR, { ...WEB_CHAT_STREAM_BUDGET, cacheBytes: WEB_CHAT_LIMITS.streamCacheBytes }),
+          sessions: await FileWebSessions.open(config.DATA_DIR),
+          counters: new MemoryRateCounters(),
+        };
+  return {
+    streams,
+    sessions,
+    counters,
+    async close() {
+      await Promise.all([streams.close(), sessions.close(), counters.close()]);
+    },
+  };
 }

@@ -12,6 +12,8 @@ import type { Logger } from './logger';
 import { contactMessage } from './organisations/contactMessage';
 import type { OrganisationDirectory } from './organisations/organisationDirectory';
 import type { OrganisationProgrammes, Programme } from './organisations/organisationProgrammes';
+import type { ChannelData } from './ports/channelData';
+import type { RateCounters } from './ports/rateCounters';
 import type { Store } from './ports/store';
 import { CrossChannelLinking } from './crossChannelLinking';
 import { readLinkCode } from './linkCodes';
@@ -75,6 +77,10 @@ export interface TurnEngineOptions {
   readonly clock?: () => Date;
   /** Links to the learner's export for "export my data"; without them the data file is sent in the chat. */
   readonly exportLinks?: ExportLinkIssuer;
+  /** What channels keep outside the Store (the web chat's transcript and sessions), erased with the learner. */
+  readonly channelData?: ChannelData;
+  /** Shared counters for the link-code failure limit (in process memory when absent). */
+  readonly rateCounters?: RateCounters;
 }
 
 /**
@@ -89,7 +95,7 @@ export class TurnEngine {
 
   constructor(private readonly options: TurnEngineOptions) {
     this.clock = options.clock ?? (() => new Date());
-    this.linking = new CrossChannelLinking(options.store, this.clock);
+    this.linking = new CrossChannelLinking(options.store, this.clock, options.rateCounters);
   }
 
   async handle(request: TurnRequest): Promise<TurnResult> {
@@ -127,6 +133,9 @@ export class TurnEngine {
       const said = await this.resolveCoachRequests(outcome, context, programme, feedbackCache);
 
       if (outcome.isDeleted) {
+        // Every identity of the learner, as stored now (another channel may have been linked since the turn began).
+        const identities = (await store.getLearner(learner.id))?.identities ?? learner.identities;
+        await this.options.channelData?.erase(identities, 'deleted');
         await store.deleteLearner(learner.id);
         await this.forgetDeliveries(request, progress);
         return { learnerId: learner.id, locale: context.locale, messages: inEmittedOrder(said), duplicate: false };

@@ -1,9 +1,16 @@
 import type { Request, Response } from 'restify';
 
-import type { WebChatTokenPayload, WebChatTokens } from './webChatTokens';
-
 /** Error codes in `{ error: { code, message } }` bodies, as the Direct Line service names them. */
-export type DirectLineErrorCode = 'Unauthorized' | 'TokenExpired' | 'Forbidden' | 'NotFound' | 'BadArgument' | 'BotError' | 'TooManyRequests';
+export type DirectLineErrorCode =
+  | 'Unauthorized'
+  | 'TokenExpired'
+  | 'Forbidden'
+  | 'NotFound'
+  | 'BadArgument'
+  | 'PayloadTooLarge'
+  | 'BotError'
+  | 'TooManyRequests'
+  | 'ServiceUnavailable';
 
 /** A refused request: the HTTP status and the body to answer with. */
 export interface DirectLineRefusal {
@@ -24,22 +31,23 @@ export function sendNoStore(res: Response, status: number, body: unknown): void 
   res.send(status, body);
 }
 
-/**
- * The token from `Authorization: Bearer <token>`, checked. Missing, malformed or forged tokens are 401;
- * an expired one is 403 TokenExpired, which is what Direct Line clients treat as "refresh or reconnect".
- */
-export function authenticate(req: Request, tokens: WebChatTokens): WebChatTokenPayload | DirectLineRefusal {
+/** The token of `Authorization: Bearer <token>`, if the header has that form. */
+export function bearerToken(req: Request): string | undefined {
   const header = req.headers.authorization;
   const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-  if (!match?.[1]) return { status: 401, code: 'Unauthorized', message: 'A Bearer token is required.' };
-  const check = tokens.verify(match[1]);
-  if (check.ok) return check.payload;
-  if (check.reason === 'expired') return { status: 403, code: 'TokenExpired', message: 'The token has expired; refresh it or start a new session.' };
-  return { status: 401, code: 'Unauthorized', message: 'The token is not valid.' };
+  return match?.[1];
 }
 
-export function isRefusal(value: WebChatTokenPayload | DirectLineRefusal): value is DirectLineRefusal {
-  return 'status' in value;
+export function isRefusal<T extends object>(value: T | DirectLineRefusal): value is DirectLineRefusal {
+  return 'status' in value && 'code' in value;
+}
+
+/** The request body's size in bytes, as received. */
+export function bodyBytes(req: Request): number {
+  const raw: unknown = (req as Request & { rawBody?: unknown }).rawBody ?? req.body;
+  if (typeof raw === 'string') return Buffer.byteLength(raw);
+  if (Buffer.isBuffer(raw)) return raw.length;
+  return Number(req.headers['content-length'] ?? 0) || 0;
 }
 
 /** The request body as a JSON value, whatever the body parser made of it (nothing, a string, an object). */

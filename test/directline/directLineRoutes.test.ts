@@ -1,13 +1,9 @@
-import restify from 'restify';
-
-import { ConversationBuffer, type WireActivity } from '../../adapters/directline/conversationBuffer';
-import { DirectLineChannel, type DirectLineReference } from '../../adapters/directline/directLineChannel';
-import { registerDirectLineRoutes } from '../../adapters/directline/directLineRoutes';
-import { WebChatTokens } from '../../adapters/directline/webChatTokens';
+import type { WireActivity } from '../../adapters/directline/conversationStream';
+import type { DirectLineReference } from '../../adapters/directline/directLineChannel';
+import { CONVERSATION_ENDED_EVENT } from '../../adapters/directline/directLineRoutes';
 import type { ChannelAccount, InboundActivity, OutboundActivity } from '../../bot/channel/activity';
 import type { ChannelBot } from '../../bot/channel/channelTurn';
-
-const SECRET = 'directline-route-test-secret-0123456789';
+import { startDirectLineHarness, type DirectLineHarness } from '../support/directLineHarness';
 
 /** Greets new members, echoes messages, and remembers what it was given. */
 class EchoBot {
@@ -28,52 +24,7 @@ class EchoBot {
     if (text === 'crash') throw new Error('the bot broke');
     await turn.send([{ type: 'typing' }]);
     const actions = ['Yes', 'No'].map((title) => ({ type: 'imBack' as const, title, value: title }));
-    await turn.send([{ type: 'message', text: `You said: ${text}`, suggestedActions: { to: [], actions } }]);
-  };
-}
-
-interface Harness {
-  readonly baseUrl: string;
-  readonly bot: EchoBot;
-  readonly channel: DirectLineChannel;
-  readonly clock: { advanceSeconds(seconds: number): void };
-  readonly errors: unknown[];
-  close(): Promise<void>;
-}
-
-async function startServer(): Promise<Harness> {
-  let now = Date.now();
-  const bot = new EchoBot();
-  const errors: unknown[] = [];
-  const buffer = new ConversationBuffer();
-  const channel = new DirectLineChannel({ buffer, botId: 'programme-bot', botName: 'Programme Bot', bot: bot.run });
-  const tokens = new WebChatTokens({ secret: SECRET, ttlSeconds: 3600, now: () => now });
-  const server = restify.createServer({ handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser());
-  registerDirectLineRoutes(server, {
-    channel,
-    tokens,
-    defaultOrganisationId: 'demo',
-    sessionOrganisation: () => 'demo',
-    onError: (error) => errors.push(error),
-  });
-  await new Promise<void>((resolve) => {
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address();
-  return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    bot,
-    channel,
-    errors,
-    clock: { advanceSeconds: (seconds) => (now += seconds * 1000) },
-    close: async () => {
-      const closed = new Promise<void>((resolve) => {
-        server.close(() => resolve());
-      });
-      server.server.closeAllConnections();
-      await closed;
-    },
+    await turn.send([{ type: 'message', text: `You said: ${text.slice(0, 20)}`, suggestedActions: { to: [], actions } }]);
   };
 }
 
@@ -82,6 +33,7 @@ interface Session {
   conversationId: string;
   expires_in: number;
   userId: string;
+  resume: string;
 }
 
 interface ActivitySet {
@@ -90,14 +42,16 @@ interface ActivitySet {
 }
 
 describe('self-hosted Direct Line endpoint', () => {
-  let harness: Harness;
+  let harness: DirectLineHarness;
+  let bot: EchoBot;
 
   beforeEach(async () => {
-    harness = await startServer();
+    bot = new EchoBot();
+    harness = await startDirectLineHarness({ bot: bot.run });
   });
 
   afterEach(async () => {
-    await harness.close();
+    await harness.dispose();
   });
 
   async function call(method: string, path: string, options: { token?: string; body?: unknown; rawBody?: string; contentType?: string } = {}) {
@@ -113,8 +67,8 @@ describe('self-hosted Direct Line endpoint', () => {
     return { status: response.status, body: (text ? JSON.parse(text) : undefined) as unknown };
   }
 
-  async function newSession(previousToken?: string): Promise<Session> {
-    const response = await call('POST', '/api/webchat/session', { body: previousToken ? { token: previousToken } : {} });
+  async function newSession(resume?: string): Promise<Session> {
+    const response = await call('POST', '/api/webchat/session', { body: resume ? { resume } : {} });
     expect(response.status).toBe(200);
     return response.body as Session;
   }
@@ -142,12 +96,14 @@ describe('self-hosted Direct Line endpoint', () => {
     channelData: { clientActivityID },
   });
 
-  test('a session names a new learner and their conversation', async () => {
+  test('a session names a new learner and their conversation, with a short-lived token and a resume key', async () => {
     const session = await newSession();
 
     expect(session.userId).toMatch(/^wl_/);
     expect(session.conversationId).toMatch(/^dl_/);
-    expect(session.expires_in).toBe(3600);
+    expect(session.token).toMatch(/^wc2\./);
+    expect(session.expires_in).toBe(1800);
+    expect(session.resume).toMatch(/^wr1\./);
   });
 
   test('starting the conversation sends the bot a conversationUpdate, and its greeting is on the first poll', async () => {
@@ -155,7 +111,7 @@ describe('self-hosted Direct Line endpoint', () => {
     const conversation = await start(session);
 
     expect(conversation.conversationId).toBe(session.conversationId);
-    const update = harness.bot.seen.find((activity) => activity.type === 'conversationUpdate');
+    const update = bot.seen.find((activity) => activity.type === 'conversationUpdate');
     expect(update?.membersAdded).toEqual([{ id: session.userId }]);
     expect(update?.recipient?.id).toBe('programme-bot');
 
@@ -172,7 +128,7 @@ describe('self-hosted Direct Line endpoint', () => {
     expect(typeof first.watermark).toBe('string');
   });
 
-  test('a posted message is echoed first, then the bot reply follows it; the id comes back after the bot has run', async () => {
+  test('a posted message is echoed, then the bot reply follows it; the id comes back after the bot has run', async () => {
     const session = await newSession();
     const { conversationId, token } = await start(session);
     const greeting = await poll(conversationId, token);
@@ -226,7 +182,7 @@ describe('self-hosted Direct Line endpoint', () => {
     const session = await newSession();
     const { conversationId, token } = await start(session);
     const first = await poll(conversationId, token);
-    await harness.channel.sendTo(harness.bot.references[0]!, [{ type: 'typing' }]);
+    await harness.channel.sendTo(bot.references[0]!, [{ type: 'typing' }]);
 
     const typing = await poll(conversationId, token, first.watermark);
     expect(typing.activities.map((activity) => activity.type)).toEqual(['typing']);
@@ -245,7 +201,7 @@ describe('self-hosted Direct Line endpoint', () => {
 
     const echoed = (await poll(conversationId, token)).activities.find((activity) => activity.text === 'I am someone else');
     expect(echoed?.from).toEqual({ id: attacker.userId, role: 'user' });
-    const seenByBot = harness.bot.seen.find((activity) => activity.text === 'I am someone else');
+    const seenByBot = bot.seen.find((activity) => activity.text === 'I am someone else');
     expect(seenByBot?.from).toEqual({ id: attacker.userId, role: 'user' });
     expect(seenByBot?.conversation?.id).toBe(attacker.conversationId);
     expect(seenByBot?.recipient?.id).toBe('programme-bot');
@@ -261,7 +217,7 @@ describe('self-hosted Direct Line endpoint', () => {
 
     expect(read).toEqual({ status: 403, body: { error: { code: 'Forbidden', message: expect.any(String) } } });
     expect(write.status).toBe(403);
-    expect(harness.bot.seen.some((activity) => activity.text === 'let me in')).toBe(false);
+    expect(bot.seen.some((activity) => activity.text === 'let me in')).toBe(false);
   });
 
   test('requests without a token, or with a forged one, are 401', async () => {
@@ -283,7 +239,7 @@ describe('self-hosted Direct Line endpoint', () => {
   test('an expired token is 403 TokenExpired, which Direct Line clients treat as "refresh or reconnect"', async () => {
     const session = await newSession();
     const { conversationId, token } = await start(session);
-    harness.clock.advanceSeconds(3601);
+    harness.clock.advanceSeconds(1801);
 
     const read = await call('GET', `/v3/directline/conversations/${conversationId}/activities`, { token });
     expect(read).toEqual({ status: 403, body: { error: { code: 'TokenExpired', message: expect.any(String) } } });
@@ -295,12 +251,12 @@ describe('self-hosted Direct Line endpoint', () => {
     expect(read).toEqual({ status: 404, body: { error: { code: 'NotFound', message: expect.any(String) } } });
   });
 
-  test('a reloaded page trades its old token for a fresh one for the same learner and conversation', async () => {
+  test('a page reloaded a week later comes back with its resume key as the same learner, with the history', async () => {
     const session = await newSession();
     await start(session);
-    harness.clock.advanceSeconds(7 * 24 * 3600);
+    harness.clock.advanceSeconds(7 * 24 * 3600 - 60);
 
-    const resumed = await newSession(session.token);
+    const resumed = await newSession(session.resume);
     expect(resumed.userId).toBe(session.userId);
     expect(resumed.conversationId).toBe(session.conversationId);
     expect(resumed.token).not.toBe(session.token);
@@ -311,13 +267,15 @@ describe('self-hosted Direct Line endpoint', () => {
     expect(history.activities.map((activity) => activity.text)).toEqual(['Welcome to the programme!', 'Welcome to the programme!']);
   });
 
-  test('a session with a forged or very old token starts a new learner', async () => {
+  test('a session with a forged resume key, an access token, or a key unused for longer than the resume window starts a new learner', async () => {
     const session = await newSession();
-    const forged = await newSession(`${session.token.slice(0, -2)}xx`);
+    const forged = await newSession(`${session.resume.slice(0, -2)}xx`);
     expect(forged.userId).not.toBe(session.userId);
+    const withAccessToken = (await call('POST', '/api/webchat/session', { body: { resume: session.token } })).body as Session;
+    expect(withAccessToken.userId).not.toBe(session.userId);
 
-    harness.clock.advanceSeconds(31 * 24 * 3600 + 3600);
-    const tooOld = await newSession(session.token);
+    harness.clock.advanceSeconds(30 * 24 * 3600 + 60);
+    const tooOld = await newSession(session.resume);
     expect(tooOld.userId).not.toBe(session.userId);
   });
 
@@ -340,19 +298,19 @@ describe('self-hosted Direct Line endpoint', () => {
     const body = refreshed.body as { token: string; conversationId: string; expires_in: number };
     expect(body.conversationId).toBe(generated.conversationId);
     expect(body.token).not.toBe(generated.token);
-    const resumed = await newSession(body.token);
-    expect(resumed.userId).toBe(generated.userId);
+    expect(body.expires_in).toBe(1800);
+    expect((await poll(generated.conversationId, body.token)).activities).toEqual([]);
   });
 
   test('GET on a conversation reconnects without greeting again', async () => {
     const session = await newSession();
     const { conversationId, token } = await start(session);
-    const updatesBefore = harness.bot.seen.filter((activity) => activity.type === 'conversationUpdate').length;
+    const updatesBefore = bot.seen.filter((activity) => activity.type === 'conversationUpdate').length;
 
     const reconnect = await call('GET', `/v3/directline/conversations/${conversationId}?watermark=`, { token });
     expect(reconnect.status).toBe(200);
     expect(reconnect.body).toMatchObject({ conversationId, token: expect.any(String) });
-    expect(harness.bot.seen.filter((activity) => activity.type === 'conversationUpdate')).toHaveLength(updatesBefore);
+    expect(bot.seen.filter((activity) => activity.type === 'conversationUpdate')).toHaveLength(updatesBefore);
   });
 
   test.each([
@@ -364,14 +322,49 @@ describe('self-hosted Direct Line endpoint', () => {
   ])('%s is refused with 400 and never reaches the bot', async (_name, activity) => {
     const session = await newSession();
     const { conversationId, token } = await start(session);
-    const seenBefore = harness.bot.seen.length;
+    const seenBefore = bot.seen.length;
 
     const response = activity
       ? await post(conversationId, token, activity)
       : await call('POST', `/v3/directline/conversations/${conversationId}/activities`, { token, rawBody: 'not json', contentType: 'text/plain' });
 
-    expect(response).toEqual({ status: 400, body: { error: { code: 'BadArgument', message: expect.stringMatching(/^Invalid activity/) } } });
-    expect(harness.bot.seen).toHaveLength(seenBefore);
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.body).toEqual({ error: { code: expect.stringMatching(/^(BadArgument|PayloadTooLarge)$/), message: expect.any(String) } });
+    expect(bot.seen).toHaveLength(seenBefore);
+  });
+
+  test('an event or message larger than the endpoint takes is refused with 413, and never kept', async () => {
+    const session = await newSession();
+    const { conversationId, token } = await start(session);
+    const before = await poll(conversationId, token);
+
+    const event = await post(conversationId, token, { type: 'event', name: 'flood', value: { blob: 'x'.repeat(5000) } });
+    const message = await post(conversationId, token, { type: 'message', text: 'x'.repeat(50_000), value: { blob: 'y'.repeat(9000) } });
+    const channelData = await post(conversationId, token, { type: 'message', text: 'x', channelData: { blob: 'z'.repeat(3000) } });
+
+    expect(event).toEqual({ status: 413, body: { error: { code: 'PayloadTooLarge', message: expect.stringContaining('4096 bytes') } } });
+    expect(message).toEqual({ status: 413, body: { error: { code: 'PayloadTooLarge', message: expect.stringContaining('value') } } });
+    expect(channelData).toEqual({ status: 413, body: { error: { code: 'PayloadTooLarge', message: expect.stringContaining('channelData') } } });
+    expect((await poll(conversationId, token, before.watermark)).activities).toEqual([]);
+  });
+
+  test('the on-screen copy of a message keeps only what the widget shows, its text cut at the longest answer', async () => {
+    const session = await newSession();
+    const { conversationId, token } = await start(session);
+    const first = await poll(conversationId, token);
+
+    const long = 'å'.repeat(12_000);
+    await post(conversationId, token, {
+      ...messageFrom(session.userId, long, 'client-long'),
+      entities: [{ type: 'ClientCapabilities' }],
+      localTimezone: 'Europe/Stockholm',
+    });
+
+    const echo = (await poll(conversationId, token, first.watermark)).activities.find((activity) => activity.from.role === 'user');
+    expect(echo?.text).toBe(`${'å'.repeat(10_000)} …`);
+    expect(echo?.channelData).toEqual({ clientActivityID: 'client-long' });
+    expect(echo).not.toHaveProperty('entities');
+    expect(bot.seen.find((activity) => activity.type === 'message')?.text).toBe(long);
   });
 
   test('card submits and events arrive with their value', async () => {
@@ -381,8 +374,49 @@ describe('self-hosted Direct Line endpoint', () => {
     await post(conversationId, token, { type: 'message', value: { answer: 'b' }, channelData: { postBack: true } });
     await post(conversationId, token, { type: 'event', name: 'webchat/join', value: { locale: 'sv-SE' } });
 
-    expect(harness.bot.seen.find((activity) => activity.type === 'message')?.value).toEqual({ answer: 'b' });
-    expect(harness.bot.seen.find((activity) => activity.type === 'event')).toMatchObject({ name: 'webchat/join', value: { locale: 'sv-SE' } });
+    expect(bot.seen.find((activity) => activity.type === 'message')?.value).toEqual({ answer: 'b' });
+    expect(bot.seen.find((activity) => activity.type === 'event')).toMatchObject({ name: 'webchat/join', value: { locale: 'sv-SE' } });
+    const stream = await poll(conversationId, token);
+    expect(stream.activities.filter((activity) => activity.type === 'event')).toEqual([]);
+  });
+
+  test('a restarted server serves the same stream, and a watermark from before the restart still works', async () => {
+    const session = await newSession();
+    const { conversationId, token } = await start(session);
+    await post(conversationId, token, messageFrom(session.userId, 'before'));
+    const seen = await poll(conversationId, token);
+    await harness.close();
+
+    harness = await startDirectLineHarness({ bot: bot.run, dataDir: harness.dataDir, clock: harness.clock });
+    await post(conversationId, token, messageFrom(session.userId, 'after'));
+
+    const everything = await poll(conversationId, token);
+    expect(everything.activities.filter((a) => a.type === 'message').map((a) => a.text)).toEqual([
+      'Welcome to the programme!',
+      'before',
+      'You said: before',
+      'after',
+      'You said: after',
+    ]);
+    const since = await poll(conversationId, token, seen.watermark);
+    expect(since.activities.filter((a) => a.type === 'message').map((a) => a.text)).toEqual(['after', 'You said: after']);
+  });
+
+  test("when the learner's data is deleted, the stream is gone, the page learns it on its next poll, and the token works for nothing else", async () => {
+    const session = await newSession();
+    const { conversationId, token } = await start(session);
+    await post(conversationId, token, messageFrom(session.userId, 'my secret venture'));
+
+    await harness.webChatData.erase([{ channel: 'webchat', userId: session.userId }], 'deleted');
+    await harness.channel.sendTo({ conversation: { id: conversationId } }, [{ type: 'message', text: 'Everything is deleted.' }]);
+
+    const after = await poll(conversationId, token);
+    expect(after.activities.map((activity) => activity.text ?? activity.name)).toEqual(['Everything is deleted.', CONVERSATION_ENDED_EVENT]);
+    expect(JSON.stringify(after)).not.toContain('my secret venture');
+    expect((await post(conversationId, token, messageFrom(session.userId, 'again'))).status).toBe(403);
+    expect((await call('POST', '/v3/directline/tokens/refresh', { token })).status).toBe(403);
+    const comeBack = await newSession(session.resume);
+    expect(comeBack.userId).not.toBe(session.userId);
   });
 
   test('when the bot logic throws, the echo stays and the route answers 500 with a clear message', async () => {
@@ -400,67 +434,12 @@ describe('self-hosted Direct Line endpoint', () => {
   test('a proactive message reaches the conversation through its stored reference', async () => {
     const session = await newSession();
     const { conversationId, token } = await start(session);
-    const reference = harness.bot.references[0]!;
+    const reference = bot.references[0]!;
     const first = await poll(conversationId, token);
 
     await harness.channel.sendTo(reference, [{ type: 'message', text: 'Your advisor left you feedback.' }]);
 
     const later = await poll(conversationId, token, first.watermark);
     expect(later.activities.map((activity) => [activity.from.id, activity.text])).toEqual([['programme-bot', 'Your advisor left you feedback.']]);
-  });
-});
-
-describe('conversation buffer bounds', () => {
-  test('keeps only the newest activities of a conversation', () => {
-    const buffer = new ConversationBuffer({ maxActivitiesPerConversation: 3 });
-    for (const text of ['a', 'b', 'c', 'd', 'e']) buffer.append('c1', { type: 'message', text });
-
-    expect(buffer.since('c1').activities.map((activity) => activity.text)).toEqual(['c', 'd', 'e']);
-  });
-
-  test('forgets conversations idle for longer than the limit', () => {
-    let now = 1_000_000;
-    const buffer = new ConversationBuffer({ idleMs: 60_000, now: () => now });
-    buffer.append('idle', { type: 'message', text: 'old' });
-    now += 30_000;
-    buffer.append('active', { type: 'message', text: 'new' });
-    now += 30_000;
-
-    expect(buffer.has('idle')).toBe(false);
-    expect(buffer.has('active')).toBe(true);
-  });
-
-  test('holds at most the configured number of conversations, dropping the least recently used', () => {
-    const buffer = new ConversationBuffer({ maxConversations: 2 });
-    buffer.append('first', { type: 'message', text: '1' });
-    buffer.append('second', { type: 'message', text: '2' });
-    buffer.since('first');
-    buffer.append('third', { type: 'message', text: '3' });
-
-    expect([buffer.has('first'), buffer.has('second'), buffer.has('third')]).toEqual([true, false, true]);
-  });
-
-  test('a watermark from before a restart still yields the new activities', () => {
-    let now = 5_000_000;
-    const before = new ConversationBuffer({ now: () => now });
-    before.append('c', { type: 'message', text: 'before restart' });
-    const stale = before.since('c').watermark;
-    now += 10_000;
-
-    const after = new ConversationBuffer({ now: () => now });
-    after.append('c', { type: 'message', text: 'after restart' });
-
-    expect(after.since('c', stale).activities.map((activity) => activity.text)).toEqual(['after restart']);
-  });
-
-  test('stored activities cannot be changed by whoever reads them', () => {
-    const buffer = new ConversationBuffer();
-    buffer.append('c', { type: 'message', text: 'original' });
-    const [read] = buffer.since('c').activities;
-
-    expect(() => {
-      (read as { text?: string }).text = 'changed';
-    }).toThrow(TypeError);
-    expect(buffer.since('c').activities[0]?.text).toBe('original');
   });
 });

@@ -1,10 +1,4 @@
-import restify from 'restify';
-
-import { ConversationBuffer } from '../../adapters/directline/conversationBuffer';
-import { DirectLineChannel } from '../../adapters/directline/directLineChannel';
 import type { ChannelBot } from '../../bot/channel/channelTurn';
-import { registerDirectLineRoutes } from '../../adapters/directline/directLineRoutes';
-import { WebChatTokens } from '../../adapters/directline/webChatTokens';
 import { renderDemoPage } from '../../adapters/webchat/demoPage';
 import { EmbedGrants } from '../../adapters/webchat/embedGrants';
 import { sessionOrganisation } from '../../adapters/webchat/sessionOrganisation';
@@ -20,9 +14,8 @@ import {
   webChatSelectors,
   type TestBrowser,
 } from '../support/browser';
+import { HARNESS_SECRET, startDirectLineHarness } from '../support/directLineHarness';
 import { shippedOrganisations } from '../support/testOrganisations';
-
-const SECRET = 'e2e-web-chat-secret-0123456789abcdef';
 
 /** Greets, and echoes every message with two suggested actions. */
 class EchoBot {
@@ -45,38 +38,20 @@ class EchoBot {
 
 async function startServer() {
   const bot = new EchoBot();
-  const channel = new DirectLineChannel({ buffer: new ConversationBuffer(), botId: 'programme-bot', botName: 'Programme Bot', bot: bot.run });
-  const server = restify.createServer();
-  server.use(restify.plugins.bodyParser());
   const organisations = new OrganisationDirectory(shippedOrganisations, 'demo');
-  const grants = new EmbedGrants({ secret: SECRET });
-  registerDirectLineRoutes(server, {
-    channel,
-    tokens: new WebChatTokens({ secret: SECRET }),
-    defaultOrganisationId: 'demo',
+  const grants = new EmbedGrants({ secret: HARNESS_SECRET });
+  const harness = await startDirectLineHarness({
+    bot: bot.run,
     sessionOrganisation: sessionOrganisation({ grants, organisations, defaultOrganisationId: 'demo' }),
+    extend: (server) =>
+      registerWebChatRoutes(server, {
+        title: { sv: 'Socialt företagande', en: 'Social enterprise' },
+        organisations,
+        defaultOrganisationId: 'demo',
+        grants,
+      }),
   });
-  registerWebChatRoutes(server, {
-    title: { sv: 'Socialt företagande', en: 'Social enterprise' },
-    organisations,
-    defaultOrganisationId: 'demo',
-    grants,
-  });
-  await new Promise<void>((resolve) => {
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address();
-  return {
-    bot,
-    url: `http://127.0.0.1:${port}/`,
-    close: async () => {
-      const closed = new Promise<void>((resolve) => {
-        server.close(() => resolve());
-      });
-      server.server.closeAllConnections();
-      await closed;
-    },
-  };
+  return { bot, url: `${harness.baseUrl}/`, close: () => harness.dispose() };
 }
 
 describe('the stock Web Chat widget against the self-hosted Direct Line endpoint', () => {
@@ -132,8 +107,8 @@ describe('the stock Web Chat widget against the self-hosted Direct Line endpoint
 
     await waitForBotText(chat, 'Du skrev: Hej bot');
     await expect(chat.locator(webChatSelectors.userText).filter({ hasText: 'Hej bot' }).count()).resolves.toBe(1);
-    const stored = await chat.evaluate(() => localStorage.getItem('svc.webchat.token.demo'));
-    expect(stored).toMatch(/^wc1\./);
+    const stored = await chat.evaluate(() => localStorage.getItem('svc.webchat.resume.demo'));
+    expect(stored).toMatch(/^wr1\./);
     expect([...server.bot.senders]).toEqual([expect.stringMatching(/^wl_/)]);
   });
 

@@ -69,7 +69,7 @@ describeWithJongodb('the bot on MongoDB when the database goes away and comes ba
     await server.stop();
     server = await startTestServer({ MONGODB_URI: mongoUri('restart') }, dataDir);
     const returning = new DirectLineClient(server.url);
-    await returning.connect(client.token);
+    await returning.connect(client.resumeKey);
     expect(readable(await returning.say('Vätterhjul'))).toContain('vad Vätterhjul gör');
   });
 });

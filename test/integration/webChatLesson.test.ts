@@ -42,7 +42,7 @@ describe('a learner in the web widget, over real HTTP through the self-hosted Di
     await server.stop();
     server = await startTestServer({}, dataDir);
     const returning = new DirectLineClient(server.url);
-    const welcomeBack = readable(await returning.connect(client.token));
+    const welcomeBack = readable(await returning.connect(client.resumeKey));
     expect(returning.conversationId).toBe(client.conversationId);
     expect(welcomeBack).toContain('Welcome back, Amina!');
 
@@ -63,7 +63,7 @@ describe('a learner in the web widget, over real HTTP through the self-hosted Di
     const visitor = new DirectLineClient(server.url);
     expect(readable(await visitor.connect())).toContain('choose a language');
     const again = new DirectLineClient(server.url);
-    expect(readable(await again.connect(visitor.token))).toContain('choose a language');
+    expect(readable(await again.connect(visitor.resumeKey))).toContain('choose a language');
     expect(await learners()).toEqual([]);
 
     expect(readable(await again.press('sv', 'Svenska'))).toContain('Är det okej?');

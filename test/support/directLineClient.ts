@@ -14,23 +14,31 @@ export interface WireActivity {
  * a session token, a conversation, posted activities and watermark polling.
  */
 export class DirectLineClient {
+  /** The access token (Authorization: Bearer). */
   token = '';
+  /** What a page keeps to come back as the same learner. */
+  resumeKey = '';
   conversationId = '';
   userId = '';
   private watermark = '';
 
-  constructor(private readonly baseUrl: string) {}
+  /** `fetcher`: how requests are sent (default: fetch), e.g. one connection per request behind a load balancer. */
+  constructor(
+    private readonly baseUrl: string,
+    private readonly fetcher: typeof fetch = fetch,
+  ) {}
 
   /**
-   * Gets a token (reusing an earlier one keeps the same learner) and starts the conversation. Returns the bot's first
-   * messages. With a grant (see embedGrant) the session is the embedding organisation's, as the chat page opens it.
+   * Opens a session (with an earlier resume key: as the same learner) and starts the conversation. Returns the bot's
+   * first messages. With a grant (see embedGrant) the session is the embedding organisation's, as the chat page opens it.
    */
-  async connect(previousToken?: string, grant?: string): Promise<WireActivity[]> {
+  async connect(resumeKey?: string, grant?: string): Promise<WireActivity[]> {
     const session = await this.request('POST', '/api/webchat/session', {
-      ...(previousToken ? { token: previousToken } : {}),
+      ...(resumeKey ? { resume: resumeKey } : {}),
       ...(grant ? { grant } : {}),
     });
     this.token = session.token as string;
+    this.resumeKey = session.resume as string;
     this.userId = session.userId as string;
     const started = await this.request('POST', '/v3/directline/conversations', {});
     this.conversationId = started.conversationId as string;
@@ -57,13 +65,19 @@ export class DirectLineClient {
 
   /** Bot messages that arrived since the last poll. */
   async botActivities(): Promise<WireActivity[]> {
-    const page = await this.request('GET', `/v3/directline/conversations/${this.conversationId}/activities?watermark=${this.watermark}`);
+    return (await this.poll()).filter((a) => a.from.role === 'bot' && a.type === 'message');
+  }
+
+  /** Every activity that arrived since the last poll (all of the stream with `from: 'start'`). */
+  async poll(from: 'last' | 'start' = 'last'): Promise<WireActivity[]> {
+    const watermark = from === 'start' ? '' : this.watermark;
+    const page = await this.request('GET', `/v3/directline/conversations/${this.conversationId}/activities?watermark=${watermark}`);
     this.watermark = page.watermark as string;
-    return (page.activities as WireActivity[]).filter((a) => a.from.role === 'bot' && a.type === 'message');
+    return page.activities as WireActivity[];
   }
 
   private async request(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
-    const response = await fetch(`${this.baseUrl}${path}`, {
+    const response = await this.fetcher(`${this.baseUrl}${path}`, {
       method,
       headers: { 'Content-Type': 'application/json', ...(this.token ? { Authorization: `Bearer ${this.token}` } : {}) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),

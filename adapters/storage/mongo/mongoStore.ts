@@ -331,6 +331,12 @@ export class MongoStore implements Store {
     await this.client.close();
   }
 
+  /** The connected database, for collections kept beside the Store's on the same connection (the web channel's). */
+  async database(): Promise<Db> {
+    await this.ready();
+    return this.db;
+  }
+
   private get learners(): Collection<LearnerDocument> {
     return this.db.collection<LearnerDocument>(MONGO_COLLECTIONS.learners);
   }

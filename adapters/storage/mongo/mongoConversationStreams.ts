@@ -1,0 +1,173 @@
+import type { Collection, Db } from 'mongodb';
+import type { ConversationStreamStore, StreamBudget, StreamEntry, StreamPage } from '../../../bot/ports/conversationStreamStore';
+import { isDuplicateKeyError } from './mongoErrors';
+import { WEB_CHAT_COLLECTIONS, type WebChatDatabase } from './webChatCollections';
+
+interface ActivityDocument {
+  conversationId: string;
+  seq: number;
+  timestampMs: number;
+  /** The activity as JSON. */
+  json: string;
+  bytes: number;
+  /** Bytes and number of activities of the stream up to and including this one (for trimming the oldest). */
+  total: number;
+  n: number;
+  expiresAt: Date;
+}
+
+interface StreamDocument {
+  _id: string;
+  /** The seq of the stream's first activity: the clock's milliseconds when it started. */
+  base: number;
+  expiresAt: Date;
+}
+
+type Tail = Pick<ActivityDocument, 'seq' | 'timestampMs' | 'total' | 'n'>;
+
+const MAX_APPEND_ATTEMPTS = 20;
+/** The most activities one poll returns (fewer when the byte limit comes first). */
+const PAGE_LIMIT = 100;
+/** Trimming by size is checked each time a stream grows past another multiple of this. */
+const TRIM_STEP_BYTES = 32 * 1024;
+const TRIM_STEP_ACTIVITIES = 20;
+
+/**
+ * Conversation streams in MongoDB. An append reads the stream's last activity and inserts the next seq; the unique
+ * (conversationId, seq) index makes a concurrent writer that took the same seq retry with a fresh read, so an activity
+ * is visible only after all those before it. A poll is one query on that index; an idle poll writes nothing.
+ */
+export class MongoConversationStreams implements ConversationStreamStore {
+  constructor(
+    private readonly database: WebChatDatabase,
+    private readonly budget: StreamBudget,
+  ) {}
+
+  async append(conversationId: string, activities: readonly Readonly<Record<string, unknown>>[], nowMs: number): Promise<StreamEntry[]> {
+    return this.database.run('append to a conversation stream', async (db) => {
+      const added: StreamEntry[] = [];
+      let tail: Tail | null = null;
+      for (const activity of activities) {
+        const json = JSON.stringify(activity);
+        for (let attempt = 1; ; attempt += 1) {
+          tail ??= await this.tailOf(db, conversationId, nowMs);
+          const document: ActivityDocument = {
+            conversationId,
+            seq: tail.seq + 1,
+            timestampMs: Math.max(nowMs, tail.timestampMs + 1),
+            json,
+            bytes: Buffer.byteLength(json),
+            total: tail.total + Buffer.byteLength(json),
+            n: tail.n + 1,
+            expiresAt: new Date(nowMs + this.budget.ttlMs),
+          };
+          try {
+            await activitiesOf(db).insertOne({ ...document });
+          } catch (error) {
+            if (!isDuplicateKeyError(error) || attempt >= MAX_APPEND_ATTEMPTS) throw error;
+            tail = null;
+            continue;
+          }
+          await this.trim(db, tail, document);
+          added.push({ seq: document.seq, timestampMs: document.timestampMs, activity });
+          tail = document;
+          break;
+        }
+      }
+      return added;
+    });
+  }
+
+  async read(conversationId: string, afterSeq: number | undefined, nowMs: number, maxBytes: number): Promise<StreamPage> {
+    return this.database.run('read a conversation stream', async (db) => {
+      const documents = await activitiesOf(db)
+        .find(afterSeq === undefined ? { conversationId } : { conversationId, seq: { $gt: afterSeq } })
+        .sort({ seq: 1 })
+        .limit(PAGE_LIMIT)
+        .project<Pick<ActivityDocument, 'seq' | 'timestampMs' | 'json' | 'bytes' | 'expiresAt'>>({
+          _id: 0,
+          seq: 1,
+          timestampMs: 1,
+          json: 1,
+          bytes: 1,
+          expiresAt: 1,
+        })
+        .toArray();
+      const entries: StreamEntry[] = [];
+      let bytes = 0;
+      for (const document of documents) {
+        // The TTL monitor runs about once a minute; what it has not removed yet is gone all the same.
+        if (document.expiresAt.getTime() <= nowMs) continue;
+        if (entries.length > 0 && bytes + document.bytes > maxBytes) return { entries, more: true };
+        entries.push({ seq: document.seq, timestampMs: document.timestampMs, activity: JSON.parse(document.json) as Record<string, unknown> });
+        bytes += document.bytes;
+      }
+      return { entries, more: documents.length === PAGE_LIMIT };
+    });
+  }
+
+  async exists(conversationId: string, nowMs: number): Promise<boolean> {
+    return this.database.run('look up a conversation stream', async (db) => {
+      const found = await activitiesOf(db).findOne({ conversationId, expiresAt: { $gt: new Date(nowMs) } }, { projection: { _id: 1 } });
+      return found !== null;
+    });
+  }
+
+  async delete(conversationId: string): Promise<void> {
+    await this.database.run('delete a conversation stream', async (db) => {
+      await activitiesOf(db).deleteMany({ conversationId });
+      await streamsOf(db).deleteOne({ _id: conversationId });
+    });
+  }
+
+  /** The database connection belongs to the Store, which closes it. */
+  async close(): Promise<void> {}
+
+  /** The stream's last activity; for an empty stream, the place just before where it starts. */
+  private async tailOf(db: Db, conversationId: string, nowMs: number): Promise<Tail> {
+    const last = await activitiesOf(db).findOne(
+      { conversationId },
+      { sort: { seq: -1 }, projection: { _id: 0, seq: 1, timestampMs: 1, total: 1, n: 1 } },
+    );
+    if (last) return last;
+    return { seq: (await this.startOf(db, conversationId, nowMs)) - 1, timestampMs: 0, total: 0, n: 0 };
+  }
+
+  /**
+   * Where an empty stream starts, the same for every writer: the first one to record it decides. The record expires no
+   * later than the stream's first activity, so a stream that has expired entirely starts again from the clock.
+   */
+  private async startOf(db: Db, conversationId: string, nowMs: number): Promise<number> {
+    const streams = streamsOf(db);
+    try {
+      await streams.insertOne({ _id: conversationId, base: nowMs, expiresAt: new Date(nowMs + this.budget.ttlMs) });
+      return nowMs;
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+    const existing = await streams.findOne({ _id: conversationId });
+    return existing && existing.expiresAt.getTime() > nowMs ? existing.base : nowMs;
+  }
+
+  /** Drops the oldest activities beyond the budget, checked only when the stream has grown by a step since last time. */
+  private async trim(db: Db, before: Tail, added: ActivityDocument): Promise<void> {
+    const overCount =
+      added.n > this.budget.activitiesPerConversation && Math.floor(added.n / TRIM_STEP_ACTIVITIES) !== Math.floor(before.n / TRIM_STEP_ACTIVITIES);
+    const overBytes =
+      added.total > this.budget.bytesPerConversation && Math.floor(added.total / TRIM_STEP_BYTES) !== Math.floor(before.total / TRIM_STEP_BYTES);
+    if (!overCount && !overBytes) return;
+    await activitiesOf(db).deleteMany({
+      conversationId: added.conversationId,
+      seq: { $lt: added.seq },
+      $or: [{ n: { $lte: added.n - this.budget.activitiesPerConversation } }, { total: { $lte: added.total - this.budget.bytesPerConversation } }],
+    });
+  }
+}
+
+function activitiesOf(db: Db): Collection<ActivityDocument> {
+  return db.collection<ActivityDocument>(WEB_CHAT_COLLECTIONS.activities);
+}
+
+function streamsOf(db: Db): Collection<StreamDocument> {
+  return db.collection<StreamDocument>(WEB_CHAT_COLLECTIONS.streams);
+}
