@@ -28,9 +28,8 @@ type Tail = Pick<ActivityDocument, 'seq' | 'timestampMs' | 'total' | 'n'>;
 const MAX_APPEND_ATTEMPTS = 20;
 /** The most activities one poll returns (fewer when the byte limit comes first). */
 const PAGE_LIMIT = 100;
-/** Trimming by size is checked each time a stream grows past another multiple of this. */
-const TRIM_STEP_BYTES = 32 * 1024;
-const TRIM_STEP_ACTIVITIES = 20;
+/** Trimming is checked each time a stream has grown by this part of its budget (so not on every append). */
+const TRIM_STEPS_PER_BUDGET = 16;
 
 /**
  * Conversation streams in MongoDB. An append reads the stream's last activity and inserts the next seq; the unique
@@ -149,12 +148,15 @@ export class MongoConversationStreams implements ConversationStreamStore {
     return existing && existing.expiresAt.getTime() > nowMs ? existing.base : nowMs;
   }
 
-  /** Drops the oldest activities beyond the budget, checked only when the stream has grown by a step since last time. */
+  /**
+   * Drops the oldest activities beyond the budget, checked only when the stream has grown by a step since last time: a
+   * stream holds at most a sixteenth more than its budget.
+   */
   private async trim(db: Db, before: Tail, added: ActivityDocument): Promise<void> {
-    const overCount =
-      added.n > this.budget.activitiesPerConversation && Math.floor(added.n / TRIM_STEP_ACTIVITIES) !== Math.floor(before.n / TRIM_STEP_ACTIVITIES);
-    const overBytes =
-      added.total > this.budget.bytesPerConversation && Math.floor(added.total / TRIM_STEP_BYTES) !== Math.floor(before.total / TRIM_STEP_BYTES);
+    const countStep = Math.max(1, Math.ceil(this.budget.activitiesPerConversation / TRIM_STEPS_PER_BUDGET));
+    const byteStep = Math.max(1, Math.ceil(this.budget.bytesPerConversation / TRIM_STEPS_PER_BUDGET));
+    const overCount = added.n > this.budget.activitiesPerConversation && Math.floor(added.n / countStep) !== Math.floor(before.n / countStep);
+    const overBytes = added.total > this.budget.bytesPerConversation && Math.floor(added.total / byteStep) !== Math.floor(before.total / byteStep);
     if (!overCount && !overBytes) return;
     await activitiesOf(db).deleteMany({
       conversationId: added.conversationId,

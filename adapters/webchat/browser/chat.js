@@ -6,8 +6,8 @@
  *
  * The widget talks to the bot through connectDirectLine below (the Direct Line interface Web Chat accepts: activity$,
  * connectionStatus$, postActivity, end), which keeps the conversation going when the bot restarts or a request fails:
- * it reports "reconnecting", comes back with the resume key, continues polling from its watermark and sends what
- * was not taken in yet, so a message never stays "send failed". When the learner's data is deleted the bot says the
+ * it comes back with the resume key, continues polling from its watermark and sends what was not taken in yet, so a
+ * message shown as "send failed" during a long outage turns to sent once it is delivered. When the learner's data is deleted the bot says the
  * conversation has ended; the page then forgets its key and starts afresh.
  */
 (function () {
@@ -184,8 +184,11 @@
       });
     }
 
+    // Once online, the widget is never told of a reconnect: Web Chat would cancel the posts on their way (and show them
+    // as failed for good); they wait instead, and complete once the connection is back.
     function setStatus(value) {
-      if (connectionStatus$.value !== value && !ended) connectionStatus$.next(value);
+      if (connectionStatus$.value === value || ended || (value === CONNECTING && started)) return;
+      connectionStatus$.next(value);
     }
 
     function connect() {
@@ -277,7 +280,7 @@
       }, REFRESH_MS);
     }
 
-    /** Says "reconnecting", then comes back with a new session after a pause that grows with each failure. */
+    /** Comes back with a new session after a pause that grows with each failure. */
     function recover() {
       if (ended || recovering) return;
       recovering = true;
