@@ -48,6 +48,7 @@ export function registerDirectLineRoutes(server: Server, options: DirectLineRout
   const stream = channel.stream;
   const botAccount = channel.account;
   registerSessionRoutes(server, options);
+  server.pre(refuseOversizedActivities);
 
   const runTurn = async (
     req: Request,
@@ -143,12 +144,14 @@ export function registerDirectLineRoutes(server: Server, options: DirectLineRout
     guarded(async (req: Request, res: Response) => {
       const auth = await authorise(req, 'write');
       if (isRefusal(auth)) return sendDirectLineError(res, auth);
+      const bytes = bodyBytes(req);
+      if (bytes > WEB_CHAT_LIMITS.messageBytes) return sendDirectLineError(res, tooLargeRefusal('An activity', WEB_CHAT_LIMITS.messageBytes, bytes));
       const parsed = incomingActivitySchema.safeParse(jsonBody(req));
       if (!parsed.success) {
         const problems = zodIssueLines(parsed.error, 'activity');
         return sendDirectLineError(res, { status: 400, code: 'BadArgument', message: `Invalid activity. ${problems.join('; ')}` });
       }
-      const tooLarge = sizeProblem(parsed.data, bodyBytes(req));
+      const tooLarge = sizeProblem(parsed.data, bytes);
       if (tooLarge) return sendDirectLineError(res, { status: 413, code: 'PayloadTooLarge', message: tooLarge });
       // Typing indicators from the page are neither kept nor shown to the bot.
       if (parsed.data.type === 'typing') return sendNoStore(res, 200, { id: `${auth.claims.conversationId}|typing-${randomUUID()}` });
@@ -217,6 +220,24 @@ export function registerDirectLineRoutes(server: Server, options: DirectLineRout
   };
 }
 
+const ACTIVITIES_PATH = /^\/v3\/directline\/conversations\/[^/]+\/activities\/?$/;
+
+function tooLargeRefusal(what: string, limit: number, bytes: number): DirectLineRefusal {
+  return { status: 413, code: 'PayloadTooLarge', message: `${what} may be at most ${limit} bytes; this one is ${bytes}.` };
+}
+
+/**
+ * Refuses a posted activity larger than any the endpoint takes from its Content-Length, before the body is read: a
+ * flood of large bodies costs neither memory nor parsing.
+ */
+function refuseOversizedActivities(req: Request, res: Response, next: (error?: false) => void): void {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (req.method !== 'POST' || !(declared > WEB_CHAT_LIMITS.messageBytes) || !ACTIVITIES_PATH.test(req.path())) return next();
+  res.header('Connection', 'close');
+  sendDirectLineError(res, tooLargeRefusal('An activity', WEB_CHAT_LIMITS.messageBytes, declared));
+  next(false);
+}
+
 /** Web Chat shows a messageBack's `displayText` in the learner's bubble instead of its text. */
 function messageBackOf(value: unknown): { messageBack: { displayText: string } } | undefined {
   const displayText = typeof value === 'object' && value !== null ? (value as { displayText?: unknown }).displayText : undefined;
@@ -226,7 +247,7 @@ function messageBackOf(value: unknown): { messageBack: { displayText: string } }
 /** Why an activity is larger than the endpoint takes, or null. The widget's own activities are far below these limits. */
 function sizeProblem(activity: IncomingActivity, bytes: number): string | null {
   const limit = activity.type === 'message' ? WEB_CHAT_LIMITS.messageBytes : WEB_CHAT_LIMITS.eventBytes;
-  if (bytes > limit) return `An activity of type ${activity.type} may be at most ${limit} bytes; this one is ${bytes}.`;
+  if (bytes > limit) return tooLargeRefusal(`An activity of type ${activity.type}`, limit, bytes).message;
   const part = (name: string, value: unknown, max: number) => {
     const size = value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value));
     return size > max ? `The ${name} of an activity may be at most ${max} bytes; this one is ${size}.` : null;

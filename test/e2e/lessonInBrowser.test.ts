@@ -3,17 +3,38 @@ import { answerText } from '../support/scriptedLearner';
 import { chatFrame, clickSuggestedAction, launchBrowser, sendText, waitForBotText, type TestBrowser } from '../support/browser';
 import { answerInWidget, visiblePart } from '../support/browserLearner';
 import { startTestServer, type TestServer } from '../support/startTestServer';
+import { WEB_CHAT_LIMITS } from '../../adapters/directline/webChatLimits';
 
 const firstModule = loadCurriculumOrThrow().modules[0]!;
 const lesson = firstModule.lessons[0]!;
 
+/** What the widget posted to the activities route: each activity's type, its size in bytes and its text's. */
+interface PostedActivity {
+  readonly type: string;
+  readonly bytes: number;
+  readonly textBytes: number;
+  readonly valueBytes: number;
+}
+
 describe('a learner in the stock Web Chat widget in Chromium', () => {
   let server: TestServer;
   let browser: TestBrowser;
+  const posted: PostedActivity[] = [];
 
   beforeAll(async () => {
     server = await startTestServer();
     browser = await launchBrowser();
+    browser.page.on('request', (request) => {
+      const body = request.postData();
+      if (request.method() !== 'POST' || body === null || !/\/v3\/directline\/conversations\/[^/]+\/activities$/.test(request.url())) return;
+      const activity = JSON.parse(body) as { type: string; text?: string; value?: unknown };
+      posted.push({
+        type: activity.type,
+        bytes: Buffer.byteLength(body),
+        textBytes: Buffer.byteLength(activity.text ?? ''),
+        valueBytes: activity.value === undefined ? 0 : Buffer.byteLength(JSON.stringify(activity.value)),
+      });
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -63,5 +84,24 @@ describe('a learner in the stock Web Chat widget in Chromium', () => {
       ),
     );
     await waitForBotText(page, `(1 of ${firstModule.lessons.length} lessons done)`);
+  });
+
+  it("posts activities far below the endpoint's limits (measured: the size of everything the widget sent)", () => {
+    expect(posted.length).toBeGreaterThan(lesson.steps.length);
+    const largest = (pick: (activity: PostedActivity) => number, of = posted) => Math.max(0, ...of.map(pick));
+    // Beyond the text, what the widget adds (ids, locale, timestamps, channelData) is what the limits must leave room for.
+    const envelope = largest((activity) => activity.bytes - activity.textBytes);
+    const value = largest((activity) => activity.valueBytes);
+    const others = posted.filter((activity) => activity.type !== 'message');
+    process.stdout.write(
+      `\nthe widget posted ${posted.length} activities (${[...new Set(posted.map((activity) => activity.type))].join(', ')}): ` +
+        `largest ${largest((activity) => activity.bytes)} bytes, largest envelope beside the text ${envelope} bytes, largest value ${value} bytes; ` +
+        `limits: message ${WEB_CHAT_LIMITS.messageBytes}, event ${WEB_CHAT_LIMITS.eventBytes}, value ${WEB_CHAT_LIMITS.valueBytes} bytes\n`,
+    );
+    // The longest answer the bot reads, all in three-byte characters, with the widget's envelope: under half a message's limit.
+    expect(2 * (envelope + 3 * WEB_CHAT_LIMITS.echoTextChars)).toBeLessThan(WEB_CHAT_LIMITS.messageBytes);
+    expect(4 * envelope).toBeLessThan(WEB_CHAT_LIMITS.eventBytes);
+    expect(4 * value).toBeLessThan(WEB_CHAT_LIMITS.valueBytes);
+    expect(4 * largest((activity) => activity.bytes, others)).toBeLessThan(WEB_CHAT_LIMITS.eventBytes);
   });
 });

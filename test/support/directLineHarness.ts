@@ -13,6 +13,8 @@ import { WebChatTokens } from '../../adapters/directline/webChatTokens';
 import { FileConversationStreams } from '../../adapters/storage/file/fileConversationStreams';
 import { FileWebSessions } from '../../adapters/storage/file/fileWebSessions';
 import type { InboundActivity } from '../../bot/channel/activity';
+import type { ConversationStreamStore } from '../../bot/ports/conversationStreamStore';
+import type { WebSessionStore } from '../../bot/ports/webSessionStore';
 import type { ChannelBot } from '../../bot/channel/channelTurn';
 import type { TrustProxy } from '../../bot/config';
 import { MemoryRateCounters } from '../../bot/memoryRateCounters';
@@ -54,6 +56,8 @@ export interface DirectLineHarnessOptions {
   /** Lets a test add routes (the web pages) before the server listens. */
   readonly extend?: (server: Server, options: DirectLineRoutesOptions) => void;
   readonly sessionOrganisation?: DirectLineRoutesOptions['sessionOrganisation'];
+  /** The streams and sessions to serve from (their owner closes them); the file store's in the data folder otherwise. */
+  readonly stores?: { readonly streams: ConversationStreamStore; readonly sessions: WebSessionStore };
 }
 
 /** A clock that starts at the real time and moves only when told. */
@@ -64,13 +68,15 @@ export function manualClock(start = Date.now()): TestClock {
 
 /**
  * The real Direct Line routes on restify on 127.0.0.1 with the embedded file store's streams and sessions in a data
- * folder, around a test bot.
+ * folder (or the stores given), around a test bot.
  */
 export async function startDirectLineHarness(options: DirectLineHarnessOptions): Promise<DirectLineHarness> {
   const clock = options.clock ?? manualClock();
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'directline-')));
-  const streams = await FileConversationStreams.open(dataDir, { ...WEB_CHAT_STREAM_BUDGET, cacheBytes: WEB_CHAT_LIMITS.streamCacheBytes });
-  const sessionStore = await FileWebSessions.open(dataDir);
+  const streams =
+    options.stores?.streams ??
+    (await FileConversationStreams.open(dataDir, { ...WEB_CHAT_STREAM_BUDGET, cacheBytes: WEB_CHAT_LIMITS.streamCacheBytes }));
+  const sessionStore = options.stores?.sessions ?? (await FileWebSessions.open(dataDir));
   const stream = new ConversationStream(streams, clock.now);
   const tokens = new WebChatTokens({ secret: HARNESS_SECRET, accessTokenSeconds: WEB_CHAT_LIMITS.accessTokenSeconds, now: clock.now });
   const sessions = new WebChatSessions({ store: sessionStore, tokens, now: clock.now });
@@ -111,7 +117,7 @@ export async function startDirectLineHarness(options: DirectLineHarnessOptions):
     });
     server.server.closeAllConnections();
     await stopped;
-    await Promise.all([streams.close(), sessionStore.close()]);
+    if (!options.stores) await Promise.all([streams.close(), sessionStore.close()]);
   };
   return {
     baseUrl: `http://127.0.0.1:${port}`,

@@ -15,6 +15,8 @@ export class TeamsUser {
   readonly aadObjectId = randomUUID();
   readonly conversationId = `a:1${randomUUID().replace(/-/g, '')}`;
   readonly botId = '28:00000000-0000-0000-0000-00000000b07';
+  /** How requests are sent (default: fetch), e.g. one connection per request behind a load balancer. */
+  fetcher: typeof fetch = fetch;
   private sequence = 1_700_000_000_000;
   private seen = 0;
 
@@ -45,7 +47,7 @@ export class TeamsUser {
 
   /** Posts one activity and returns the bot's replies to it. */
   async post(activity: Record<string, unknown>): Promise<ConnectorPost['activity'][]> {
-    const response = await fetch(`${this.botUrl}/api/messages`, {
+    const response = await this.fetcher(`${this.botUrl}/api/messages`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(activity),

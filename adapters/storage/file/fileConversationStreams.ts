@@ -12,8 +12,15 @@ export interface FileConversationStreamsOptions extends StreamBudget {
   readonly cacheBytes: number;
 }
 
+/** An entry as held in memory: its activity as the JSON text it is stored as, parsed only when it is read. */
+interface HeldEntry {
+  readonly seq: number;
+  readonly timestampMs: number;
+  readonly json: string;
+}
+
 interface HeldStream {
-  entries: StreamEntry[];
+  entries: HeldEntry[];
   /** Bytes of each entry's line, parallel to `entries`. */
   sizes: number[];
   bytes: number;
@@ -21,10 +28,15 @@ interface HeldStream {
 
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
 
+/** The line of an entry in its stream's file: `{"seq":…,"timestampMs":…,"activity":{…}}`. */
+function lineOf(entry: HeldEntry): string {
+  return `{"seq":${entry.seq},"timestampMs":${entry.timestampMs},"activity":${entry.json}}\n`;
+}
+
 /**
  * The conversation streams of the embedded file store: one JSON Lines file per conversation in `streams/` (the name is
- * a hash of the conversation id), with the streams in use held in memory up to a byte budget, so that a poll with
- * nothing new reads no file. For one process, like the rest of the file store.
+ * a hash of the conversation id), with the streams in use held in memory (as their JSON text) up to a byte budget, so
+ * that a poll with nothing new reads no file and parses nothing. For one process, like the rest of the file store.
  *
  * Appends are not fsynced: the stream is the on-screen transcript, and a process that is killed loses nothing the
  * kernel has been given. A line torn by a crash of the machine is ignored and the file rewritten on the next read.
@@ -56,16 +68,21 @@ export class FileConversationStreams implements ConversationStreamStore {
       this.locks.runExclusive(conversationId, async () => {
         const stream = await this.load(conversationId, nowMs);
         const added: StreamEntry[] = [];
-        const lines: string[] = [];
+        const held: HeldEntry[] = [];
         for (const activity of activities) {
-          const last = added.at(-1) ?? stream.entries.at(-1);
-          const entry: StreamEntry = { seq: last ? last.seq + 1 : nowMs, timestampMs: Math.max(nowMs, (last?.timestampMs ?? 0) + 1), activity };
-          added.push(entry);
-          lines.push(`${JSON.stringify(entry)}\n`);
+          const last = held.at(-1) ?? stream.entries.at(-1);
+          const entry: HeldEntry = {
+            seq: last ? last.seq + 1 : nowMs,
+            timestampMs: Math.max(nowMs, (last?.timestampMs ?? 0) + 1),
+            json: JSON.stringify(activity),
+          };
+          held.push(entry);
+          added.push({ seq: entry.seq, timestampMs: entry.timestampMs, activity });
         }
+        const lines = held.map(lineOf);
         // Readers see the new entries only once they are in the file.
         const next = { entries: [...stream.entries], sizes: [...stream.sizes], bytes: stream.bytes };
-        for (const [at, entry] of added.entries()) this.push(next, entry, Buffer.byteLength(lines[at]!));
+        for (const [at, entry] of held.entries()) this.push(next, entry, Buffer.byteLength(lines[at]!));
         if (this.trim(next)) await this.rewrite(conversationId, next);
         else await this.appendLines(conversationId, lines);
         this.hold(conversationId, next);
@@ -86,7 +103,7 @@ export class FileConversationStreams implements ConversationStreamStore {
         if (entry.timestampMs + this.options.ttlMs <= nowMs) continue;
         const size = stream.sizes[at]!;
         if (entries.length > 0 && bytes + size > maxBytes) return { entries, more: true };
-        entries.push(entry);
+        entries.push({ seq: entry.seq, timestampMs: entry.timestampMs, activity: JSON.parse(entry.json) as Record<string, unknown> });
         bytes += size;
       }
       return { entries, more: false };
@@ -134,12 +151,16 @@ export class FileConversationStreams implements ConversationStreamStore {
   private async readFile(conversationId: string): Promise<HeldStream> {
     const content = await new JsonLinesFile(this.fileOf(conversationId)).read();
     const stream: HeldStream = { entries: [], sizes: [], bytes: 0 };
-    for (const value of content.values) this.push(stream, value as StreamEntry, Buffer.byteLength(`${JSON.stringify(value)}\n`));
+    for (const value of content.values) {
+      const { seq, timestampMs, activity } = value as StreamEntry;
+      const entry = { seq, timestampMs, json: JSON.stringify(activity) };
+      this.push(stream, entry, Buffer.byteLength(lineOf(entry)));
+    }
     if (content.hasTornTail) await this.rewrite(conversationId, stream);
     return stream;
   }
 
-  private push(stream: HeldStream, entry: StreamEntry, size: number): void {
+  private push(stream: HeldStream, entry: HeldEntry, size: number): void {
     stream.entries.push(entry);
     stream.sizes.push(size);
     stream.bytes += size;
@@ -177,7 +198,7 @@ export class FileConversationStreams implements ConversationStreamStore {
       await rm(this.fileOf(conversationId), { force: true });
       return;
     }
-    await atomicWriteFile(this.fileOf(conversationId), stream.entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
+    await atomicWriteFile(this.fileOf(conversationId), stream.entries.map(lineOf).join(''));
   }
 
   /** Holds the stream as the most recently used, then lets the least recently used go until the budget holds. */
