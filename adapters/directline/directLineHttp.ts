@@ -42,12 +42,14 @@ export function isRefusal<T extends object>(value: T | DirectLineRefusal): value
   return 'status' in value && 'code' in value;
 }
 
-/** The request body's size in bytes, as received. */
+/** The request body's size in bytes: as received, or (a chunked body the parser has read) as JSON. */
 export function bodyBytes(req: Request): number {
   const raw: unknown = (req as Request & { rawBody?: unknown }).rawBody ?? req.body;
   if (typeof raw === 'string') return Buffer.byteLength(raw);
   if (Buffer.isBuffer(raw)) return raw.length;
-  return Number(req.headers['content-length'] ?? 0) || 0;
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > 0) return declared;
+  return raw === undefined ? 0 : Buffer.byteLength(JSON.stringify(raw));
 }
 
 /** The request body as a JSON value, whatever the body parser made of it (nothing, a string, an object). */

@@ -164,7 +164,9 @@ export function registerDirectLineRoutes(server: Server, options: DirectLineRout
         recipient: botAccount,
       };
       const clientActivityId = clientActivityIdOf(parsed.data);
-      const key = clientActivityId ? { channel: DIRECT_LINE_CHANNEL_ID, conversationId: auth.claims.conversationId, activityId: clientActivityId } : null;
+      const key = clientActivityId
+        ? { channel: DIRECT_LINE_CHANNEL_ID, conversationId: auth.claims.conversationId, activityId: clientActivityId }
+        : null;
       const post = async (): Promise<PostAnswer> => {
         const echo = parsed.data.type === 'message' ? echoOf(parsed.data, auth) : undefined;
         const result = await runTurn(req, inbound, auth, echo, key ? `${auth.claims.conversationId}|client-${key.activityId}` : undefined);
@@ -176,7 +178,11 @@ export function registerDirectLineRoutes(server: Server, options: DirectLineRout
       } catch (error) {
         if (!(error instanceof DeliveryStillRunningError)) throw error;
         res.header('Retry-After', '2');
-        return sendDirectLineError(res, { status: 503, code: 'ServiceUnavailable', message: 'This activity is still being handled; try again shortly.' });
+        return sendDirectLineError(res, {
+          status: 503,
+          code: 'ServiceUnavailable',
+          message: 'This activity is still being handled; try again shortly.',
+        });
       }
       if (answer.failure) return sendDirectLineError(res, answer.failure);
       sendNoStore(res, 200, { id: answer.id });

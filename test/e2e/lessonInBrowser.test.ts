@@ -4,6 +4,7 @@ import { chatFrame, clickSuggestedAction, launchBrowser, sendText, waitForBotTex
 import { answerInWidget, visiblePart } from '../support/browserLearner';
 import { startTestServer, type TestServer } from '../support/startTestServer';
 import { WEB_CHAT_LIMITS } from '../../adapters/directline/webChatLimits';
+import { recordFinding } from '../support/findings';
 
 const firstModule = loadCurriculumOrThrow().modules[0]!;
 const lesson = firstModule.lessons[0]!;
@@ -93,10 +94,10 @@ describe('a learner in the stock Web Chat widget in Chromium', () => {
     const envelope = largest((activity) => activity.bytes - activity.textBytes);
     const value = largest((activity) => activity.valueBytes);
     const others = posted.filter((activity) => activity.type !== 'message');
-    process.stdout.write(
-      `\nthe widget posted ${posted.length} activities (${[...new Set(posted.map((activity) => activity.type))].join(', ')}): ` +
+    recordFinding(
+      `the widget posted ${posted.length} activities (${[...new Set(posted.map((activity) => activity.type))].join(', ')}): ` +
         `largest ${largest((activity) => activity.bytes)} bytes, largest envelope beside the text ${envelope} bytes, largest value ${value} bytes; ` +
-        `limits: message ${WEB_CHAT_LIMITS.messageBytes}, event ${WEB_CHAT_LIMITS.eventBytes}, value ${WEB_CHAT_LIMITS.valueBytes} bytes\n`,
+        `limits: message ${WEB_CHAT_LIMITS.messageBytes}, event ${WEB_CHAT_LIMITS.eventBytes}, value ${WEB_CHAT_LIMITS.valueBytes} bytes`,
     );
     // The longest answer the bot reads, all in three-byte characters, with the widget's envelope: under half a message's limit.
     expect(2 * (envelope + 3 * WEB_CHAT_LIMITS.echoTextChars)).toBeLessThan(WEB_CHAT_LIMITS.messageBytes);

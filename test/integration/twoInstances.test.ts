@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { loadCurriculumOrThrow } from '../../curriculum/loadCurriculum';
-import { startBotProcess, type BotProcess } from '../support/botProcess';
+import { startBotProcess, type BotProcess } from '../support/startBotProcess';
 import { DirectLineClient, readable } from '../support/directLineClient';
 import { startFakeConnector, type FakeConnector } from '../support/fakeConnector';
 import { freshConnectionFetch } from '../support/freshConnectionFetch';
@@ -11,6 +11,7 @@ import { describeWithJongodb, startJongodb, type Jongodb } from '../support/jong
 import { startRoundRobinProxy, type RoundRobinProxy } from '../support/roundRobinProxy';
 import { scriptLesson, type ScriptedTurn } from '../support/scriptedLearner';
 import { readableTeams, TeamsUser } from '../support/teamsUser';
+import { recordFinding } from '../support/findings';
 
 const firstModule = loadCurriculumOrThrow().modules[0]!;
 const lesson = firstModule.lessons[0]!;
@@ -84,7 +85,7 @@ describeWithJongodb('two bot processes on one MongoDB behind a round-robin load 
     database = await startJongodb();
     mongo = new MongoClient(uri());
     connector = await startFakeConnector();
-    const env = { MONGODB_URI: uri(), WEBCHAT_TOKEN_SECRET: 'two-instances-share-this-secret-0123456789' };
+    const env = { MONGODB_URI: uri(), WEBCHAT_TOKEN_SECRET: 'two-instances-share-this-secret-0123456789', LOG_LEVEL: 'warn' };
     instances = [];
     for (let instance = 0; instance < 2; instance += 1) {
       const dataDir = await mkdtemp(join(tmpdir(), `instance-${instance}-`));
@@ -122,7 +123,7 @@ describeWithJongodb('two bot processes on one MongoDB behind a round-robin load 
     const history = readable((await learner.poll('start')).filter((activity) => activity.from.role === 'bot'));
     expect(history).toContain('Nice to meet you, Amina!');
     expect(history.indexOf('Nice to meet you, Amina!')).toBeLessThan(history.indexOf(`Summary: ${lesson.title.en}`));
-    process.stdout.write(`\ntwo instances, web learner: ${served.join(' + ')} connections, ${script.length} lesson turns, history complete\n`);
+    recordFinding(`two instances, web learner: ${served.join(' + ')} connections, ${script.length} lesson turns, history complete`);
   });
 
   it('a Teams learner whose every request reaches the other instance onboards and completes a lesson', async () => {
@@ -139,7 +140,7 @@ describeWithJongodb('two bot processes on one MongoDB behind a round-robin load 
     expect(last).toContain(`Summary: ${lesson.title.en}`);
     const served = proxy.connections.map((count, instance) => count - before[instance]!);
     expect(Math.min(...served)).toBeGreaterThan(script.length / 2 - 2);
-    process.stdout.write(`two instances, Teams learner: ${served.join(' + ')} connections, lesson complete\n`);
+    recordFinding(`two instances, Teams learner: ${served.join(' + ')} connections, lesson complete`);
   });
 
   it('two linked identities answering at once on different instances lose no answer', async () => {
@@ -168,9 +169,7 @@ describeWithJongodb('two bot processes on one MongoDB behind a round-robin load 
     }
 
     for (const answer of questions) expect(await loggedAnswers(answer)).toEqual([answer]);
-    process.stdout.write(
-      `two instances, linked web + Teams answering at once: ${questions.length} answers sent, ${questions.length} in the answer log\n`,
-    );
+    recordFinding(`two instances, linked web + Teams answering at once: ${questions.length} answers sent, ${questions.length} in the answer log`);
   });
 
   it('when one instance is killed mid-lesson, nothing is lost and the learner carries on through the other', async () => {
@@ -196,6 +195,6 @@ describeWithJongodb('two bot processes on one MongoDB behind a round-robin load 
     const history = readable((await learner.poll('start')).filter((activity) => activity.from.role === 'bot'));
     expect(history).toContain('Nice to meet you, Dragan!');
     expect(new Set(await answersOfWebLearner(learner.userId))).toEqual(new Set(answered));
-    process.stdout.write(`two instances, one killed mid-lesson: ${answered.length} answers given, all in the log; lesson finished on the other\n`);
+    recordFinding(`two instances, one killed mid-lesson: ${answered.length} answers given, all in the log; lesson finished on the other`);
   });
 });

@@ -1,3 +1,4 @@
+import { WEB_CHAT_LIMITS } from '../../adapters/directline/webChatLimits';
 import { DirectLineClient, readable } from '../support/directLineClient';
 import { recordFinding } from '../support/findings';
 import { startTestServer, type TestServer } from '../support/startTestServer';
@@ -6,7 +7,7 @@ import { startTestServer, type TestServer } from '../support/startTestServer';
 const nestedObjects = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
 const nestedArrays = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 
-describe('deeply nested JSON gets 400 with a clear message, never 500', () => {
+describe('deeply nested JSON gets 400 (413 when longer than the endpoint takes) with a clear message, never 500', () => {
   let server: TestServer;
   let client: DirectLineClient;
   beforeAll(async () => {
@@ -30,7 +31,8 @@ describe('deeply nested JSON gets 400 with a clear message, never 500', () => {
 
   const cases = [
     { depth: 2000, shape: 'objects', nested: nestedObjects(2000), expect: /nests more than 64 levels/ },
-    { depth: 100_000, shape: 'arrays', nested: nestedArrays(100_000), expect: /nests more than 64 levels/ },
+    // Larger than any activity Direct Line takes: refused from its length (413) before it is read.
+    { depth: 100_000, shape: 'arrays', nested: nestedArrays(100_000), expect: /nests more than 64 levels|may be at most \d+ bytes/ },
     { depth: 20, shape: 'objects', nested: nestedObjects(20), expect: /nests more than 16 levels/ },
   ];
 
@@ -48,7 +50,8 @@ describe('deeply nested JSON gets 400 with a clear message, never 500', () => {
         : await post(`/v3/directline/conversations/${client.conversationId}/activities`, webActivity(field, nested), client.token);
     const body = await response.text();
     recordFinding(`${endpoint} ${field} ${shape} depth ${depth}: ${response.status} ${body.slice(0, 120)}`);
-    expect(response.status).toBe(400);
+    const tooLongForDirectLine = endpoint === 'Direct Line' && nested.length > WEB_CHAT_LIMITS.messageBytes;
+    expect(response.status).toBe(tooLongForDirectLine ? 413 : 400);
     expect(body).toMatch(message);
     expect(body).not.toMatch(/stack|RangeError|Maximum call/i);
   });

@@ -1,8 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startBotProcess, type BotProcess } from '../support/botProcess';
+import { startBotProcess, type BotProcess } from '../support/startBotProcess';
 import { DirectLineClient, readable } from '../support/directLineClient';
+import { recordFinding } from '../support/findings';
 
 /**
  * The bot runs with its JavaScript heap capped far below what the flood posts: if it kept what it is sent (as a buffer
@@ -28,7 +29,7 @@ describe('the web chat endpoint under a memory flood from one client', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'flood-'));
-    bot = await startBotProcess({ DATA_DIR: dataDir }, { nodeArgs: [`--max-old-space-size=${HEAP_LIMIT_MB}`] });
+    bot = await startBotProcess({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, { nodeArgs: [`--max-old-space-size=${HEAP_LIMIT_MB}`] });
   });
   afterAll(async () => {
     await bot?.kill();
@@ -68,15 +69,11 @@ describe('the web chat endpoint under a memory flood from one client', () => {
     clearInterval(sampler);
     const after = bot.memory();
 
-    process.stdout.write(
-      [
-        '',
-        `web memory flood: ${SESSIONS} sessions, ${SESSIONS * EVENTS_PER_SESSION} events of 200 KB and ${SESSIONS * LONG_MESSAGES_PER_SESSION} messages of 100,000 characters, ${mb(postedBytes)} posted`,
-        `  responses: ${[...statuses].map(([status, count]) => `${count} × ${status}`).join(', ')}`,
-        `  RSS (heap capped at ${HEAP_LIMIT_MB} MB): ${mb(resting)} at rest, ${mb(peak)} peak sampled during the flood, ${mb(after.rssBytes)} after (process high-water mark ${mb(after.peakRssBytes)}); bound ${mb(RSS_BOUND_BYTES)}`,
-        '',
-      ].join('\n'),
-    );
+    [
+      `web memory flood: ${SESSIONS} sessions, ${SESSIONS * EVENTS_PER_SESSION} events of 200 KB and ${SESSIONS * LONG_MESSAGES_PER_SESSION} messages of 100,000 characters, ${mb(postedBytes)} posted`,
+      `responses: ${[...statuses].map(([status, count]) => `${status} ×${count}`).join(', ')}`,
+      `RSS (heap capped at ${HEAP_LIMIT_MB} MB): ${mb(resting)} at rest, ${mb(peak)} peak sampled during the flood, ${mb(after.rssBytes)} after (process high-water mark ${mb(after.peakRssBytes)}); bound ${mb(RSS_BOUND_BYTES)}`,
+    ].forEach(recordFinding);
     const health = await fetch(`${bot.url}/healthz`);
     expect(health.status).toBe(200);
     expect(readable(await warmUp.press('consent-yes'))).toContain('What is your first name?');

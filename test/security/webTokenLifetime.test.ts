@@ -1,5 +1,6 @@
 import { WEB_CHAT_LIMITS } from '../../adapters/directline/webChatLimits';
 import type { ChannelBot } from '../../bot/channel/channelTurn';
+import { recordFinding } from '../support/findings';
 import { startDirectLineHarness, type DirectLineHarness } from '../support/directLineHarness';
 
 /** Greets, and answers every message. */
@@ -15,8 +16,6 @@ interface Session {
   conversationId: string;
 }
 
-const held: string[] = [];
-
 describe('web-chat token lifetime against a token thief', () => {
   let harness: DirectLineHarness;
 
@@ -24,9 +23,6 @@ describe('web-chat token lifetime against a token thief', () => {
     harness = await startDirectLineHarness({ bot });
   });
   afterEach(async () => harness.dispose());
-  afterAll(() => {
-    process.stdout.write(`\nweb chat token lifetime, what held:\n${held.map((line) => `  - ${line}`).join('\n')}\n`);
-  });
 
   async function call(method: string, path: string, token?: string, body?: unknown) {
     const response = await fetch(`${harness.baseUrl}${path}`, {
@@ -60,7 +56,7 @@ describe('web-chat token lifetime against a token thief', () => {
       (await call('POST', `/v3/directline/conversations/${learner.conversationId}/activities`, stolen, { type: 'message', text: 'x' })).status,
     ).toBe(403);
     expect(await poll(learner, current)).toBe(200);
-    held.push(`the token before a refresh is refused ${seconds(WEB_CHAT_LIMITS.previousTokenGraceMs)} s after the refresh; the new one works`);
+    recordFinding(`the token before a refresh is refused ${seconds(WEB_CHAT_LIMITS.previousTokenGraceMs)} s after the refresh; the new one works`);
   });
 
   test('a thief who refreshes a copied token first ends that page session for both; the learner comes back with the resume key', async () => {
@@ -77,7 +73,7 @@ describe('web-chat token lifetime against a token thief', () => {
     const back = await session(learner.resume);
     expect(back.userId).toBe(learner.userId);
     expect(await poll(back, back.token)).toBe(200);
-    held.push('a refresh with a token that was already refreshed ends the page session: the thief is out, the page resumes with its key');
+    recordFinding('a refresh with a token that was already refreshed ends the page session: the thief is out, the page resumes with its key');
   });
 
   test('an access token lives 30 minutes, and a page session can be refreshed for 12 hours, then the page resumes afresh', async () => {
@@ -98,7 +94,7 @@ describe('web-chat token lifetime against a token thief', () => {
     harness.clock.advanceSeconds(15 * 60 + 1);
     expect((await refresh(token)).status).toBe(403);
     expect((await session(learner.resume)).userId).toBe(learner.userId);
-    held.push(
+    recordFinding(
       `access tokens live ${WEB_CHAT_LIMITS.accessTokenSeconds / 60} min; ${refreshes} refreshes every 15 min, then the page session ends after 12 h`,
     );
   });
@@ -123,7 +119,7 @@ describe('web-chat token lifetime against a token thief', () => {
     expect(replay.userId).not.toBe(learner.userId);
     expect(await poll(visitAfterThat, visitAfterThat.token)).toBe(403);
     expect((await session(visitAfterThat.resume)).userId).not.toBe(learner.userId);
-    held.push('an old copy of a resume key, used after the learner has moved on, ends every session of that learner');
+    recordFinding('an old copy of a resume key, used after the learner has moved on, ends every session of that learner');
   });
 
   test('a resume key works within 30 days of the last visit, and each visit moves that on', async () => {
@@ -137,7 +133,7 @@ describe('web-chat token lifetime against a token thief', () => {
 
     harness.clock.advanceSeconds(WEB_CHAT_LIMITS.resumeWindowMs / 1000 + 1);
     expect((await session(later.resume)).userId).not.toBe(learner.userId);
-    held.push(`a resume key unused for ${WEB_CHAT_LIMITS.resumeWindowMs / 86_400_000} days opens nothing`);
+    recordFinding(`a resume key unused for ${WEB_CHAT_LIMITS.resumeWindowMs / 86_400_000} days opens nothing`);
   });
 
   test('at most ten pages per learner are open: opening another ends the one refreshed longest ago', async () => {

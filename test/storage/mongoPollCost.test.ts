@@ -7,6 +7,7 @@ import type { ChannelBot } from '../../bot/channel/channelTurn';
 import { DirectLineClient } from '../support/directLineClient';
 import { manualClock, startDirectLineHarness, type DirectLineHarness } from '../support/directLineHarness';
 import { describeWithJongodb, startJongodb, type Jongodb } from '../support/jongodb';
+import { recordFinding } from '../support/findings';
 
 const answers: ChannelBot = async (turn) => {
   if (turn.activity.type === 'conversationUpdate') await turn.send([{ type: 'message', text: 'Welcome!' }]);
@@ -57,9 +58,9 @@ describeWithJongodb('what a Web Chat poll costs on MongoDB, over the real routes
     const byCollection = (name: string) => commands.filter((command) => command.command[command.commandName] === name);
     const streamQueries = byCollection(WEB_CHAT_COLLECTIONS.activities);
     const sessionReads = byCollection(WEB_CHAT_COLLECTIONS.sessions);
-    process.stdout.write(
-      `\n${IDLE_POLLS} idle polls, one a second: ${commands.length} MongoDB commands (${streamQueries.length} on the stream, ${sessionReads.length} session reads), ` +
-        `${commands.filter((command) => WRITES.has(command.commandName)).length} writes\n`,
+    recordFinding(
+      `${IDLE_POLLS} idle polls, one a second: ${commands.length} MongoDB commands (${streamQueries.length} on the stream, ${sessionReads.length} session reads), ` +
+        `${commands.filter((command) => WRITES.has(command.commandName)).length} writes`,
     );
 
     expect(commands.filter((command) => WRITES.has(command.commandName))).toEqual([]);
