@@ -46,7 +46,7 @@ export class BotFrameworkChannel {
       adapter: this.adapter,
       logic: (context) => this.options.bot(channelTurnOf(context)),
       deliveries: this.options.deliveries,
-      ...(config.MicrosoftAppId ? {} : { rateLimit: new MessagesRateLimit(config.UNAUTHENTICATED_MESSAGES_PER_MINUTE) }),
+      ...(config.MicrosoftAppId ? {} : { rateLimit: new MessagesRateLimit(config.UNAUTHENTICATED_MESSAGES_PER_MINUTE, config.TRUST_PROXY) }),
       logger: this.options.logger,
     });
   }

@@ -63,17 +63,24 @@ export class DirectLineChannel {
     let echoPending = echo !== undefined;
     const appendEcho = async () => {
       if (!echoPending || !echo) return;
-      echoPending = false;
       echoId = (await this.stream.append(conversationId, [this.stamped(conversationId, echo)]))[0]?.id;
+      echoPending = false;
     };
+    // A reply that could not be appended never reaches the page: the turn fails, and the page sends its message again.
+    let lostReply: { error: unknown } | undefined;
     // One send at a time, so a typing indicator started by a timer never lands after the reply it announced.
     let sending: Promise<void> = Promise.resolve();
     const send = (activities: readonly OutboundActivity[]) => {
+      const replies = activities.some((outbound) => outbound.type !== 'typing');
       sending = sending
         .catch(() => undefined)
         .then(async () => {
-          if (activities.some((outbound) => outbound.type !== 'typing')) await appendEcho();
+          if (replies) await appendEcho();
           await this.appendReplies(conversationId, activities, echoId);
+        })
+        .catch((error: unknown) => {
+          if (replies) lostReply ??= { error };
+          throw error;
         });
       return sending;
     };
@@ -95,8 +102,9 @@ export class DirectLineChannel {
       });
     } finally {
       await sending.catch(() => undefined);
-      await appendEcho();
+      if (!lostReply) await appendEcho();
     }
+    if (lostReply) throw lostReply.error;
     return echoId;
   }
 

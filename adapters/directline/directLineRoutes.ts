@@ -4,6 +4,7 @@ import { z } from 'zod';
 
 import type { InboundActivity } from '../../bot/channel/activity';
 import { DeliveryStillRunningError, type ExactlyOnce } from '../../bot/exactlyOnce';
+import { StoreUnavailableError } from '../../bot/ports/store';
 import { zodIssueLines } from '../../curriculum/zodIssues';
 import { DIRECT_LINE_CHANNEL_ID, DIRECT_LINE_SERVICE_URL, type DirectLineChannel } from './directLineChannel';
 import { bearerToken, bodyBytes, isRefusal, jsonBody, sendDirectLineError, sendNoStore, watermarkOf, type DirectLineRefusal } from './directLineHttp';
@@ -60,6 +61,8 @@ export function registerDirectLineRoutes(server: Server, options: DirectLineRout
     try {
       return { echoId: await channel.process(activity, auth.claims.organisationId, echo, deliveryId) };
     } catch (error) {
+      // The store is down: 503 with Retry-After (guarded), and the page sends the activity again.
+      if (error instanceof StoreUnavailableError) throw error;
       if (options.onError) options.onError(error, activity);
       else req.log?.error({ err: error, activityType: activity.type }, 'Direct Line: the bot failed on an activity');
       return { status: 500, code: 'BotError', message: 'The bot failed while handling this activity.' } satisfies DirectLineRefusal;

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { RateCounters } from '../../bot/ports/rateCounters';
-import { addressGroup, clientAddressReader, type TrustProxy } from './clientAddress';
+import { addressGroup, clientAddressReader, type TrustProxy } from '../../bot/http/clientAddress';
 import { WEB_CHAT_LIMITS } from './webChatLimits';
 
 export interface SessionRateLimiterOptions {

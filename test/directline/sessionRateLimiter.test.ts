@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { addressGroup } from '../../adapters/directline/clientAddress';
+import { addressGroup } from '../../bot/http/clientAddress';
 import { SessionRateLimiter } from '../../adapters/directline/sessionRateLimiter';
 import type { TrustProxy } from '../../bot/config';
 import { MemoryRateCounters } from '../../bot/memoryRateCounters';

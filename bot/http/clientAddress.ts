@@ -1,9 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import ipaddr from 'ipaddr.js';
 import proxyaddr from 'proxy-addr';
-import type { TrustProxy } from '../../bot/config';
+import type { TrustProxy } from '../config';
 
-export type { TrustProxy } from '../../bot/config';
+export type { TrustProxy } from '../config';
 
 /**
  * Reads the client's address the way the `proxy-addr` package (Express's) does: X-Forwarded-For is read from the
