@@ -65,9 +65,9 @@ describe('two cooperatives on one bot: their learners never meet', () => {
 
   it("When the same browser opens the chat on two cooperatives' sites, Then it is two learners, each in its own organisation", async () => {
     const onA = await webLearner(server, 'coop-a', SITE_A, 'Amina');
-    // The same browser brings A's token to B's chat (as a page would that kept one token for every site).
+    // The same browser brings A's resume key to B's chat (as a page would that kept one key for every site).
     const onB = new DirectLineClient(server.url);
-    const greeting = readable(await onB.connect(onA.token, await embedGrant(server.url, 'coop-b', SITE_B)));
+    const greeting = readable(await onB.connect(onA.resumeKey, await embedGrant(server.url, 'coop-b', SITE_B)));
 
     expect(greeting).toContain('Välj språk / choose a language');
     expect(greeting).not.toContain('Amina');
@@ -84,9 +84,9 @@ describe('two cooperatives on one bot: their learners never meet', () => {
     await expect(store.findLearner(identityB, 'coop-b')).resolves.toMatchObject({ organisationId: 'coop-b', displayName: 'Bodil' });
     await expect(store.findLearner(identityB, 'coop-a')).resolves.toBeNull();
 
-    // Back on A's site with A's token, the learner is still A's, unchanged by the visit to B.
+    // Back on A's site with A's resume key, the learner is still A's, unchanged by the visit to B.
     const backOnA = new DirectLineClient(server.url);
-    expect(readable(await backOnA.connect(onA.token, await embedGrant(server.url, 'coop-a', SITE_A)))).toContain('Welcome back, Amina!');
+    expect(readable(await backOnA.connect(onA.resumeKey, await embedGrant(server.url, 'coop-a', SITE_A)))).toContain('Welcome back, Amina!');
     expect(backOnA.userId).toBe(onA.userId);
   });
 
