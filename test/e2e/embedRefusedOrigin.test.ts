@@ -110,7 +110,7 @@ describe('a website the cooperative does not list gets no chat', () => {
     expect(stolen.body.error?.message).toContain(`not from ${elsewhere.origin}`);
     const fromChatPage = await askForSession(scenario.server.url, { grant }, { Origin: new URL(scenario.server.url).origin });
     expect(fromChatPage.status).toBe(200);
-    expect(fromChatPage.body.token).toMatch(/^wc1\./);
+    expect(fromChatPage.body.token).toMatch(/^wc2\./);
   });
 
   it('The settings and the chat page are refused to that origin as well', async () => {

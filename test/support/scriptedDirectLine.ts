@@ -3,8 +3,8 @@ import type { OutboundActivity } from '../../bot/channel/activity';
 
 /**
  * Replaces, in every page of the context, only the transport under the stock Web Chat widget: the chat page's own
- * script, styles and Web Chat bundle run unchanged, but `WebChat.createDirectLine` returns a Direct Line object whose
- * activities the test supplies with `botSays`. It lets a test show the widget any number of bot messages in the
+ * script, styles and Web Chat bundle run unchanged, but the widget is given a Direct Line object (in `renderWebChat`,
+ * and from `WebChat.createDirectLine`) whose activities the test supplies with `botSays`. It lets a test show the widget any number of bot messages in the
  * order it chooses, without walking a conversation to each of them.
  */
 export async function installScriptedDirectLine(context: BrowserContext): Promise<void> {
@@ -46,13 +46,19 @@ export async function installScriptedDirectLine(context: BrowserContext): Promis
       get: () => webChat,
       set: (value: Record<string, unknown>) => {
         webChat = value;
-        value.createDirectLine = () => {
+        const connected = () => {
           setTimeout(() => {
             status.next(1);
             status.next(2);
           }, 0);
           return scripted;
         };
+        value.createDirectLine = connected;
+        // The chat page builds its own Direct Line connection and hands it to renderWebChat: the widget gets this one.
+        const render = value.renderWebChat as (options: Record<string, unknown>, element: unknown) => unknown;
+        let transport: typeof scripted | undefined;
+        value.renderWebChat = (options: Record<string, unknown>, element: unknown) =>
+          render({ ...options, directLine: (transport ??= connected()) }, element);
       },
     });
   });
