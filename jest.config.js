@@ -1,3 +1,6 @@
+/** Packages published only as ES modules that the bot imports: jest's module runtime cannot require them as they are, so swc compiles them to CommonJS like our own code. */
+const ESM_ONLY_PACKAGES = ['jose', 'openid-client', 'oauth4webapi'];
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
@@ -5,7 +8,9 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2023', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
+    '^.+\\.js$': ['@swc/jest', { jsc: { target: 'es2023', parser: { syntax: 'ecmascript' } }, module: { type: 'commonjs' } }],
   },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY_PACKAGES.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 30000,
   reporters: ['default', '<rootDir>/test/support/findingsReporter.js', '<rootDir>/test/support/totalsReporter.js'],

@@ -4,6 +4,14 @@ import { FileStore } from '../adapters/storage/file/fileStore';
 import { FileWebSessions } from '../adapters/storage/file/fileWebSessions';
 import { MongoConversationStreams } from '../adapters/storage/mongo/mongoConversationStreams';
 import { MongoRateCounters } from '../adapters/storage/mongo/mongoRateCounters';
+import { FileAdvisorStore } from '../adapters/storage/file/fileAdvisorStore';
+import { FileCohort } from '../adapters/storage/file/fileCohort';
+import { FileNotesStore } from '../adapters/storage/file/fileNotesStore';
+import { FileOutbox } from '../adapters/storage/file/fileOutbox';
+import { MongoAdvisorStore } from '../adapters/storage/mongo/mongoAdvisorStore';
+import { MongoCohort } from '../adapters/storage/mongo/mongoCohort';
+import { MongoNotesStore } from '../adapters/storage/mongo/mongoNotesStore';
+import { MongoOutbox } from '../adapters/storage/mongo/mongoOutbox';
 import { MongoStore } from '../adapters/storage/mongo/mongoStore';
 import { MongoWebSessions } from '../adapters/storage/mongo/mongoWebSessions';
 import { WebChatDatabase } from '../adapters/storage/mongo/webChatCollections';
@@ -12,6 +20,10 @@ import type { Logger } from './logger';
 import { MemoryRateCounters } from './memoryRateCounters';
 import type { ConversationStreamStore } from './ports/conversationStreamStore';
 import type { RateCounters } from './ports/rateCounters';
+import type { AdvisorStore } from './ports/advisorStore';
+import type { CohortReadModel } from './ports/cohortReadModel';
+import type { NotesStore } from './ports/notesStore';
+import type { Outbox } from './ports/outbox';
 import type { Store } from './ports/store';
 import type { WebSessionStore } from './ports/webSessionStore';
 
@@ -61,4 +73,29 @@ export async function openWebChatStores(config: Config, store: Store): Promise<W
       await Promise.all([streams.close(), sessions.close(), counters.close()]);
     },
   };
+}
+
+/** The advisor side's ports, kept where the learners' store keeps its documents. */
+export interface AdvisorStores {
+  readonly advisors: AdvisorStore;
+  readonly notes: NotesStore;
+  readonly outbox: Outbox;
+  readonly cohort: CohortReadModel;
+}
+
+/** The advisor side's stores beside `store`: in its data folder, or in its MongoDB database. */
+export async function openAdvisorStores(store: Store): Promise<AdvisorStores> {
+  if (store instanceof MongoStore) {
+    return { advisors: new MongoAdvisorStore(store.db), notes: new MongoNotesStore(store.db), outbox: new MongoOutbox(store.db), cohort: new MongoCohort(store.db) };
+  }
+  if (store instanceof FileStore) {
+    const [advisors, notes, outbox, cohort] = await Promise.all([
+      FileAdvisorStore.open(store.dataDir),
+      FileNotesStore.open(store.dataDir),
+      FileOutbox.open(store.dataDir),
+      FileCohort.open(store.dataDir),
+    ]);
+    return { advisors, notes, outbox, cohort };
+  }
+  throw new Error('openAdvisorStores: the advisor side is kept beside a FileStore or a MongoStore only');
 }

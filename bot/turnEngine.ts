@@ -1,4 +1,5 @@
 import type { Snapshot } from 'xstate';
+import { say } from '../dialogs/catalogue';
 import { continueConversation, type TurnOutcome } from '../dialogs/conversationTurn';
 import { localeOf } from '../dialogs/eventInput';
 import type { ConversationContext } from '../dialogs/conversationContext';
@@ -15,12 +16,14 @@ import type { OrganisationProgrammes, Programme } from './organisations/organisa
 import type { ChannelData } from './ports/channelData';
 import type { RateCounters } from './ports/rateCounters';
 import type { Store } from './ports/store';
+import type { AdvisorTurnHooks } from './advisors/advisorTurnHooks';
 import { CrossChannelLinking } from './crossChannelLinking';
 import { readLinkCode } from './linkCodes';
 import { legacyIdentityKey, RECORD_SCHEMA_VERSION, type AnswerRecord, type Identity, type LearnerRecord, type ProgressRecord } from './records';
 import { shownAfter, withShownStep } from './shownSteps';
 import type { ExportLinkIssuer } from './exports/exportLinkIssuer';
 import { exportMessage, type ExportMessage } from './exports/exportMessage';
+import { exportWithAdvisorPart } from './exports/exportWithAdvisorPart';
 
 /** Channel-neutral messages after the coach has answered, plus exported data when asked for. */
 export type TurnMessage = Exclude<OutgoingMessage, { kind: 'coachRequest' }> | ExportMessage;
@@ -81,6 +84,8 @@ export interface TurnEngineOptions {
   readonly channelData?: ChannelData;
   /** Shared counters for the link-code failure limit (in process memory when absent). */
   readonly rateCounters?: RateCounters;
+  /** The advisor side: the cohort, advisor requests and replies, and their part of export and delete. */
+  readonly advisors?: AdvisorTurnHooks;
 }
 
 /**
@@ -136,20 +141,20 @@ export class TurnEngine {
         // Every identity of the learner, as stored now (another channel may have been linked since the turn began).
         const identities = (await store.getLearner(learner.id))?.identities ?? learner.identities;
         await this.options.channelData?.erase(identities, 'deleted');
+        await this.options.advisors?.forgetLearner(learner.id);
         await store.deleteLearner(learner.id);
         await this.forgetDeliveries(request, progress);
         return { learnerId: learner.id, locale: context.locale, messages: inEmittedOrder(said), duplicate: false };
       }
-      const saved = await store.saveProgress(
-        this.nextRecord(progress, learner.id, outcome.snapshot, context, request, programme),
-        progress?.version ?? null,
-      );
+      const next = this.nextRecord(progress, learner.id, outcome.snapshot, context, request, programme);
+      const saved = await store.saveProgress(next, progress?.version ?? null);
       if (saved === 'saved') {
         // The progress write is the commit point: only the turn that committed logs its answers, so a turn
         // re-applied after a conflict never leaves a stale answer behind in the append-only log.
         await this.appendAnswers(outcome, learner.id, request.activityId, feedbackCache);
         const effects = await this.performEffects(outcome, learner, request, context);
         await this.mirrorProfile(learner, context);
+        await this.options.advisors?.turnCommitted(learner.id, next, request.event.type === 'session.started');
         return { learnerId: learner.id, locale: context.locale, messages: inEmittedOrder(said, effects), duplicate: false };
       }
       this.loggerFor(request, learner.id).debug({ attempt }, 'progress write conflicted; re-applying the turn');
@@ -233,28 +238,22 @@ export class TurnEngine {
   private async perform(effect: EffectRequest, learner: LearnerRecord, request: TurnRequest, context: ConversationContext): Promise<TurnMessage[]> {
     switch (effect.effect) {
       case 'exportData': {
-        const exported = await this.options.store.exportLearner(learner.id);
+        const exported = await exportWithAdvisorPart(this.options.store, this.options.advisors, learner.id);
         if (!exported) return [];
         const organisation = this.options.organisations.get(request.organisationId) ?? this.options.organisations.fallback;
         const { curriculum } = this.programmeOf(request).index;
         return [exportMessage(exported, curriculum, organisation, localeOf(context), this.clock(), this.options.exportLinks)];
       }
       case 'requestAdvisor':
-        await this.options.store.appendAnswer({
-          schemaVersion: RECORD_SCHEMA_VERSION,
-          learnerId: learner.id,
-          activityId: request.activityId,
-          moduleId: '',
-          lessonId: '',
-          stepId: 'advisor-request',
-          stepKind: 'advisor-request',
-          answer: '',
-          at: this.clock().toISOString(),
-        });
+        await this.options.advisors?.requestAdvisor(learner);
         this.loggerFor(request, learner.id).info('learner asked to talk to an advisor');
         return [contactMessage(this.options.organisations.get(request.organisationId) ?? this.options.organisations.fallback, localeOf(context))];
       case 'issueLinkCode':
         return [await this.linking.issueCode(learner.id, request.organisationId, localeOf(context))];
+      case 'advisorReply': {
+        const recorded = (await this.options.advisors?.recordReply(learner, effect.noteId, effect.text)) ?? false;
+        return recorded ? [] : [{ kind: 'text', text: say(localeOf(context), 'advisorReplyUnknown') }];
+      }
       case 'deleteData':
         return [];
     }

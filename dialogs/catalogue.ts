@@ -303,6 +303,25 @@ const catalogue = {
     sv: 'Länken har gått ut eller uppgifterna finns inte längre. Skriv ”exportera mina data” i chatten för en ny länk.',
     en: 'This link has expired, or the data is no longer there. Write “export my data” in the chat for a new link.',
   },
+  advisorNote: {
+    sv: '💬 {advisor} på {organisation} har skrivit till dig:\n\n{text}',
+    en: '💬 {advisor} at {organisation} has written to you:\n\n{text}',
+  },
+  advisorNoteOnAnswer: {
+    sv: '💬 {advisor} på {organisation} har skrivit till dig om ditt svar på ”{question}”:\n\n{text}',
+    en: '💬 {advisor} at {organisation} has written to you about your answer to “{question}”:\n\n{text}',
+  },
+  advisorReplyButton: { sv: 'Svara rådgivaren', en: 'Reply to the advisor' },
+  advisorReplyPrompt: {
+    sv: 'Skriv ditt svar till rådgivaren i ett meddelande. (Skriv ”meny” om du ångrar dig.)',
+    en: 'Write your reply to the advisor in one message. (Write “menu” if you change your mind.)',
+  },
+  advisorReplySent: { sv: 'Tack! Ditt svar är skickat till rådgivaren.', en: 'Thank you! Your reply has been sent to the advisor.' },
+  advisorReplyCancelled: { sv: 'Okej, inget svar skickades.', en: 'OK, no reply was sent.' },
+  advisorReplyUnknown: {
+    sv: 'Jag hittar inte den kommentaren längre, så svaret kunde inte skickas. Skriv ”prata med en rådgivare” om du vill nå en rådgivare.',
+    en: 'I cannot find that comment any more, so the reply could not be sent. Write “talk to an advisor” to reach an advisor.',
+  },
 } satisfies Record<string, Record<Locale, string>>;
 
 export type CatalogueKey = keyof typeof catalogue;

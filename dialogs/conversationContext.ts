@@ -42,6 +42,8 @@ export interface ConversationContext {
   readonly answers: Readonly<Record<string, StepAnswer>>;
   /** An SDG step waiting for its secondary goals after the main one was given. */
   readonly pendingSdgMain: number | null;
+  /** The advisor's note the learner is replying to (set while in `replyingToAdvisor`). */
+  readonly advisorNoteId?: string;
 }
 
 export const initialContext: ConversationContext = {

@@ -18,6 +18,8 @@ export type ConversationEvent =
   | { readonly type: 'user.pickModule'; readonly moduleId: string }
   /** A lesson button (offered when a module is completed). */
   | { readonly type: 'user.pickLesson'; readonly moduleId: string; readonly lessonId: string }
+  /** The learner pressed "Reply to the advisor" under an advisor's note: their next text is the reply. */
+  | { readonly type: 'user.replyToAdvisor'; readonly noteId: string }
   /** The learner edited a message they had sent (Teams); answers are kept as first given. */
   | { readonly type: 'user.editedMessage' }
   /** A message with nothing the bot can read (no text, no button value), e.g. only a file. */

@@ -97,7 +97,9 @@ export type EffectRequest =
   | { readonly effect: 'deleteData' }
   | { readonly effect: 'requestAdvisor' }
   /** Issue a one-time code that links another channel (Teams or the web widget) to this learner. */
-  | { readonly effect: 'issueLinkCode' };
+  | { readonly effect: 'issueLinkCode' }
+  /** Store the learner's reply to an advisor's note (the note is the thread). */
+  | { readonly effect: 'advisorReply'; readonly noteId: string; readonly text: string };
 
 /** Everything the machine emits; the turn engine listens for these. */
 export type EmittedEvent =

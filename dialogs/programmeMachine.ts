@@ -1,5 +1,6 @@
 import { initialContext } from './conversationContext';
 import { sayAction } from './machine/conversationBehaviour';
+import { advisorThreadStates } from './machine/advisorThread';
 import { dataRightsStates } from './machine/dataRights';
 import { lessonState } from './machine/lessons';
 import { programmeSetup } from './machine/machineSetup';
@@ -19,6 +20,7 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
   const s = programmeSetup(index);
   const { idle, onboarding } = onboardingStates(s);
   const { confirmDelete, deleted } = dataRightsStates(s);
+  const { replyingToAdvisor, startReplyToAdvisor } = advisorThreadStates(s);
   const pickModule = [
     { guard: 'isModuleCompleted', actions: 'offerLessonsOfModule' },
     { guard: 'isModulePick', actions: 'enterModule', target: '.lesson', reenter: true },
@@ -42,6 +44,7 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
         initial: 'menu',
         on: {
           'user.pickModule': pickModule,
+          'user.replyToAdvisor': startReplyToAdvisor,
           'user.pickLesson': [
             { guard: 'isKnownLesson', actions: 'enterPickedLesson', target: '.lesson', reenter: true },
             { actions: say('pickModuleAgain') },
@@ -96,6 +99,7 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
       },
       confirmDelete,
       deleted,
+      replyingToAdvisor,
     },
   });
 }

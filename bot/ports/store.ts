@@ -1,6 +1,7 @@
 import type { Organisation } from '../organisations/organisation';
 import type { AnswerRecord, Identity, LearnerRecord, ProgressRecord } from '../records';
 import type { TurnResults } from './turnResults';
+import type { AdvisorExport } from '../advisors/advisorTurnHooks';
 
 /** An organisation as the store keeps it: its settings as loaded at start-up. */
 export type OrganisationRecord = Organisation;
@@ -23,6 +24,8 @@ export interface LearnerExport {
   readonly learner: LearnerRecord;
   readonly progress: ProgressRecord | null;
   readonly answers: readonly AnswerRecord[];
+  /** The advisor side's part (notes, requests, replies, deliveries, who viewed the record), added by the bot. */
+  readonly advisors?: AdvisorExport;
 }
 
 export interface StoreHealth {

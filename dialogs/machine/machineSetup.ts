@@ -1,4 +1,5 @@
 import type { ProgrammeIndex } from '../programmeIndex';
+import { advisorThreadBehaviour } from './advisorThread';
 import { baseSetup } from './baseSetup';
 import { commandBehaviour } from './commands';
 import { conversationBehaviour } from './conversationBehaviour';
@@ -21,7 +22,8 @@ export function programmeSetup(index: ProgrammeIndex) {
     .extend(lessonBehaviour(index))
     .extend(staleViewBehaviour())
     .extend(commandBehaviour(index))
-    .extend(dataRightsBehaviour());
+    .extend(dataRightsBehaviour())
+    .extend(advisorThreadBehaviour());
 }
 
 export type ProgrammeSetup = ReturnType<typeof programmeSetup>;

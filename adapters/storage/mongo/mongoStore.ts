@@ -81,7 +81,8 @@ export class MongoStore implements Store {
 
   private constructor(
     private readonly client: MongoClient,
-    private readonly db: Db,
+    /** The database, shared with the advisor side's collections (see bot/openStore.ts). */
+    readonly db: Db,
     private readonly healthTimeoutMS: number,
   ) {}
 

@@ -1,0 +1,77 @@
+import type { Db, Filter, Sort } from 'mongodb';
+import { type CohortEntry, cohortEntrySchema } from '../../../bot/advisors/advisorRecords';
+import type { CohortPage, CohortQuery, CohortReadModel, CohortSort } from '../../../bot/ports/cohortReadModel';
+import { validateRecord } from '../validateRecord';
+import { AdvisorDatabase } from './advisorCollections';
+import { decodeDocument } from './decodeDocument';
+
+type EntryDocument = CohortEntry & { _id: string };
+
+const SORTS: Record<CohortSort, Sort> = {
+  lastActive: { lastActiveAt: -1, learnerId: 1 },
+  name: { sortName: 1, learnerId: 1 },
+  lessonsDone: { lessonsDone: -1, learnerId: 1 },
+};
+
+/**
+ * The CohortReadModel on MongoDB (collection cohort, `_id` = learner id). A page is one find with the organisation and
+ * consent first in the filter and the sort key after them, which the compound indexes serve without reading other
+ * organisations' or non-sharing learners' entries; search terms match as anchored prefixes, which an index serves too.
+ */
+export class MongoCohort implements CohortReadModel {
+  private readonly database: AdvisorDatabase;
+
+  constructor(db: Db) {
+    this.database = new AdvisorDatabase(db, ['cohort']);
+  }
+
+  async upsert(entry: CohortEntry): Promise<void> {
+    const { activeDays, ...rest } = validateRecord(cohortEntrySchema, entry, 'cohort entry');
+    await this.database.run(`update the cohort entry of ${entry.learnerId}`, () =>
+      this.entries.updateOne({ _id: entry.learnerId }, { $set: rest, $addToSet: { activeDays: { $each: activeDays } } }, { upsert: true }),
+    );
+  }
+
+  async page(query: CohortQuery): Promise<CohortPage> {
+    const filter: Filter<EntryDocument> = {
+      organisationId: query.organisationId,
+      sharesWithAdvisors: true,
+      ...(query.moduleId ? { startedModules: query.moduleId } : {}),
+      ...(query.inactiveSince ? { lastActiveAt: { $lt: query.inactiveSince.toISOString() } } : {}),
+      ...(query.learnerIds ? { learnerId: { $in: [...query.learnerIds] } } : {}),
+      ...(query.search?.length ? { $and: query.search.map((word) => ({ searchTerms: { $regex: `^${escapeRegex(word)}` } })) } : {}),
+    };
+    return this.database.run('read a cohort page', async () => {
+      const [documents, total] = await Promise.all([
+        this.entries.find(filter).sort(SORTS[query.sort]).skip(query.offset).limit(query.limit).toArray(),
+        this.entries.countDocuments(filter),
+      ]);
+      return { entries: documents.map((d) => decodeDocument(cohortEntrySchema, d, 'cohort')), total };
+    });
+  }
+
+  async get(organisationId: string, learnerId: string): Promise<CohortEntry | null> {
+    return this.database.run('read a cohort entry', async () => {
+      const document = await this.entries.findOne({ _id: learnerId, organisationId });
+      return document ? decodeDocument(cohortEntrySchema, document, 'cohort') : null;
+    });
+  }
+
+  async all(organisationId: string): Promise<CohortEntry[]> {
+    return this.database.run('read the cohort', async () =>
+      (await this.entries.find({ organisationId, sharesWithAdvisors: true }).toArray()).map((d) => decodeDocument(cohortEntrySchema, d, 'cohort')),
+    );
+  }
+
+  async remove(learnerId: string): Promise<void> {
+    await this.database.run(`remove the cohort entry of ${learnerId}`, () => this.entries.deleteOne({ _id: learnerId }));
+  }
+
+  private get entries() {
+    return this.database.collection<EntryDocument>('cohort');
+  }
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

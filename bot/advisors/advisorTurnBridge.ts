@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../logger';
+import type { AdvisorStores } from '../openStore';
+import type { Store } from '../ports/store';
+import type { LearnerRecord, ProgressRecord } from '../records';
+import { RECORD_SCHEMA_VERSION } from '../records';
+import type { AdvisorExport, AdvisorTurnHooks } from './advisorTurnHooks';
+import { cohortEntryOf } from './cohortProjection';
+
+export interface AdvisorTurnBridgeOptions {
+  readonly store: Pick<Store, 'getLearner'>;
+  readonly stores: AdvisorStores;
+  /** Asks the outbox dispatcher to look for due deliveries now rather than at its next poll. */
+  readonly kickDispatcher: () => void;
+  readonly logger: Logger;
+  readonly clock?: () => Date;
+}
+
+/** The advisor side as the turn engine sees it (see AdvisorTurnHooks), on the advisor stores. */
+export class AdvisorTurnBridge implements AdvisorTurnHooks {
+  private readonly clock: () => Date;
+
+  constructor(private readonly options: AdvisorTurnBridgeOptions) {
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  async turnCommitted(learnerId: string, progress: ProgressRecord, opened: boolean): Promise<void> {
+    const { stores, store, logger } = this.options;
+    try {
+      const learner = await store.getLearner(learnerId);
+      if (learner) await stores.cohort.upsert(cohortEntryOf(learner, progress, this.clock()));
+      if (opened && (await stores.outbox.wake(learnerId, this.clock())) > 0) this.options.kickDispatcher();
+    } catch (error) {
+      // The turn has committed; a stale cohort row is refreshed by the learner's next turn.
+      logger.warn({ learnerId, err: error }, 'cohort entry or waiting deliveries not updated after a turn');
+    }
+  }
+
+  async requestAdvisor(learner: LearnerRecord): Promise<void> {
+    await this.options.stores.notes.addRequest({
+      schemaVersion: RECORD_SCHEMA_VERSION,
+      id: randomUUID(),
+      organisationId: learner.organisationId,
+      learnerId: learner.id,
+      status: 'open',
+      createdAt: this.clock().toISOString(),
+    });
+  }
+
+  async recordReply(learner: LearnerRecord, noteId: string, text: string): Promise<boolean> {
+    const { notes } = this.options.stores;
+    const note = await notes.getNote(learner.organisationId, noteId);
+    if (!note || note.learnerId !== learner.id) return false;
+    await notes.addReply({
+      schemaVersion: RECORD_SCHEMA_VERSION,
+      id: randomUUID(),
+      organisationId: learner.organisationId,
+      learnerId: learner.id,
+      noteId,
+      text: text.trim().slice(0, 4000),
+      createdAt: this.clock().toISOString(),
+    });
+    return true;
+  }
+
+  async exportOf(learnerId: string): Promise<AdvisorExport> {
+    const { notes, outbox } = this.options.stores;
+    const [thread, deliveries] = await Promise.all([notes.exportLearner(learnerId), outbox.listForLearner(learnerId)]);
+    return { notes: thread.notes, advisorRequests: thread.requests, replies: thread.replies, deliveries, accessLog: thread.accessLog };
+  }
+
+  async forgetLearner(learnerId: string): Promise<void> {
+    const { notes, outbox, cohort } = this.options.stores;
+    // The cohort entry first: the learner leaves the dashboard even if a later step fails and is repeated.
+    await cohort.remove(learnerId);
+    await outbox.deleteLearner(learnerId);
+    await notes.deleteLearner(learnerId);
+  }
+}

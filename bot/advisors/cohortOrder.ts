@@ -1,0 +1,33 @@
+import type { CohortEntry } from './advisorRecords';
+import type { CohortQuery, CohortSort } from '../ports/cohortReadModel';
+
+/**
+ * The cohort's order and filters as plain functions, so that a store that queries in memory (the file store) applies
+ * exactly what the MongoDB store asks of its indexes: last active newest first, name A–Z, lessons done most first,
+ * ties by learner id.
+ */
+export function compareCohortEntries(sort: CohortSort): (a: CohortEntry, b: CohortEntry) => number {
+  const byId = (a: CohortEntry, b: CohortEntry) => compare(a.learnerId, b.learnerId);
+  switch (sort) {
+    case 'name':
+      return (a, b) => compare(a.sortName, b.sortName) || byId(a, b);
+    case 'lessonsDone':
+      return (a, b) => b.lessonsDone - a.lessonsDone || byId(a, b);
+    case 'lastActive':
+      return (a, b) => compare(b.lastActiveAt, a.lastActiveAt) || byId(a, b);
+  }
+}
+
+/** Whether the entry is listed by the query (organisation, consent and every filter). */
+export function matchesCohortQuery(entry: CohortEntry, query: CohortQuery): boolean {
+  if (entry.organisationId !== query.organisationId || !entry.sharesWithAdvisors) return false;
+  if (query.moduleId && !entry.startedModules.includes(query.moduleId)) return false;
+  if (query.inactiveSince && entry.lastActiveAt >= query.inactiveSince.toISOString()) return false;
+  if (query.learnerIds && !query.learnerIds.includes(entry.learnerId)) return false;
+  if (query.search && !query.search.every((word) => entry.searchTerms.some((term) => term.startsWith(word)))) return false;
+  return true;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
