@@ -15,6 +15,17 @@ import { WebChatTokens } from '../adapters/directline/webChatTokens';
 import { ExportLinks } from '../adapters/web/exportLinks';
 import { registerExportRoutes } from '../adapters/web/exportRoutes';
 import { registerInfoPages } from '../adapters/web/infoPages';
+import { registerDashboardRoutes } from '../adapters/advisor/dashboardRoutes';
+import { proactiveFailure } from '../adapters/botframework/proactiveFailure';
+import { AdvisorDashboard } from './advisors/advisorDashboard';
+import { AdvisorTurnBridge } from './advisors/advisorTurnBridge';
+import { exportWithAdvisorPart } from './exports/exportWithAdvisorPart';
+import { AdvisorSessions } from './advisors/signIn/advisorSessions';
+import { EntraSignIn } from './advisors/signIn/entraSignIn';
+import { TeamsTabTokens } from './advisors/signIn/teamsTabTokens';
+import { OutboxDispatcher } from './outbox/outboxDispatcher';
+import type { ProactiveChannel } from './outbox/proactiveChannel';
+import type { JWTVerifyGetKey } from 'jose';
 import { EmbedGrants } from '../adapters/webchat/embedGrants';
 import { sessionOrganisation } from '../adapters/webchat/sessionOrganisation';
 import { registerWebChatRoutes } from '../adapters/webchat/webChatRoutes';
@@ -23,7 +34,7 @@ import { CoachService } from './coachService';
 import type { Config } from './config';
 import { ExactlyOnce } from './exactlyOnce';
 import { createLogger, type Logger } from './logger';
-import { openStore, openWebChatStores } from './openStore';
+import { openAdvisorStores, openStore, openWebChatStores } from './openStore';
 import { builtInOrganisationsDir, loadOrganisationsOrThrow } from './organisations/loadOrganisations';
 import { organisationSetup } from './organisations/programmeSetup';
 import { ProgrammeBot } from './programmeBot';
@@ -62,6 +73,10 @@ export interface StartAppOptions {
    * public Bot Framework cloud, as production always should.
    */
   readonly botFrameworkEndpoints?: BotFrameworkEndpoints;
+  /** Tests only: the keys the Teams tab's tokens are checked with, instead of Entra's published keys. */
+  readonly teamsTabKeys?: JWTVerifyGetKey;
+  /** Tests only: the outbox dispatcher's lease, in milliseconds (default 30 s). */
+  readonly outboxLeaseMs?: number;
 }
 
 /** The composition root: the only place that chooses adapters. Starts the bot server and resolves when it listens. */
@@ -89,6 +104,11 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   });
   const exportLinks = new ExportLinks({ secret: webChatSecret });
   const offlineCoach = new OfflineCoach();
+  const advisorStores = await openAdvisorStores(store);
+  // The dispatcher needs the channels, which need the bot, which needs the engine: the engine asks for it late.
+  let dispatcher: OutboxDispatcher | undefined;
+  const kickDispatcher = () => dispatcher?.kick();
+  const advisorBridge = new AdvisorTurnBridge({ store, stores: advisorStores, kickDispatcher, logger });
   const engine = new TurnEngine({
     store,
     programmes,
@@ -98,6 +118,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     exportLinks,
     channelData: new WebChatData(stream, sessions),
     rateCounters: webChatStores.counters,
+    advisors: advisorBridge,
   });
 
   const webChatRenderer = new WebChatRenderer();
@@ -124,10 +145,12 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     storeHealth: () => store.health(),
   });
   const deliveries = new ExactlyOnce({ results: store.turnResults(), logger });
-  new BotFrameworkChannel({ config, endpoints: options.botFrameworkEndpoints, bot: runBot, deliveries, logger }).registerRoutes(server);
+  const botFramework = new BotFrameworkChannel({ config, endpoints: options.botFrameworkEndpoints, bot: runBot, deliveries, logger });
+  botFramework.registerRoutes(server);
   const grants = new EmbedGrants({ secret: webChatSecret });
+  const directLine = new DirectLineChannel({ stream, botId: BOT_ID, botName: BOT_NAME, bot: runBot });
   registerDirectLineRoutes(server, {
-    channel: new DirectLineChannel({ stream, botId: BOT_ID, botName: BOT_NAME, bot: runBot }),
+    channel: directLine,
     sessions,
     deliveries,
     onError: (error) => logger.error({ err: error }, 'web chat turn failed'),
@@ -140,7 +163,70 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     sessionOrganisation: sessionOrganisation({ grants, organisations, defaultOrganisationId: organisations.fallback.id }),
   });
   registerInfoPages(server);
-  registerExportRoutes(server, { links: exportLinks, store, curriculum, organisations, logger });
+  registerExportRoutes(server, {
+    links: exportLinks,
+    store: { exportLearner: (learnerId) => exportWithAdvisorPart(store, advisorBridge, learnerId) },
+    curriculum,
+    organisations,
+    logger,
+  });
+
+  // The advisor side: the dashboard and the outbox that delivers advisors' notes into the learners' chats.
+  const proactive = new Map<string, ProactiveChannel>([
+    [
+      'webchat',
+      {
+        canReach: (reference) => directLine.stream.exists(String((reference.conversation as { id?: unknown } | undefined)?.id ?? '')),
+        send: (reference, message, locale) =>
+          directLine.sendTo(reference as { conversation: { id: string } }, withLocale(webChatRenderer.render([message]), locale)),
+        failureOf: (error) => ({ retryable: true, reason: error instanceof Error ? error.message : String(error) }),
+      },
+    ],
+    [
+      'msteams',
+      {
+        canReach: () => true,
+        send: (reference, message, locale) => botFramework.sendTo(reference, withLocale(teamsRenderer.render([message]), locale)),
+        failureOf: proactiveFailure,
+      },
+    ],
+  ]);
+  dispatcher = new OutboxDispatcher({
+    outbox: advisorStores.outbox,
+    notes: advisorStores.notes,
+    store,
+    organisations,
+    programmes,
+    channels: proactive,
+    logger,
+    pollMs: config.OUTBOX_POLL_MS,
+    ...(options.outboxLeaseMs ? { leaseMs: options.outboxLeaseMs } : {}),
+  });
+  const publicHost = config.PUBLIC_URL ? new URL(config.PUBLIC_URL).host : undefined;
+  registerDashboardRoutes(server, {
+    advisors: advisorStores.advisors,
+    sessions: new AdvisorSessions(advisorStores.advisors),
+    dashboard: new AdvisorDashboard({ store, stores: advisorStores, programmes, stalledAfterDays: config.STALLED_AFTER_DAYS, kickDispatcher }),
+    organisations,
+    programmes,
+    ...(config.ENTRA_ISSUER && config.ENTRA_CLIENT_ID && config.ENTRA_CLIENT_SECRET && config.PUBLIC_URL
+      ? {
+          entra: new EntraSignIn({
+            issuer: config.ENTRA_ISSUER,
+            clientId: config.ENTRA_CLIENT_ID,
+            clientSecret: config.ENTRA_CLIENT_SECRET,
+            redirectUri: `${config.PUBLIC_URL.replace(/\/+$/, '')}/advisor/entra/callback`,
+            advisors: advisorStores.advisors,
+          }),
+        }
+      : {}),
+    ...(config.TEAMS_SSO_CLIENT_ID && publicHost
+      ? { tabTokens: new TeamsTabTokens({ clientId: config.TEAMS_SSO_CLIENT_ID, host: publicHost, ...(options.teamsTabKeys ? { keys: options.teamsTabKeys } : {}) }) }
+      : {}),
+    ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
+    secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false,
+    trustProxy: config.TRUST_PROXY,
+  });
   registerWebChatRoutes(server, {
     title: { sv: 'Socialt företagande – programmet', en: 'The social enterprise programme' },
     organisations,
@@ -155,10 +241,12 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   const address = server.address();
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   logger.info({ url, store: (await store.health()).kind }, 'bot server listening');
+  dispatcher.start();
 
   let drained: Promise<DrainOutcome> | undefined;
   const drainOnce = (graceMs = config.SHUTDOWN_GRACE_SECONDS * 1000) =>
     (drained ??= drain.drain(server.server, graceMs).then(async (outcome) => {
+      await dispatcher?.stop();
       await webChatStores.close();
       await store.close();
       return outcome;
@@ -171,4 +259,9 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       await drainOnce();
     },
   };
+}
+
+/** Activities of a proactive message, marked with the learner's language like every reply (see ProgrammeBot). */
+function withLocale<T extends object>(activities: readonly T[], locale: 'sv' | 'en'): T[] {
+  return activities.map((activity) => ({ ...activity, locale: locale === 'en' ? 'en-US' : 'sv-SE' }));
 }

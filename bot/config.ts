@@ -50,7 +50,10 @@ const configSchema = z
       .default(3978),
     /** Interface to listen on. The default keeps a development bot off the network. */
     HOST: z.string().trim().min(1).default('127.0.0.1'),
-    /** The bot's public https address (links in Teams messages, the Teams package); unset on a developer's machine. */
+    /**
+     * The bot's public https address (links in Teams messages, the Teams package, advisors' sign-in links and the Entra
+     * redirect; advisors' session cookies are Secure when it is https); unset on a developer's machine.
+     */
     PUBLIC_URL: optionalString.pipe(
       z
         .url({ protocol: /^https?$/, error: "must be the bot's public address, such as https://coach.example.org" })
@@ -124,8 +127,30 @@ const configSchema = z
     /** On SIGTERM or SIGINT, how long requests already in progress may take to finish before the process exits. */
     SHUTDOWN_GRACE_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(0).max(300).default(8),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    /** A learner with no activity for this many days shows as stalled in the advisor dashboard. */
+    STALLED_AFTER_DAYS: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(365).default(14),
+    /**
+     * Microsoft Entra sign-in for advisors on the web (OpenID Connect code flow with PKCE): the issuer of the app
+     * registration's tenant, e.g. https://login.microsoftonline.com/<tenant id>/v2.0. Unset, advisors sign in by link only.
+     */
+    ENTRA_ISSUER: optionalString.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
+    /** Application (client) id of the Entra app registration used for advisors' web sign-in. */
+    ENTRA_CLIENT_ID: optionalString,
+    /** Client secret of that registration. */
+    ENTRA_CLIENT_SECRET: optionalString,
+    /** Entra application (client) id whose tokens the advisor Teams tab sends (single sign-on); unset, the tab shows the web sign-in. */
+    TEAMS_SSO_CLIENT_ID: optionalString,
+    /** How often each bot instance looks for advisor notes to deliver, in milliseconds. */
+    OUTBOX_POLL_MS: z.coerce.number({ error: 'must be a whole number' }).int().min(50).max(600_000).default(1000),
   })
   .superRefine((value, ctx) => {
+    if (value.ENTRA_ISSUER && (!value.ENTRA_CLIENT_ID || !value.ENTRA_CLIENT_SECRET || !value.PUBLIC_URL)) {
+      const missing = !value.ENTRA_CLIENT_ID ? 'ENTRA_CLIENT_ID' : !value.ENTRA_CLIENT_SECRET ? 'ENTRA_CLIENT_SECRET' : 'PUBLIC_URL';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'is required when ENTRA_ISSUER is set (advisors sign in with Entra)' });
+    }
+    if (value.TEAMS_SSO_CLIENT_ID && !value.PUBLIC_URL) {
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is required when TEAMS_SSO_CLIENT_ID is set (the tab token names it as audience)' });
+    }
     const problem = registrationProblem(value);
     if (problem) ctx.addIssue({ code: 'custom', path: [problem.variable], message: problem.message });
     if (value.NODE_ENV === 'production' && value.MONGODB_URI && !value.WEBCHAT_TOKEN_SECRET) {

@@ -20,6 +20,7 @@ cpSync(join(root, 'curriculum', 'content'), join(dist, 'curriculum', 'content'),
 cpSync(join(root, 'organisations'), join(dist, 'organisations'), { recursive: true });
 cpSync(join(root, 'adapters', 'webchat', 'browser'), join(dist, 'adapters', 'webchat', 'browser'), { recursive: true });
 cpSync(join(root, 'adapters', 'teams', 'icons'), join(dist, 'adapters', 'teams', 'icons'), { recursive: true });
+cpSync(join(root, 'adapters', 'advisor', 'browser'), join(dist, 'adapters', 'advisor', 'browser'), { recursive: true });
 
 // The stock Web Chat widget: one file out of a development dependency of some 500 MB.
 const { installedWebChat } = require(join(dist, 'adapters', 'webchat', 'webChatBundle.js'));
@@ -30,5 +31,9 @@ mkdirSync(widgetDir, { recursive: true });
 writeFileSync(join(widgetDir, 'webchat.js'), widget);
 writeFileSync(join(widgetDir, 'webchat.js.gz'), gzipSync(widget, { level: 9 }));
 writeFileSync(join(widgetDir, 'webchat.version'), `${installed.version}\n`);
+
+// The Teams JavaScript library for the advisor tab: its browser bundle out of a development dependency, served by the bot.
+const { installedTeamsJs, TEAMS_JS_FILE } = require(join(dist, 'adapters', 'advisor', 'dashboardAssets.js'));
+cpSync(installedTeamsJs(), join(dist, 'adapters', 'advisor', TEAMS_JS_FILE));
 
 console.log(`built dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);

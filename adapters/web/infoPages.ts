@@ -8,7 +8,7 @@ interface InfoPage {
   readonly en: readonly string[];
 }
 
-/** The pages the Teams app package links to: privacy notice, terms, and the reserved advisor tab. */
+/** The pages the Teams app package links to: privacy notice and terms. */
 const PAGES: Record<string, InfoPage> = {
   '/privacy': {
     title: 'Integritet / Privacy',
@@ -36,11 +36,6 @@ const PAGES: Record<string, InfoPage> = {
       'Feedback in the chat is automatic unless it says otherwise.',
     ],
   },
-  '/advisor': {
-    title: 'Rådgivarvy / Advisor dashboard',
-    sv: ['Rådgivarvyn, där rådgivare följer sina deltagares framsteg och svar, är inte tillgänglig ännu.'],
-    en: ['The advisor dashboard, where advisors follow their learners’ progress and answers, is not available yet.'],
-  },
 };
 
 export function renderInfoPage(page: InfoPage): string {
@@ -53,7 +48,7 @@ export function renderInfoPage(page: InfoPage): string {
   );
 }
 
-/** GET /privacy, /terms and /advisor: static, bilingual pages. */
+/** GET /privacy and /terms: static, bilingual pages. */
 export function registerInfoPages(server: Server): void {
   for (const [path, page] of Object.entries(PAGES)) {
     const html = renderInfoPage(page);

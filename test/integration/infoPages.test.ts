@@ -10,7 +10,6 @@ describe('the pages the Teams app links to', () => {
   it.each([
     ['/privacy', /radera mina data[\s\S]*delete my data/],
     ['/terms', /ersätter inte juridisk[\s\S]*does not replace legal/],
-    ['/advisor', /inte tillgänglig ännu[\s\S]*not available yet/],
   ])('%s is a bilingual HTML page', async (path, content) => {
     const response = await fetch(`${server.url}${path}`);
     expect(response.status).toBe(200);

@@ -185,7 +185,7 @@ export function describeAdvisorPortsContract(factory: AdvisorStoresFactory): voi
         const someoneElse = randomUUID();
         await notes.addNote(note(learnerId));
         await notes.addNote(note(someoneElse));
-        const entry = { schemaVersion: RECORD_SCHEMA_VERSION, organisationId: ORG, learnerId, advisorId: 'a1', advisorName: 'Karin', action: 'viewed' as const };
+        const entry = { schemaVersion: RECORD_SCHEMA_VERSION as typeof RECORD_SCHEMA_VERSION, organisationId: ORG, learnerId, advisorId: 'a1', advisorName: 'Karin', action: 'viewed' as const };
         await notes.logAccess({ ...entry, id: randomUUID(), at: '2026-03-01T12:00:00.000Z' });
         await notes.logAccess({ ...entry, id: randomUUID(), at: '2026-03-01T11:00:00.000Z', action: 'exported' });
         expect((await notes.accessLogOf(ORG, learnerId)).map((e) => e.action)).toEqual(['exported', 'viewed']);
