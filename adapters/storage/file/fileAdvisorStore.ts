@@ -19,7 +19,9 @@ import { KeyedMutex } from './keyedMutex';
 
 /**
  * The AdvisorStore of the embedded file store: folders advisors/, advisor-links/, advisor-sessions/ and oidc-logins/
- * in the same data folder. Sign-in attempts are counted in memory: the file store serves one process.
+ * in the same data folder. Advisors and links are read from their files every time, because `npm run advisor:invite`
+ * writes them from another process while the bot runs. Sign-in attempts are counted in memory: the file store serves
+ * one bot process.
  */
 export class FileAdvisorStore implements AdvisorStore {
   private readonly locks = new KeyedMutex();
@@ -48,7 +50,7 @@ export class FileAdvisorStore implements AdvisorStore {
     const email = details.email.trim().toLowerCase();
     return this.guard('save an advisor', () =>
       this.locks.runExclusive(`advisor:${details.organisationId}:${email}`, async () => {
-        const existing = [...this.advisors.values()].find((a) => a.organisationId === details.organisationId && a.email === email);
+        const existing = (await this.advisors.readAll()).find((a) => a.organisationId === details.organisationId && a.email === email);
         return this.advisors.put({
           ...(existing ?? { schemaVersion: RECORD_SCHEMA_VERSION, id: randomUUID(), createdAt: now.toISOString() }),
           ...details,
@@ -59,21 +61,21 @@ export class FileAdvisorStore implements AdvisorStore {
   }
 
   async getAdvisor(organisationId: string, advisorId: string): Promise<AdvisorRecord | null> {
-    const advisor = this.advisors.get(advisorId);
+    const advisor = await this.guard('read an advisor', () => this.advisors.read(advisorId));
     return advisor?.organisationId === organisationId ? advisor : null;
   }
 
   async findAdvisorsByEmail(email: string): Promise<AdvisorRecord[]> {
     const wanted = email.trim().toLowerCase();
-    return [...this.advisors.values()].filter((a) => a.email === wanted);
+    return (await this.guard('find advisors', () => this.advisors.readAll())).filter((a) => a.email === wanted);
   }
 
   async findAdvisorByEntra(tenantId: string, objectId: string): Promise<AdvisorRecord | null> {
-    return [...this.advisors.values()].find((a) => a.entraTenantId === tenantId && a.entraObjectId === objectId) ?? null;
+    return (await this.guard('find advisors', () => this.advisors.readAll())).find((a) => a.entraTenantId === tenantId && a.entraObjectId === objectId) ?? null;
   }
 
   async listAdvisors(organisationId: string): Promise<AdvisorRecord[]> {
-    return [...this.advisors.values()].filter((a) => a.organisationId === organisationId).sort((a, b) => a.name.localeCompare(b.name));
+    return (await this.guard('list advisors', () => this.advisors.readAll())).filter((a) => a.organisationId === organisationId).sort((a, b) => a.name.localeCompare(b.name));
   }
 
   async linkEntra(organisationId: string, advisorId: string, tenantId: string, objectId: string): Promise<void> {
@@ -93,7 +95,10 @@ export class FileAdvisorStore implements AdvisorStore {
   }
 
   async consumeSignInLink(tokenHash: string, now: Date): Promise<SignInLink | null> {
-    return this.guard('consume a sign-in link', () => this.consume(this.links, `link:${tokenHash}`, tokenHash, now));
+    return this.guard('consume a sign-in link', async () => {
+      await this.links.read(tokenHash);
+      return this.consume(this.links, `link:${tokenHash}`, tokenHash, now);
+    });
   }
 
   async createSession(session: AdvisorSession): Promise<void> {
@@ -152,7 +157,7 @@ export class FileAdvisorStore implements AdvisorStore {
   private async update(organisationId: string, advisorId: string, change: (advisor: AdvisorRecord) => AdvisorRecord): Promise<void> {
     await this.guard(`update advisor ${advisorId}`, () =>
       this.locks.runExclusive(`advisor-id:${advisorId}`, async () => {
-        const advisor = this.advisors.get(advisorId);
+        const advisor = await this.advisors.read(advisorId);
         if (!advisor || advisor.organisationId !== organisationId) throw new StoreUnavailableError(`there is no advisor ${advisorId} in ${organisationId}`);
         await this.advisors.put(change(advisor));
       }),

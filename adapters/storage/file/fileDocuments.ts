@@ -25,21 +25,52 @@ export class FileDocuments<S extends z.ZodType> {
 
   /** Creates the folder if needed, clears a crashed write's temporary files, and loads every document. */
   static async open<S extends z.ZodType>(folder: string, schema: S, keyOf: (document: z.output<S>) => string, what: string): Promise<FileDocuments<S>> {
-    const documents = new FileDocuments(folder, schema, keyOf, what);
     await mkdir(folder, { recursive: true, mode: 0o700 });
+    for (const file of await readdir(folder)) if (TEMP_FILE_PATTERN.test(file)) await rm(join(folder, file), { force: true });
+    return FileDocuments.load(folder, schema, keyOf, what);
+  }
+
+  /** Reads every document of the folder (leaving temporary files alone: a write may be under way). */
+  private static async load<S extends z.ZodType>(folder: string, schema: S, keyOf: (document: z.output<S>) => string, what: string): Promise<FileDocuments<S>> {
+    const documents = new FileDocuments(folder, schema, keyOf, what);
     for (const file of await readdir(folder)) {
       const path = join(folder, file);
-      if (TEMP_FILE_PATTERN.test(file)) await rm(path, { force: true });
-      else if (file.endsWith('.json')) {
-        const document = decodeRecord(schema, await readJsonFile(path), path);
-        documents.documents.set(keyOf(document), document);
-      }
+      if (!file.endsWith('.json') || TEMP_FILE_PATTERN.test(file)) continue;
+      const raw = await readJsonFile(path);
+      // Removed since the folder was listed (a consumed link, an ended session).
+      if (raw === null) continue;
+      const document = decodeRecord(schema, raw, path);
+      documents.documents.set(keyOf(document), document);
     }
     return documents;
   }
 
   get(key: string): z.output<S> | undefined {
     return this.documents.get(key);
+  }
+
+  /**
+   * The document as the folder holds it now, read from its file (and the copy in memory brought up to date): for
+   * documents another process may write too, such as an advisor and a sign-in link made by `npm run advisor:invite`.
+   */
+  async read(key: string): Promise<z.output<S> | undefined> {
+    const path = this.fileOf(key);
+    const document = await readJsonFile(path);
+    if (document === null) {
+      this.documents.delete(key);
+      return undefined;
+    }
+    const decoded = decodeRecord(this.schema, document, path);
+    this.documents.set(key, decoded);
+    return decoded;
+  }
+
+  /** Every document the folder holds now (read again from the files, like read()). */
+  async readAll(): Promise<z.output<S>[]> {
+    const fresh = await FileDocuments.load(this.folder, this.schema, this.keyOf, this.what);
+    this.documents.clear();
+    for (const document of fresh.values()) this.documents.set(this.keyOf(document), document);
+    return [...this.documents.values()];
   }
 
   values(): IterableIterator<z.output<S>> {
