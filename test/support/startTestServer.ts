@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startApp, type BotFrameworkEndpoints, type RunningApp } from '../../bot/app';
+import { startApp, type BotFrameworkEndpoints, type RunningApp, type StartAppOptions } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
 import { createLogger } from '../../bot/logger';
 
@@ -18,6 +18,8 @@ export interface TestServer {
 export interface TestServerOptions {
   /** Local stand-ins for Microsoft's Bot Framework endpoints (see test/support/botFrameworkFakes.ts). */
   readonly botFrameworkEndpoints?: BotFrameworkEndpoints;
+  /** Other test-only options of startApp (the Teams tab's key set, the outbox lease). */
+  readonly app?: Omit<StartAppOptions, 'logger' | 'botFrameworkEndpoints'>;
 }
 
 /** Starts the real bot server on 127.0.0.1 and a free port, with its own data folder (or the one given). */
@@ -27,6 +29,7 @@ export async function startTestServer(env: Record<string, string> = {}, dataDir?
   const app = await startApp(config, {
     logger: createLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent'),
     botFrameworkEndpoints: options.botFrameworkEndpoints,
+    ...options.app,
   }).catch(async (error: unknown) => {
     if (!dataDir) await rm(dir, { recursive: true, force: true });
     throw error;
