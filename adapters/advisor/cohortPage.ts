@@ -44,10 +44,11 @@ export function cohortPage(options: CohortPageOptions): string {
       const bars = modules
         .filter((m) => entry.modules[m.id])
         .map((m) => {
+          const number = modules.indexOf(m) + 1;
           const progress = entry.modules[m.id]!;
           const share = progress.count === 0 ? 0 : progress.done / progress.count;
           const label = `${m.title}: ${t(locale, 'lessonsOf', { done: progress.done, count: progress.count })}`;
-          return `<div class="bar" title="${e(label)}"><span>${progress.done}/${progress.count}</span>${shareBar(share, 110, label)}</div>`;
+          return `<div class="bar" title="${e(label)}"><span>${number}: ${progress.done}/${progress.count}</span>${shareBar(share, 110, label)}</div>`;
         })
         .join('');
       const name = entry.displayName ? e(entry.displayName) : e(t(locale, 'unnamed'));
@@ -67,8 +68,9 @@ export function cohortPage(options: CohortPageOptions): string {
 </tr>`;
     })
     .join('');
+  const legend = `<p class="legend">${e(t(locale, 'progress'))}: ${modules.map((m, i) => `<span>${i + 1} ${e(m.title)}</span>`).join('')}</p>`;
   const table = view.rows.length
-    ? `<div class="table-wrap"><table class="cohort"><caption class="visually-hidden">${e(t(locale, 'cohort'))}</caption><thead><tr>
+    ? `${legend}<div class="table-wrap"><table class="cohort"><caption class="visually-hidden">${e(t(locale, 'cohort'))}</caption><thead><tr>
 <th scope="col">${e(t(locale, 'name'))}</th><th scope="col">${e(t(locale, 'venture'))}</th><th scope="col">${e(t(locale, 'languageColumn'))}</th><th scope="col">${e(t(locale, 'channels'))}</th><th scope="col">${e(t(locale, 'progress'))}</th><th scope="col" class="num">${e(t(locale, 'lessonsDone'))}</th><th scope="col" class="num">${e(t(locale, 'quizScore'))}</th><th scope="col">${e(t(locale, 'lastActive'))}</th><th scope="col">${e(t(locale, 'status'))}</th><th scope="col">${e(t(locale, 'requests'))}</th>
 </tr></thead><tbody>${rows}</tbody></table></div>`
     : `<p class="notice">${e(t(locale, 'noLearners'))}</p>`;

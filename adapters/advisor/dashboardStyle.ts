@@ -20,6 +20,7 @@ h1 { font-size: 1.5rem; margin: .5rem 0 1rem; }
 h2 { font-size: 1.2rem; margin: 1.5rem 0 .5rem; }
 h3 { font-size: 1.05rem; margin: 1rem 0 .25rem; }
 .card { background: #fff; border: 1px solid var(--line); border-radius: .5rem; padding: 1rem; margin: 0 0 1rem; }
+.card > h2:first-child, .card > h3:first-child { margin-top: 0; }
 .narrow { max-width: 36rem; }
 .notice { background: var(--accent-soft); border-left: 4px solid var(--accent); padding: .5rem .75rem; border-radius: .25rem; }
 .error { background: var(--warn-soft); border-left: 4px solid var(--warn); padding: .5rem .75rem; border-radius: .25rem; }
@@ -37,7 +38,9 @@ th, td { text-align: left; vertical-align: top; padding: .5rem; border-bottom: 1
 th { font-size: .875rem; color: var(--muted); font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .bars { display: grid; gap: .125rem; min-width: 9rem; }
-.bar { display: grid; grid-template-columns: 2.25rem 1fr; gap: .375rem; align-items: center; font-size: .75rem; color: var(--muted); }
+.bar { display: grid; grid-template-columns: 3.5rem 1fr; gap: .375rem; align-items: center; font-size: .75rem; color: var(--muted); white-space: nowrap; }
+.legend { font-size: .8rem; color: var(--muted); margin: .25rem 0 .75rem; }
+.legend span + span::before { content: " · "; }
 .bar svg { display: block; }
 .tag { display: inline-block; font-size: .75rem; padding: .05rem .45rem; border-radius: 1rem; background: var(--accent-soft); color: var(--accent); font-weight: 600; white-space: nowrap; }
 .tag.warn { background: var(--warn-soft); color: var(--warn); }
@@ -57,7 +60,7 @@ details > summary { cursor: pointer; font-weight: 600; padding: .25rem 0; }
 .canvas { display: grid; grid-template-columns: repeat(5, 1fr); gap: .25rem; }
 .canvas .cell { border: 1px solid var(--ink); padding: .5rem; min-height: 6rem; background: #fff; overflow-wrap: anywhere; white-space: pre-wrap; }
 .canvas .cell h4 { margin: 0 0 .25rem; font-size: .8rem; text-transform: uppercase; letter-spacing: .02em; color: var(--muted); }
-.canvas .partners { grid-column: 1; grid-row: 1 / span 2; }
+.canvas .partners { grid-column: 1; grid-row: 1 / span 3; }
 .canvas .key-activities { grid-column: 2; grid-row: 1; }
 .canvas .key-resources { grid-column: 2; grid-row: 2; }
 .canvas .type-of-intervention { grid-column: 2; grid-row: 3; }
@@ -82,7 +85,10 @@ details > summary { cursor: pointer; font-weight: 600; padding: .25rem 0; }
 .thread li.reply { margin-left: 1.5rem; border-color: #6a7f9c; }
 .thread .meta { font-size: .8rem; color: var(--muted); }
 .thread .text { white-space: pre-wrap; overflow-wrap: anywhere; }
-.chart { width: 100%; max-width: 48rem; height: auto; }
+.chart { display: block; max-width: 100%; height: auto; }
+/* Bar charts keep their size and scroll sideways on a phone rather than shrink their labels. */
+.chart-scroll { overflow-x: auto; }
+.chart-scroll .chart { max-width: none; }
 .chart text { font: 12px system-ui, sans-serif; fill: var(--ink); }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 @media (max-width: 40rem) {
@@ -92,6 +98,7 @@ details > summary { cursor: pointer; font-weight: 600; padding: .25rem 0; }
   table.cohort, table.cohort tbody, table.cohort tr, table.cohort td { display: block; width: 100%; }
   table.cohort tr { border-bottom: 2px solid var(--line); padding: .25rem 0; }
   table.cohort td { border: 0; padding: .2rem .25rem; }
+  table.cohort td.num { text-align: left; }
   table.cohort td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); font-size: .8rem; }
 }
 @media print {

@@ -8,22 +8,22 @@ export interface Bar {
   readonly display?: string;
 }
 
-const LABEL_WIDTH = 300;
+const LABEL_WIDTH = 330;
 const BAR_AREA = 340;
 const ROW = 26;
 
-/** Horizontal bars drawn by the server (no script, nothing for the CSP to allow); labels wrap at 45 characters. */
+/** Horizontal bars drawn by the server (no script, nothing for the CSP to allow); long labels are cut at 48 characters (the table has them whole). */
 export function horizontalBarChart(title: string, bars: readonly Bar[], max = Math.max(1, ...bars.map((b) => b.value))): string {
   const height = bars.length * ROW + 8;
   const rows = bars
     .map((bar, i) => {
       const y = i * ROW + 4;
       const width = Math.round((bar.value / max) * BAR_AREA);
-      const label = bar.label.length > 45 ? `${bar.label.slice(0, 44)}…` : bar.label;
+      const label = bar.label.length > 48 ? `${bar.label.slice(0, 47)}…` : bar.label;
       return `<text x="${LABEL_WIDTH - 8}" y="${y + 15}" text-anchor="end">${e(label)}</text><rect x="${LABEL_WIDTH}" y="${y + 3}" width="${Math.max(width, 1)}" height="16" rx="2" fill="#1f6f5c"/><text x="${LABEL_WIDTH + width + 6}" y="${y + 15}">${e(bar.display ?? String(bar.value))}</text>`;
     })
     .join('');
-  return `<svg class="chart" viewBox="0 0 ${LABEL_WIDTH + BAR_AREA + 70} ${height}" role="img" aria-label="${e(title)}"><title>${e(title)}</title>${rows}</svg>`;
+  return `<div class="chart-scroll"><svg class="chart" width="${LABEL_WIDTH + BAR_AREA + 70}" height="${height}" viewBox="0 0 ${LABEL_WIDTH + BAR_AREA + 70} ${height}" role="img" aria-label="${e(title)}"><title>${e(title)}</title>${rows}</svg></div>`;
 }
 
 /** Vertical bars over time (one per week). */
@@ -39,7 +39,7 @@ export function columnChart(title: string, bars: readonly Bar[]): string {
     .join('');
   const first = bars[0]?.label ?? '';
   const last = bars[bars.length - 1]?.label ?? '';
-  return `<svg class="chart" viewBox="0 0 ${width} 185" role="img" aria-label="${e(title)}"><title>${e(title)}</title><line x1="26" y1="160" x2="${width - 6}" y2="160" stroke="#8a9a95"/>${columns}<text x="30" y="178">${e(first)}</text><text x="${width - 6}" y="178" text-anchor="end">${e(last)}</text></svg>`;
+  return `<svg class="chart" width="${width}" height="185" viewBox="0 0 ${width} 185" role="img" aria-label="${e(title)}"><title>${e(title)}</title><line x1="26" y1="160" x2="${width - 6}" y2="160" stroke="#8a9a95"/>${columns}<text x="30" y="178">${e(first)}</text><text x="${width - 6}" y="178" text-anchor="end">${e(last)}</text></svg>`;
 }
 
 /** The chart's figures as a table, for screen readers and for anyone who wants the numbers. */
