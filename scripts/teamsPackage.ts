@@ -1,7 +1,8 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
-import { ADVISOR_TAB_ENTITY_ID, buildManifest, ICON_FILES, type TeamsManifest } from '../adapters/teams/manifest/buildManifest';
+import { buildAdvisorManifest } from '../adapters/teams/manifest/buildAdvisorManifest';
+import { ADVISOR_TAB_ENTITY_ID, buildManifest, type BuiltManifest, ICON_FILES, type TeamsManifest } from '../adapters/teams/manifest/buildManifest';
 import { validatePackage } from '../adapters/teams/manifest/validatePackage';
 import { teamsIcons } from '../adapters/teams/teamsIcons';
 import { loadTeamsPackageConfig, TeamsPackageConfigError, type TeamsPackageConfig } from './teamsPackageConfig';
@@ -23,12 +24,25 @@ export interface BuildTeamsPackageOptions {
 }
 
 /**
- * Builds the Teams app package (manifest.json, localization files, color.png, outline.png), reads the zip back,
- * validates it offline, and writes it to `config.outPath` if it is valid. A failed build removes any older zip
+ * Builds the learners' Teams app package (manifest.json, localization files, color.png, outline.png), reads the zip
+ * back, validates it offline, and writes it to `config.outPath` if it is valid. A failed build removes any older zip
  * at that path, so a stale package is never mistaken for the new one.
  */
 export async function buildTeamsPackage(config: TeamsPackageConfig, options: BuildTeamsPackageOptions = {}): Promise<TeamsPackageResult> {
-  const built = buildManifest(config);
+  return packAndValidate(buildManifest(config), config, { botId: config.botId, outPath: config.outPath }, options);
+}
+
+/** The advisor app's package (the dashboard as a tab, no bot), built and checked the same way, at `config.advisorOutPath`. */
+export async function buildAdvisorTeamsPackage(config: TeamsPackageConfig, options: BuildTeamsPackageOptions = {}): Promise<TeamsPackageResult> {
+  return packAndValidate(buildAdvisorManifest(config), config, { botId: null, outPath: config.advisorOutPath }, options);
+}
+
+async function packAndValidate(
+  built: BuiltManifest,
+  config: TeamsPackageConfig,
+  target: { botId: string | null; outPath: string },
+  options: BuildTeamsPackageOptions,
+): Promise<TeamsPackageResult> {
   const manifest = options.adjustManifest ? options.adjustManifest(structuredClone(built.manifest)) : built.manifest;
   const icons = teamsIcons(config.accentColor);
   const zip = zipSync(
@@ -43,9 +57,9 @@ export async function buildTeamsPackage(config: TeamsPackageConfig, options: Bui
 
   // Validate what was actually packed, read back through the zip's central directory as Teams reads it.
   const files = new Map(Object.entries(unzipSync(zip)));
-  const errors = await validatePackage(files, { botId: config.botId, publicUrl: config.publicUrl });
+  const errors = await validatePackage(files, { botId: target.botId, publicUrl: config.publicUrl });
 
-  const zipPath = resolve(config.outPath);
+  const zipPath = resolve(target.outPath);
   if (errors.length === 0) {
     await mkdir(dirname(zipPath), { recursive: true });
     await writeFile(zipPath, zip);
@@ -64,8 +78,9 @@ export function describePackage(manifest: TeamsManifest): string {
   const advisorTab = manifest.staticTabs?.find((tab) => tab.entityId === ADVISOR_TAB_ENTITY_ID);
   return [
     `Teams app "${manifest.name.short}" ${manifest.version} (id ${manifest.id})`,
-    `bot ${manifest.bots?.[0]?.botId ?? 'none'} in ${manifest.bots?.[0]?.scopes.join('/') ?? 'no'} scope`,
+    manifest.bots?.[0] ? `bot ${manifest.bots[0].botId} in ${manifest.bots[0].scopes.join('/')} scope` : 'no bot',
     `advisor tab ${advisorTab?.contentUrl ?? 'none'}`,
+    ...(manifest.webApplicationInfo ? [`single sign-on ${manifest.webApplicationInfo.resource}`] : []),
     `languages ${languages.filter(Boolean).join(', ')}`,
     `valid domains ${(manifest.validDomains ?? []).join(', ')}`,
   ].join('; ');
@@ -84,14 +99,19 @@ async function main(): Promise<number> {
     console.error(error.message);
     return 1;
   }
-  const result = await buildTeamsPackage(config);
-  if (result.errors.length > 0) {
-    console.error(`The Teams app package is not valid (${result.errors.length} problem(s)); no package was written:`);
-    for (const error of result.errors) console.error(`  ${error}`);
-    return 1;
+  for (const [what, build] of [
+    ['learners’ app', buildTeamsPackage],
+    ['advisor app', buildAdvisorTeamsPackage],
+  ] as const) {
+    const result = await build(config);
+    if (result.errors.length > 0) {
+      console.error(`The Teams ${what} package is not valid (${result.errors.length} problem(s)); no package was written:`);
+      for (const error of result.errors) console.error(`  ${error}`);
+      return 1;
+    }
+    console.log(result.zipPath);
+    console.log(describePackage(result.manifest));
   }
-  console.log(result.zipPath);
-  console.log(describePackage(result.manifest));
   return 0;
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { version as projectVersion } from '../bot/version';
 import { zodIssueLines } from '../curriculum/zodIssues';
@@ -5,13 +6,16 @@ import type { TeamsAppSettings } from '../adapters/teams/manifest/teamsAppSettin
 
 /** Settings of the Teams package build: the app's settings plus where to write the zip. */
 export interface TeamsPackageConfig extends TeamsAppSettings {
-  /** Path of the zip to write (relative paths are taken from the working directory). */
+  /** Path of the learners' app zip to write (relative paths are taken from the working directory). */
   readonly outPath: string;
+  /** Path of the advisor app zip. */
+  readonly advisorOutPath: string;
 }
 
 const GUID = /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
 const DEFAULT_ACCENT_COLOR = '#2E7D5B';
 const DEFAULT_OUT_PATH = 'dist/teams-app.zip';
+const DEFAULT_ADVISOR_OUT_PATH = 'dist/teams-advisor-app.zip';
 
 const blankToUndefined = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const text = z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') }).trim();
@@ -56,6 +60,10 @@ const envSchema = z.object({
   TEAMS_SSO_CLIENT_ID: optionalGuid,
   /** Where to write the package. */
   TEAMS_PACKAGE_OUT: z.preprocess(blankToUndefined, text.default(DEFAULT_OUT_PATH)),
+  /** The advisor app's own id; by default a GUID derived from TEAMS_APP_ID, so it stays the same between builds. */
+  TEAMS_ADVISOR_APP_ID: optionalGuid,
+  /** Where to write the advisor app's package. */
+  TEAMS_ADVISOR_PACKAGE_OUT: z.preprocess(blankToUndefined, text.default(DEFAULT_ADVISOR_OUT_PATH)),
 });
 
 /** Raised when the environment does not validate; lists each variable and what is wrong with it. */
@@ -88,6 +96,7 @@ export function loadTeamsPackageConfig(env: Record<string, string | undefined> =
   return {
     botId: vars.MicrosoftAppId,
     appId: vars.TEAMS_APP_ID,
+    advisorAppId: vars.TEAMS_ADVISOR_APP_ID ?? derivedGuid(`${vars.TEAMS_APP_ID.toLowerCase()}:advisor-app`),
     version,
     publicUrl: vars.PUBLIC_URL,
     developer: {
@@ -100,5 +109,15 @@ export function loadTeamsPackageConfig(env: Record<string, string | undefined> =
     ...(names.short || names.full ? { names } : {}),
     ...(vars.TEAMS_SSO_CLIENT_ID ? { ssoClientId: vars.TEAMS_SSO_CLIENT_ID } : {}),
     outPath: vars.TEAMS_PACKAGE_OUT,
+    advisorOutPath: vars.TEAMS_ADVISOR_PACKAGE_OUT,
   };
+}
+
+/** A stable GUID (version 5 layout) from a name: the same name gives the same id on every build. */
+function derivedGuid(name: string): string {
+  const hex = createHash('sha1').update(name, 'utf8').digest('hex').slice(0, 32).split('');
+  hex[12] = '5';
+  hex[16] = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  const h = hex.join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }

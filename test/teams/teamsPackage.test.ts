@@ -7,7 +7,7 @@ import { bundledSchema } from '../../adapters/teams/manifest/bundledSchema';
 import { strFromU8, unzipSync } from 'fflate';
 import { PNG } from 'pngjs';
 import { validatePackage } from '../../adapters/teams/manifest/validatePackage';
-import { buildTeamsPackage, type TeamsPackageResult } from '../../scripts/teamsPackage';
+import { buildAdvisorTeamsPackage, buildTeamsPackage, type TeamsPackageResult } from '../../scripts/teamsPackage';
 import { loadTeamsPackageConfig, TeamsPackageConfigError, type TeamsPackageConfig } from '../../scripts/teamsPackageConfig';
 
 // @microsoft/app-manifest requires the ESM-only strip-bom. Node >= 20.19 loads that natively (the CLI works),
@@ -149,17 +149,16 @@ describe('buildTeamsPackage', () => {
         icons: { color: 'color.png', outline: 'outline.png' },
         localizationInfo: { defaultLanguageTag: 'sv-se', additionalLanguages: [{ languageTag: 'en', file: 'en.json' }] },
       });
-      expect(manifest.staticTabs).toContainEqual(
-        expect.objectContaining({ entityId: 'advisor-dashboard', contentUrl: 'https://coach.example.org/advisor?inTeams=1', scopes: ['personal'] }),
-      );
+      // Learners see their chat only: the advisor dashboard is a separate app.
+      expect(manifest.staticTabs).toEqual([{ entityId: 'conversations', scopes: ['personal'] }]);
+      expect(manifest.webApplicationInfo).toBeUndefined();
     });
 
     it('ships English names and descriptions in a localization file', () => {
       const english = JSON.parse(strFromU8(files.get('en.json')!)) as Record<string, string>;
-      const advisorTab = result.manifest.staticTabs!.findIndex((tab) => tab.entityId === 'advisor-dashboard');
       expect(english['name.short']).toBe('Social Venture Coach');
       expect(english['description.full']).toMatch(/social entrepreneurs/);
-      expect(english[`staticTabs[${advisorTab}].name`]).toBe('Advisor dashboard');
+      expect(Object.keys(english).some((key) => key.startsWith('staticTabs'))).toBe(false);
     });
 
     it('draws a 192x192 colour icon and a 32x32 white-on-transparent outline icon', () => {
@@ -266,5 +265,51 @@ describe('buildTeamsPackage', () => {
     expect(result.manifest.name.short).toBe('Coompanion Coach');
     const english = readPackage(result.zipPath).get('en.json')!;
     expect((JSON.parse(strFromU8(english)) as Record<string, string>)['name.short']).toBe('Coompanion Coach');
+  });
+});
+
+describe('the advisor Teams app', () => {
+  const SSO = '5e1f0c2a-7d44-4b8e-9a51-3c2d1e0f9a77';
+  let result: TeamsPackageResult;
+  let files: Map<string, Uint8Array>;
+  beforeAll(async () => {
+    const config = loadTeamsPackageConfig(goodEnv({ TEAMS_SSO_CLIENT_ID: SSO, TEAMS_ADVISOR_PACKAGE_OUT: join(workDir, 'advisor', 'app.zip') }), { version: '1.2.3' });
+    result = await buildAdvisorTeamsPackage(config);
+    files = readPackage(result.zipPath);
+  });
+
+  it('is a valid package of its own: no bot, the dashboard tab, single sign-on for the tab', async () => {
+    expect(result.errors).toEqual([]);
+    const manifest = JSON.parse(strFromU8(files.get('manifest.json')!)) as AppManifest & Record<string, unknown>;
+    const schema = bundledSchema('1.19', 'manifest') as unknown as Parameters<typeof AppManifestUtils.validateAgainstSchema>[1];
+    expect(await AppManifestUtils.validateAgainstSchema(manifest, schema)).toEqual([]);
+    expect(manifest.bots).toBeUndefined();
+    expect(manifest.id).not.toBe(APP_ID);
+    expect(manifest.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(manifest.staticTabs).toEqual([
+      expect.objectContaining({
+        entityId: 'advisor-dashboard',
+        contentUrl: 'https://coach.example.org/advisor/tab?inTeams=1',
+        websiteUrl: 'https://coach.example.org/advisor',
+        scopes: ['personal'],
+      }),
+    ]);
+    expect(manifest.webApplicationInfo).toEqual({ id: SSO, resource: `api://coach.example.org/${SSO}` });
+    const english = JSON.parse(strFromU8(files.get('en.json')!)) as Record<string, string>;
+    expect(english['staticTabs[0].name']).toBe('Advisor dashboard');
+  });
+
+  it('keeps the same derived id between builds, and takes TEAMS_ADVISOR_APP_ID when it is set', () => {
+    const again = loadTeamsPackageConfig(goodEnv(), { version: '1.2.3' });
+    expect(again.advisorAppId).toBe(result.manifest.id);
+    expect(loadTeamsPackageConfig(goodEnv({ TEAMS_ADVISOR_APP_ID: BOT_ID }), { version: '1.2.3' }).advisorAppId).toBe(BOT_ID);
+  });
+
+  it('refuses an advisor app that has a bot', async () => {
+    const config = loadTeamsPackageConfig(goodEnv({ TEAMS_ADVISOR_PACKAGE_OUT: join(workDir, 'advisor-bad.zip') }), { version: '1.2.3' });
+    const bad = await buildAdvisorTeamsPackage(config, {
+      adjustManifest: (manifest) => ({ ...manifest, bots: [{ botId: BOT_ID, scopes: ['personal'] }] }),
+    });
+    expect(bad.errors).toEqual(['manifest.json: this app must have no bot, it has 1']);
   });
 });

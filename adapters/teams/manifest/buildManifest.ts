@@ -14,26 +14,19 @@ export interface BuiltManifest {
 const SCHEMA_BASE = 'https://developer.microsoft.com/en-us/json-schemas/teams/v1.19';
 /** Reserved entity id: Teams puts the bot's chat where this entry sits, so the chat stays the first tab. */
 const CHAT_TAB_ENTITY_ID = 'conversations';
-/** Entity id of the advisor dashboard tab (the dashboard reads it from the Teams context). */
+/** Entity id of the advisor dashboard tab in the advisor app (see buildAdvisorManifest). */
 export const ADVISOR_TAB_ENTITY_ID = 'advisor-dashboard';
 /** File names of the icons inside the package. */
 export const ICON_FILES = { color: 'color.png', outline: 'outline.png' } as const;
 
-/** Builds the manifest (bot in personal scope plus the advisor dashboard tab) from the deployment's settings. */
+/**
+ * Builds the learners' manifest (the bot in personal scope, its chat as the only tab) from the deployment's settings.
+ * Advisors get the dashboard from a separate app (buildAdvisorManifest), so no learner sees an advisor tab.
+ */
 export function buildManifest(settings: TeamsAppSettings): BuiltManifest {
   const texts = withNames(manifestTexts.default, settings);
   const host = new URL(settings.publicUrl).host;
-  const staticTabs: TeamsManifest['staticTabs'] = [
-    { entityId: CHAT_TAB_ENTITY_ID, scopes: ['personal'] },
-    {
-      entityId: ADVISOR_TAB_ENTITY_ID,
-      name: texts.advisorTabName,
-      contentUrl: `${settings.publicUrl}/advisor?inTeams=1`,
-      websiteUrl: `${settings.publicUrl}/advisor`,
-      scopes: ['personal'],
-    },
-  ];
-  const advisorTabIndex = staticTabs.findIndex((tab) => tab.entityId === ADVISOR_TAB_ENTITY_ID);
+  const staticTabs: TeamsManifest['staticTabs'] = [{ entityId: CHAT_TAB_ENTITY_ID, scopes: ['personal'] }];
 
   const localizationFiles = new Map<string, Record<string, unknown>>();
   for (const [languageTag, languageTexts] of Object.entries(manifestTexts.additional)) {
@@ -44,7 +37,6 @@ export function buildManifest(settings: TeamsAppSettings): BuiltManifest {
       'name.full': localized.nameFull,
       'description.short': localized.descriptionShort,
       'description.full': localized.descriptionFull,
-      [`staticTabs[${advisorTabIndex}].name`]: localized.advisorTabName,
       ...Object.fromEntries(
         localized.commands.flatMap((command, i) => [
           [`bots[0].commandLists[0].commands[${i}].title`, command.title],
@@ -79,7 +71,6 @@ export function buildManifest(settings: TeamsAppSettings): BuiltManifest {
     ],
     staticTabs,
     validDomains: [host],
-    ...(settings.ssoClientId ? { webApplicationInfo: { id: settings.ssoClientId, resource: `api://${host}/${settings.ssoClientId}` } } : {}),
   };
   return { manifest, localizationFiles };
 }

@@ -1,7 +1,7 @@
 /** What the package must agree with: the bot registration and the public address it is deployed at. */
 export interface PackageExpectations {
-  /** The `MicrosoftAppId` the bot runs with. */
-  readonly botId: string;
+  /** The `MicrosoftAppId` the bot runs with; null for an app that must have no bot (the advisor app). */
+  readonly botId: string | null;
   /** Public https base URL of the bot. */
   readonly publicUrl: string;
 }
@@ -19,8 +19,10 @@ interface LooseManifest {
 export function checkBindings(manifest: LooseManifest, expected: PackageExpectations): string[] {
   const problems: string[] = [];
   const bots = Array.isArray(manifest.bots) ? (manifest.bots as { botId?: unknown }[]) : [];
-  if (bots.length !== 1) problems.push(`manifest.json: bots must hold exactly one bot, it holds ${bots.length}`);
-  if (bots.length > 0 && bots[0]?.botId !== expected.botId) {
+  if (expected.botId === null) {
+    if (bots.length > 0) problems.push(`manifest.json: this app must have no bot, it has ${bots.length}`);
+  } else if (bots.length !== 1) problems.push(`manifest.json: bots must hold exactly one bot, it holds ${bots.length}`);
+  if (expected.botId !== null && bots.length > 0 && bots[0]?.botId !== expected.botId) {
     problems.push(`manifest.json: bots[0].botId is ${String(bots[0]?.botId)}, but MicrosoftAppId is ${expected.botId}`);
   }
 

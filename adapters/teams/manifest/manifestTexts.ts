@@ -8,8 +8,6 @@ export interface ManifestTexts {
   readonly descriptionShort: string;
   /** At most 4000 characters. */
   readonly descriptionFull: string;
-  /** Name of the advisor dashboard tab, at most 128 characters. */
-  readonly advisorTabName: string;
   /**
    * The bot's command menu in Teams (title at most 32 characters, description at most 128). Teams sends the
    * title as the learner's message, and the bot understands commands in both languages.
@@ -33,7 +31,6 @@ export const manifestTexts: { readonly default: ManifestTexts; readonly addition
       'bygger steg för steg din Social Business Model Canvas, din förändringsteori och din tillväxtplan. ' +
       'Dina framsteg sparas, så att du kan fortsätta här i Teams eller i webbchatten hos organisationen som erbjuder programmet. ' +
       'Om du samtycker kan din rådgivare följa dina framsteg och ge dig återkoppling.',
-    advisorTabName: 'Översikt för rådgivare',
     commands: [
       { title: 'fortsätt', description: 'Fortsätt där du slutade' },
       { title: 'meny', description: 'Visa modulerna och dina framsteg' },
@@ -55,7 +52,6 @@ export const manifestTexts: { readonly default: ManifestTexts; readonly addition
         'build up your Social Business Model Canvas, your theory of change and your growth plan as you go. ' +
         'Your progress is saved, so you can carry on here in Teams or in the web chat of the organisation that offers the programme. ' +
         'If you agree to it, your advisor can follow your progress and send you feedback.',
-      advisorTabName: 'Advisor dashboard',
       commands: [
         { title: 'continue', description: 'Carry on where you left off' },
         { title: 'menu', description: 'Show the modules and your progress' },
@@ -64,6 +60,46 @@ export const manifestTexts: { readonly default: ManifestTexts; readonly addition
         { title: 'link', description: 'Get a code to carry on in the web chat with the same progress' },
         { title: 'language', description: 'Switch between Swedish and English' },
       ],
+    },
+  },
+};
+
+/** The strings of the advisor app (the dashboard as a Teams tab), in one language. */
+export interface AdvisorAppTexts {
+  /** At most 30 characters. */
+  readonly nameShort: string;
+  /** At most 100 characters. */
+  readonly nameFull: string;
+  /** At most 80 characters. */
+  readonly descriptionShort: string;
+  /** At most 4000 characters. */
+  readonly descriptionFull: string;
+  /** The tab's name, at most 128 characters. */
+  readonly tabName: string;
+}
+
+/** The advisor app's texts: Swedish (the default) and English (a localization file). */
+export const advisorAppTexts: { readonly default: AdvisorAppTexts; readonly additional: Readonly<Record<string, AdvisorAppTexts>> } = {
+  default: {
+    nameShort: 'Coach – rådgivare',
+    nameFull: 'Coach för sociala företag – översikt för rådgivare',
+    descriptionShort: 'Följ dina deltagares framsteg och svar, och ge dem återkoppling i chatten.',
+    descriptionFull:
+      'Översikten för rådgivare i programmet Coach för sociala företag. Se framstegen för de deltagare i din organisation som har ' +
+      'valt att dela dem med rådgivare: moduler, lektioner, quiz och deras svar, med kanvas, förändringsteori och planer som de har byggt. ' +
+      'Skriv anteckningar som når deltagaren i chatten, svara på förfrågningar och följ programmet i siffror.',
+    tabName: 'Översikt för rådgivare',
+  },
+  additional: {
+    en: {
+      nameShort: 'Coach for advisors',
+      nameFull: 'Social Venture Coach – advisor dashboard',
+      descriptionShort: 'Follow your learners’ progress and answers, and send them feedback in the chat.',
+      descriptionFull:
+        'The advisor dashboard of the Social Venture Coach programme. See the progress of the learners of your organisation who chose ' +
+        'to share it with advisors: modules, lessons, quizzes and their answers, with the canvas, theory of change and plans they have built. ' +
+        'Write notes that reach the learner in the chat, answer requests and follow the programme in figures.',
+      tabName: 'Advisor dashboard',
     },
   },
 };

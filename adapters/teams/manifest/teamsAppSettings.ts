@@ -4,6 +4,8 @@ export interface TeamsAppSettings {
   readonly botId: string;
   /** Id of the Teams app itself: a GUID of your own, kept the same across versions of the package. */
   readonly appId: string;
+  /** Id of the separate advisor Teams app (the dashboard as a tab), a GUID kept the same across versions. */
+  readonly advisorAppId: string;
   /** App version, MAJOR.MINOR.PATCH; Teams wants it raised for every upload of a changed package. */
   readonly version: string;
   /** Public https base URL of the bot, without a trailing slash (`https://coach.example.org`). */
