@@ -1,3 +1,4 @@
+import { benchCohort } from './cohort';
 import { benchStartup } from './startup';
 import { benchTurns } from './turns';
 
@@ -6,6 +7,7 @@ async function main(): Promise<void> {
   process.stdout.write(`Node.js ${process.versions.node} on ${process.platform}/${process.arch}\n`);
   await benchStartup();
   await benchTurns();
+  await benchCohort();
 }
 
 main().catch((error: unknown) => {

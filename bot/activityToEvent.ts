@@ -38,7 +38,8 @@ export function messageToEvent(activity: Pick<InboundActivity, 'text' | 'value'>
     const command = choice.startsWith(COMMAND_VALUE_PREFIX) ? choice.slice(COMMAND_VALUE_PREFIX.length) : null;
     if (command !== null) return isCommand(command) ? { type: 'user.command', command } : { type: 'user.choice', value: choice };
     if (choice.startsWith(MODULE_VALUE_PREFIX)) return { type: 'user.pickModule', moduleId: choice.slice(MODULE_VALUE_PREFIX.length) };
-    if (choice.startsWith(ADVISOR_REPLY_VALUE_PREFIX)) return { type: 'user.replyToAdvisor', noteId: choice.slice(ADVISOR_REPLY_VALUE_PREFIX.length) };
+    if (choice.startsWith(ADVISOR_REPLY_VALUE_PREFIX))
+      return { type: 'user.replyToAdvisor', noteId: choice.slice(ADVISOR_REPLY_VALUE_PREFIX.length) };
     if (choice.startsWith(LESSON_VALUE_PREFIX)) {
       const [moduleId = '', lessonId = ''] = choice.slice(LESSON_VALUE_PREFIX.length).split('/');
       return { type: 'user.pickLesson', moduleId, lessonId };

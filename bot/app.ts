@@ -106,8 +106,8 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   const offlineCoach = new OfflineCoach();
   const advisorStores = await openAdvisorStores(store);
   // The dispatcher needs the channels, which need the bot, which needs the engine: the engine asks for it late.
-  let dispatcher: OutboxDispatcher | undefined;
-  const kickDispatcher = () => dispatcher?.kick();
+  const late: { dispatcher?: OutboxDispatcher } = {};
+  const kickDispatcher = () => late.dispatcher?.kick();
   const advisorBridge = new AdvisorTurnBridge({ store, stores: advisorStores, kickDispatcher, logger });
   const engine = new TurnEngine({
     store,
@@ -176,7 +176,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     [
       'webchat',
       {
-        canReach: (reference) => directLine.stream.exists(String((reference.conversation as { id?: unknown } | undefined)?.id ?? '')),
+        canReach: (reference) => directLine.stream.exists(conversationIdOf(reference)),
         send: (reference, message, locale) =>
           directLine.sendTo(reference as { conversation: { id: string } }, withLocale(webChatRenderer.render([message]), locale)),
         failureOf: (error) => ({ retryable: true, reason: error instanceof Error ? error.message : String(error) }),
@@ -191,7 +191,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       },
     ],
   ]);
-  dispatcher = new OutboxDispatcher({
+  const dispatcher = new OutboxDispatcher({
     outbox: advisorStores.outbox,
     notes: advisorStores.notes,
     store,
@@ -202,6 +202,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     pollMs: config.OUTBOX_POLL_MS,
     ...(options.outboxLeaseMs ? { leaseMs: options.outboxLeaseMs } : {}),
   });
+  late.dispatcher = dispatcher;
   const publicHost = config.PUBLIC_URL ? new URL(config.PUBLIC_URL).host : undefined;
   registerDashboardRoutes(server, {
     advisors: advisorStores.advisors,
@@ -221,7 +222,13 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
         }
       : {}),
     ...(config.TEAMS_SSO_CLIENT_ID && publicHost
-      ? { tabTokens: new TeamsTabTokens({ clientId: config.TEAMS_SSO_CLIENT_ID, host: publicHost, ...(options.teamsTabKeys ? { keys: options.teamsTabKeys } : {}) }) }
+      ? {
+          tabTokens: new TeamsTabTokens({
+            clientId: config.TEAMS_SSO_CLIENT_ID,
+            host: publicHost,
+            ...(options.teamsTabKeys ? { keys: options.teamsTabKeys } : {}),
+          }),
+        }
       : {}),
     ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
     secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false,
@@ -246,7 +253,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   let drained: Promise<DrainOutcome> | undefined;
   const drainOnce = (graceMs = config.SHUTDOWN_GRACE_SECONDS * 1000) =>
     (drained ??= drain.drain(server.server, graceMs).then(async (outcome) => {
-      await dispatcher?.stop();
+      await dispatcher.stop();
       await webChatStores.close();
       await store.close();
       return outcome;
@@ -264,4 +271,10 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
 /** Activities of a proactive message, marked with the learner's language like every reply (see ProgrammeBot). */
 function withLocale<T extends object>(activities: readonly T[], locale: 'sv' | 'en'): T[] {
   return activities.map((activity) => ({ ...activity, locale: locale === 'en' ? 'en-US' : 'sv-SE' }));
+}
+
+/** The conversation id inside a stored Direct Line reference ('' when it has none). */
+function conversationIdOf(reference: Readonly<Record<string, unknown>>): string {
+  const id = (reference.conversation as { id?: unknown } | undefined)?.id;
+  return typeof id === 'string' ? id : '';
 }

@@ -149,7 +149,11 @@ const configSchema = z
       ctx.addIssue({ code: 'custom', path: [missing], message: 'is required when ENTRA_ISSUER is set (advisors sign in with Entra)' });
     }
     if (value.TEAMS_SSO_CLIENT_ID && !value.PUBLIC_URL) {
-      ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is required when TEAMS_SSO_CLIENT_ID is set (the tab token names it as audience)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PUBLIC_URL'],
+        message: 'is required when TEAMS_SSO_CLIENT_ID is set (the tab token names it as audience)',
+      });
     }
     const problem = registrationProblem(value);
     if (problem) ctx.addIssue({ code: 'custom', path: [problem.variable], message: problem.message });

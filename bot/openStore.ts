@@ -86,7 +86,12 @@ export interface AdvisorStores {
 /** The advisor side's stores beside `store`: in its data folder, or in its MongoDB database. */
 export async function openAdvisorStores(store: Store): Promise<AdvisorStores> {
   if (store instanceof MongoStore) {
-    return { advisors: new MongoAdvisorStore(store.db), notes: new MongoNotesStore(store.db), outbox: new MongoOutbox(store.db), cohort: new MongoCohort(store.db) };
+    return {
+      advisors: new MongoAdvisorStore(store.db),
+      notes: new MongoNotesStore(store.db),
+      outbox: new MongoOutbox(store.db),
+      cohort: new MongoCohort(store.db),
+    };
   }
   if (store instanceof FileStore) {
     const [advisors, notes, outbox, cohort] = await Promise.all([

@@ -50,7 +50,8 @@ export async function main(argv: readonly string[], env: Record<string, string |
   if (!baseUrl || !/^https?:\/\/[^\s/]+/.test(baseUrl)) problems.push('--base-url (or PUBLIC_URL) must be the bot’s public http(s) address');
   const organisations = loadOrganisationsOrThrow(config.ORGANISATIONS_DIR ?? builtInOrganisationsDir());
   const organisation = organisations.find((o) => o.id === values.org);
-  if (values.org && !organisation) problems.push(`--org ${values.org} is not one of the organisations (${organisations.map((o) => o.id).join(', ')})`);
+  if (values.org && !organisation)
+    problems.push(`--org ${values.org} is not one of the organisations (${organisations.map((o) => o.id).join(', ')})`);
   if (problems.length > 0 || !organisation || !baseUrl) {
     console.error(`${problems.join('\n')}\n${USAGE}`);
     return 2;
@@ -69,7 +70,9 @@ export async function main(argv: readonly string[], env: Record<string, string |
       },
       baseUrl,
     );
-    console.log(`${invitation.advisor.name} <${invitation.advisor.email}> is ${invitation.advisor.role === 'admin' ? 'an admin' : 'an advisor'} of ${organisation.id}.`);
+    console.log(
+      `${invitation.advisor.name} <${invitation.advisor.email}> is ${invitation.advisor.role === 'admin' ? 'an admin' : 'an advisor'} of ${organisation.id}.`,
+    );
     console.log(`The link signs them in once, until ${invitation.expiresAt.toISOString()}:`);
     console.log(invitation.link);
     return 0;

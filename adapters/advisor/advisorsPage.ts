@@ -15,7 +15,10 @@ export function advisorsPage(options: {
 }): string {
   const { locale } = options;
   const rows = options.advisors
-    .map((a) => `<tr><td>${e(a.name)}</td><td>${e(a.email)}</td><td>${e(t(locale, a.role === 'admin' ? 'roleAdmin' : 'roleAdvisor'))}</td><td>${e(a.lastSignInAt ? formatTime(a.lastSignInAt, locale) : t(locale, 'never'))}</td></tr>`)
+    .map(
+      (a) =>
+        `<tr><td>${e(a.name)}</td><td>${e(a.email)}</td><td>${e(t(locale, a.role === 'admin' ? 'roleAdmin' : 'roleAdvisor'))}</td><td>${e(a.lastSignInAt ? formatTime(a.lastSignInAt, locale) : t(locale, 'never'))}</td></tr>`,
+    )
     .join('');
   const invited = options.invited
     ? `<div class="notice" role="status"><p>${e(t(locale, 'inviteLink', { name: options.invited.name }))}</p><p><input type="text" readonly value="${e(options.invited.link)}" aria-label="${e(t(locale, 'inviteLink', { name: options.invited.name }))}" size="60"></p></div>`

@@ -28,8 +28,15 @@ export function analyticsPage(options: AnalyticsPageOptions): string {
       return section(
         `funnel-${i}`,
         title,
-        horizontalBarChart(title, f.steps.map((s) => ({ label: s.label, value: s.count }))),
-        chartTable(t(locale, 'chartTable'), [t(locale, 'funnelStep'), t(locale, 'learners')], f.steps.map((s) => [s.label, s.count])),
+        horizontalBarChart(
+          title,
+          f.steps.map((s) => ({ label: s.label, value: s.count })),
+        ),
+        chartTable(
+          t(locale, 'chartTable'),
+          [t(locale, 'funnelStep'), t(locale, 'learners')],
+          f.steps.map((s) => [s.label, s.count]),
+        ),
       );
     })
     .join('');
@@ -37,8 +44,15 @@ export function analyticsPage(options: AnalyticsPageOptions): string {
     ? section(
         'drop-off',
         t(locale, 'dropOff'),
-        horizontalBarChart(t(locale, 'dropOff'), analytics.dropOff.map((d) => ({ label: d.label, value: d.count }))),
-        chartTable(t(locale, 'chartTable'), [t(locale, 'dropOffStep'), t(locale, 'learners')], analytics.dropOff.map((d) => [d.label, d.count])),
+        horizontalBarChart(
+          t(locale, 'dropOff'),
+          analytics.dropOff.map((d) => ({ label: d.label, value: d.count })),
+        ),
+        chartTable(
+          t(locale, 'chartTable'),
+          [t(locale, 'dropOffStep'), t(locale, 'learners')],
+          analytics.dropOff.map((d) => [d.label, d.count]),
+        ),
       )
     : section('drop-off', t(locale, 'dropOff'), nothing, '');
   const quiz = analytics.quizAccuracy.length
@@ -50,14 +64,25 @@ export function analyticsPage(options: AnalyticsPageOptions): string {
           analytics.quizAccuracy.map((q) => ({ label: q.label, value: q.right / Math.max(q.answered, 1), display: percent(q.right, q.answered) })),
           1,
         ),
-        chartTable(t(locale, 'chartTable'), [t(locale, 'question'), t(locale, 'rightShare'), t(locale, 'answered')], analytics.quizAccuracy.map((q) => [q.label, percent(q.right, q.answered), q.answered])),
+        chartTable(
+          t(locale, 'chartTable'),
+          [t(locale, 'question'), t(locale, 'rightShare'), t(locale, 'answered')],
+          analytics.quizAccuracy.map((q) => [q.label, percent(q.right, q.answered), q.answered]),
+        ),
       )
     : section('quiz', t(locale, 'quizAccuracy'), nothing, '');
   const activity = section(
     'activity',
     t(locale, 'activity'),
-    columnChart(t(locale, 'activity'), analytics.activity.map((a) => ({ label: a.week, value: a.learners }))),
-    chartTable(t(locale, 'chartTable'), [t(locale, 'week'), t(locale, 'learners')], analytics.activity.map((a) => [a.week, a.learners])),
+    columnChart(
+      t(locale, 'activity'),
+      analytics.activity.map((a) => ({ label: a.week, value: a.learners })),
+    ),
+    chartTable(
+      t(locale, 'chartTable'),
+      [t(locale, 'week'), t(locale, 'learners')],
+      analytics.activity.map((a) => [a.week, a.learners]),
+    ),
   );
   return layout({
     locale,

@@ -22,7 +22,10 @@ export function cohortPage(options: CohortPageOptions): string {
   const selected = (value: boolean) => (value ? ' selected' : '');
   const checked = (value: boolean) => (value ? ' checked' : '');
   const sorts = (['lastActive', 'name', 'lessonsDone'] as const)
-    .map((sort) => `<option value="${sort}"${selected(request.sort === sort)}>${e(t(locale, sort === 'lastActive' ? 'sortLastActive' : sort === 'name' ? 'sortName' : 'sortLessonsDone'))}</option>`)
+    .map(
+      (sort) =>
+        `<option value="${sort}"${selected(request.sort === sort)}>${e(t(locale, sort === 'lastActive' ? 'sortLastActive' : sort === 'name' ? 'sortName' : 'sortLessonsDone'))}</option>`,
+    )
     .join('');
   const moduleOptions = modules.map((m) => `<option value="${e(m.id)}"${selected(request.moduleId === m.id)}>${e(m.title)}</option>`).join('');
   const filters = `<form class="filters" method="get" action="/advisor" role="search">
@@ -52,7 +55,10 @@ export function cohortPage(options: CohortPageOptions): string {
         })
         .join('');
       const name = entry.displayName ? e(entry.displayName) : e(t(locale, 'unnamed'));
-      const channels = entry.channels.map((c) => CHANNEL_NAMES[c] ?? c).filter((c, i, all) => all.indexOf(c) === i).join(', ');
+      const channels = entry.channels
+        .map((c) => CHANNEL_NAMES[c] ?? c)
+        .filter((c, i, all) => all.indexOf(c) === i)
+        .join(', ');
       const quiz = entry.quizTotal > 0 ? `${entry.quizCorrect}/${entry.quizTotal}` : '–';
       return `<tr>
 <td data-label="${e(t(locale, 'name'))}"><a href="/advisor/learners/${encodeURIComponent(entry.learnerId)}">${name}</a></td>

@@ -43,7 +43,12 @@ export function registerDashboardAssets(server: Server): void {
   for (const [name, load] of Object.entries(assets)) {
     server.get(`/advisor/assets/${name}`, async (req: Request, res: Response) => {
       const { body, etag } = load();
-      const headers = { 'Content-Type': 'application/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=300', 'X-Content-Type-Options': 'nosniff', ETag: etag };
+      const headers = {
+        'Content-Type': 'application/javascript; charset=utf-8',
+        'Cache-Control': 'public, max-age=300',
+        'X-Content-Type-Options': 'nosniff',
+        ETag: etag,
+      };
       if (req.headers['if-none-match'] === etag) {
         res.writeHead(304, headers);
         res.end();

@@ -43,7 +43,14 @@ export function newNonce(): string {
   return randomBytes(18).toString('base64');
 }
 
-export function sendHtml(res: Response, status: number, html: string, nonce: string, framing: Framing = 'none', headers: Record<string, string | string[]> = {}): void {
+export function sendHtml(
+  res: Response,
+  status: number,
+  html: string,
+  nonce: string,
+  framing: Framing = 'none',
+  headers: Record<string, string | string[]> = {},
+): void {
   res.writeHead(status, {
     'Content-Type': 'text/html; charset=utf-8',
     'Content-Security-Policy': dashboardContentSecurityPolicy(nonce, framing),

@@ -90,7 +90,14 @@ export function registerDashboardRoutes(server: Server, options: DashboardRoutes
   });
   const showSignIn = (req: Request, res: Response, status: number, message?: DashboardTextKey, headers: Record<string, string | string[]> = {}) => {
     const nonce = newNonce();
-    sendHtml(res, status, signInPage({ locale: localeOf(req), nonce, entra: options.entra !== undefined, ...(message ? { message } : {}) }), nonce, 'none', headers);
+    sendHtml(
+      res,
+      status,
+      signInPage({ locale: localeOf(req), nonce, entra: options.entra !== undefined, ...(message ? { message } : {}) }),
+      nonce,
+      'none',
+      headers,
+    );
   };
   const showNotFound = (req: Request, res: Response, signedIn: SignedIn) => {
     const nonce = newNonce();
@@ -105,7 +112,13 @@ export function registerDashboardRoutes(server: Server, options: DashboardRoutes
       if (signedIn) return signedIn;
     }
     const presented = [SESSION_COOKIE, TAB_SESSION_COOKIE].filter((name) => cookies[name] !== undefined);
-    showSignIn(req, res, 401, presented.length > 0 ? 'sessionEnded' : undefined, presented.length ? { 'Set-Cookie': presented.map((name) => clearedCookie(name, cookieSettings)) } : {});
+    showSignIn(
+      req,
+      res,
+      401,
+      presented.length > 0 ? 'sessionEnded' : undefined,
+      presented.length ? { 'Set-Cookie': presented.map((name) => clearedCookie(name, cookieSettings)) } : {},
+    );
     return null;
   };
 
@@ -116,7 +129,15 @@ export function registerDashboardRoutes(server: Server, options: DashboardRoutes
     const token = formField(req, 'csrf');
     if (!isSameOrigin(req) || !token || !sameSecret(token, signedIn.session.csrfToken)) {
       const nonce = newNonce();
-      sendHtml(res, 403, notFoundPage({ locale: signedIn.advisor.locale, nonce }).replace(t(signedIn.advisor.locale, 'notFound'), t(signedIn.advisor.locale, 'forbidden')), nonce);
+      sendHtml(
+        res,
+        403,
+        notFoundPage({ locale: signedIn.advisor.locale, nonce }).replace(
+          t(signedIn.advisor.locale, 'notFound'),
+          t(signedIn.advisor.locale, 'forbidden'),
+        ),
+        nonce,
+      );
       return null;
     }
     return signedIn;
@@ -136,7 +157,10 @@ export function registerDashboardRoutes(server: Server, options: DashboardRoutes
     redirect(res, '/advisor', { 'Set-Cookie': [sessionCookie(SESSION_COOKIE, id, cookieSettings), ...headers] });
   };
 
-  const learnerIdOf = (req: Request) => String((req.params as Record<string, unknown>).learnerId ?? '');
+  const learnerIdOf = (req: Request) => {
+    const id = (req.params as Record<string, unknown>).learnerId;
+    return typeof id === 'string' ? id : '';
+  };
 
   // --- sign-in ---
 
@@ -162,9 +186,16 @@ export function registerDashboardRoutes(server: Server, options: DashboardRoutes
     await sessions.end(cookies[SESSION_COOKIE]);
     await sessions.end(cookies[TAB_SESSION_COOKIE]);
     const nonce = newNonce();
-    sendHtml(res, 200, signInPage({ locale: signedIn.advisor.locale, nonce, entra: options.entra !== undefined, message: 'signedOut', messageKind: 'notice' }), nonce, 'none', {
-      'Set-Cookie': [clearedCookie(SESSION_COOKIE, cookieSettings), clearedCookie(TAB_SESSION_COOKIE, cookieSettings)],
-    });
+    sendHtml(
+      res,
+      200,
+      signInPage({ locale: signedIn.advisor.locale, nonce, entra: options.entra !== undefined, message: 'signedOut', messageKind: 'notice' }),
+      nonce,
+      'none',
+      {
+        'Set-Cookie': [clearedCookie(SESSION_COOKIE, cookieSettings), clearedCookie(TAB_SESSION_COOKIE, cookieSettings)],
+      },
+    );
   });
 
   server.get('/advisor/entra/start', async (req: Request, res: Response) => {
@@ -179,7 +210,8 @@ export function registerDashboardRoutes(server: Server, options: DashboardRoutes
     const base = options.publicUrl ?? `http://${req.headers.host ?? 'localhost'}`;
     const outcome = await options.entra.complete(new URL(req.url ?? '/', base), cookiesOf(req)[OIDC_STATE_COOKIE]);
     const clearState = clearedCookie(OIDC_STATE_COOKIE, cookieSettings).replace('Path=/advisor', 'Path=/advisor/entra');
-    if (typeof outcome === 'string') return showSignIn(req, res, 401, outcome === 'unknownAdvisor' ? 'entraUnknown' : 'entraFailed', { 'Set-Cookie': clearState });
+    if (typeof outcome === 'string')
+      return showSignIn(req, res, 401, outcome === 'unknownAdvisor' ? 'entraUnknown' : 'entraFailed', { 'Set-Cookie': clearState });
     await startSession(res, outcome, 'entra', [clearState]);
   });
 
@@ -190,7 +222,11 @@ export function registerDashboardRoutes(server: Server, options: DashboardRoutes
 
   server.post('/advisor/tab/session', async (req: Request, res: Response) => {
     const refuse = (status: number, message: string) => {
-      res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...(status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {}) });
+      res.writeHead(status, {
+        'Content-Type': 'application/json',
+        'Cache-Control': 'no-store',
+        ...(status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {}),
+      });
       res.end(JSON.stringify({ error: message }));
     };
     if (!options.tabTokens) return refuse(404, 'Teams single sign-on is not configured.');
@@ -202,7 +238,11 @@ export function registerDashboardRoutes(server: Server, options: DashboardRoutes
     const advisor = await tabAdvisorOf(user);
     if (!advisor) return refuse(401, 'This Teams user is not an advisor here.');
     const id = await sessions.start(advisor, 'teams-tab');
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', 'Set-Cookie': sessionCookie(TAB_SESSION_COOKIE, id, cookieSettings) });
+    res.writeHead(200, {
+      'Content-Type': 'application/json',
+      'Cache-Control': 'no-store',
+      'Set-Cookie': sessionCookie(TAB_SESSION_COOKIE, id, cookieSettings),
+    });
     res.end(JSON.stringify({ location: '/advisor' }));
   });
 
@@ -272,7 +312,13 @@ export function registerDashboardRoutes(server: Server, options: DashboardRoutes
     if (!detail) return showNotFound(req, res, signedIn);
     const nonce = newNonce();
     const notice = queryOf(req).get('sent') === '1' ? ({ notice: 'noteSent' } as const) : {};
-    sendHtml(res, 200, learnerPage({ locale: signedIn.advisor.locale, nonce, advisor: headerOf(signedIn), detail, ...notice }), nonce, framingOf(signedIn.session.kind));
+    sendHtml(
+      res,
+      200,
+      learnerPage({ locale: signedIn.advisor.locale, nonce, advisor: headerOf(signedIn), detail, ...notice }),
+      nonce,
+      framingOf(signedIn.session.kind),
+    );
   });
 
   server.get('/advisor/learners/:learnerId/answers.csv', async (req: Request, res: Response) => {
@@ -282,9 +328,27 @@ export function registerDashboardRoutes(server: Server, options: DashboardRoutes
     if (!detail) return showNotFound(req, res, signedIn);
     const locale = signedIn.advisor.locale;
     const rows = detail.modules.flatMap((m) =>
-      m.lessons.flatMap((l) => l.answers.map((a) => [m.title, l.title, a.question, a.answer, a.correct === undefined ? '' : t(locale, a.correct ? 'right' : 'wrong'), a.feedback, formatTime(a.at, locale)])),
+      m.lessons.flatMap((l) =>
+        l.answers.map((a) => [
+          m.title,
+          l.title,
+          a.question,
+          a.answer,
+          a.correct === undefined ? '' : t(locale, a.correct ? 'right' : 'wrong'),
+          a.feedback,
+          formatTime(a.at, locale),
+        ]),
+      ),
     );
-    const header = [t(locale, 'module'), 'Lesson', t(locale, 'question'), t(locale, 'answers'), t(locale, 'quizScore'), t(locale, 'feedbackGiven'), 'Time'];
+    const header = [
+      t(locale, 'module'),
+      'Lesson',
+      t(locale, 'question'),
+      t(locale, 'answers'),
+      t(locale, 'quizScore'),
+      t(locale, 'feedbackGiven'),
+      'Time',
+    ];
     sendCsv(res, 'answers.csv', toCsv([header, ...rows]));
   });
 
@@ -306,7 +370,8 @@ export function registerDashboardRoutes(server: Server, options: DashboardRoutes
     if (!signedIn) return;
     const query = queryOf(req);
     const today = clock().toISOString().slice(0, 10);
-    const day = (value: string | null, fallback: string) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) ? value : fallback);
+    const day = (value: string | null, fallback: string) =>
+      value && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) ? value : fallback;
     const to = day(query.get('to'), today);
     const from = day(query.get('from'), new Date(Date.parse(`${to}T00:00:00Z`) - 83 * 86_400_000).toISOString().slice(0, 10));
     const period = from <= to ? { from, to } : { from: to, to: from };
@@ -322,7 +387,13 @@ export function registerDashboardRoutes(server: Server, options: DashboardRoutes
     if (signedIn.advisor.role !== 'admin') return showNotFound(req, res, signedIn);
     const nonce = newNonce();
     const list = await advisors.listAdvisors(signedIn.advisor.organisationId);
-    sendHtml(res, 200, advisorsPage({ locale: signedIn.advisor.locale, nonce, advisor: headerOf(signedIn), advisors: list }), nonce, framingOf(signedIn.session.kind));
+    sendHtml(
+      res,
+      200,
+      advisorsPage({ locale: signedIn.advisor.locale, nonce, advisor: headerOf(signedIn), advisors: list }),
+      nonce,
+      framingOf(signedIn.session.kind),
+    );
   });
 
   server.post('/advisor/advisors', async (req: Request, res: Response) => {
@@ -331,7 +402,9 @@ export function registerDashboardRoutes(server: Server, options: DashboardRoutes
     if (signedIn.advisor.role !== 'admin') return showNotFound(req, res, signedIn);
     const name = formField(req, 'name').trim().slice(0, 200);
     const email = formField(req, 'email').trim().toLowerCase();
-    const role = (ADVISOR_ROLES as readonly string[]).includes(formField(req, 'role')) ? (formField(req, 'role') as AdvisorRecord['role']) : 'advisor';
+    const role = (ADVISOR_ROLES as readonly string[]).includes(formField(req, 'role'))
+      ? (formField(req, 'role') as AdvisorRecord['role'])
+      : 'advisor';
     const valid = name.length > 0 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) && email.length <= 320;
     const invitation = valid
       ? await inviteAdvisor(

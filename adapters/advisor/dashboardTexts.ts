@@ -15,13 +15,19 @@ const texts = {
     sv: 'Länken fungerar inte: den har redan använts, har gått ut (efter 72 timmar) eller är felaktig. Be din organisation om en ny länk.',
     en: 'This link does not work: it has been used already, has expired (after 72 hours) or is not valid. Ask your organisation for a new link.',
   },
-  sessionEnded: { sv: 'Du är inte inloggad, eller så har din session gått ut. Logga in igen.', en: 'You are not signed in, or your session has ended. Please sign in again.' },
+  sessionEnded: {
+    sv: 'Du är inte inloggad, eller så har din session gått ut. Logga in igen.',
+    en: 'You are not signed in, or your session has ended. Please sign in again.',
+  },
   entraFailed: { sv: 'Inloggningen med Microsoft misslyckades. Försök igen.', en: 'Signing in with Microsoft failed. Please try again.' },
   entraUnknown: {
     sv: 'Ditt Microsoft-konto hör inte till någon rådgivare här. Be din organisation att bjuda in dig med din e-postadress.',
     en: 'Your Microsoft account does not belong to an advisor here. Ask your organisation to invite you with your email address.',
   },
-  tooManyAttempts: { sv: 'För många inloggningsförsök. Vänta en stund och försök igen.', en: 'Too many sign-in attempts. Please wait a while and try again.' },
+  tooManyAttempts: {
+    sv: 'För många inloggningsförsök. Vänta en stund och försök igen.',
+    en: 'Too many sign-in attempts. Please wait a while and try again.',
+  },
   signedOut: { sv: 'Du är utloggad.', en: 'You are signed out.' },
   signOut: { sv: 'Logga ut', en: 'Sign out' },
   language: { sv: 'In English', en: 'På svenska' },
@@ -155,5 +161,9 @@ export function t(locale: Locale, key: DashboardTextKey, values: Record<string, 
 /** A date and time as the advisor reads it. */
 export function formatTime(iso: string | null | undefined, locale: Locale): string {
   if (!iso) return '–';
-  return new Intl.DateTimeFormat(locale === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Stockholm' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale === 'sv' ? 'sv-SE' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'Europe/Stockholm',
+  }).format(new Date(iso));
 }

@@ -48,7 +48,10 @@ export function learnerPage(options: LearnerPageOptions): string {
       const question = questionOf(n.answer);
       const replies = detail.thread.replies
         .filter((r) => r.noteId === n.id)
-        .map((r) => `<li class="reply"><div class="meta">${e(t(locale, 'replyFromLearner'))} · ${e(formatTime(r.createdAt, locale))}</div><div class="text">${e(r.text)}</div></li>`)
+        .map(
+          (r) =>
+            `<li class="reply"><div class="meta">${e(t(locale, 'replyFromLearner'))} · ${e(formatTime(r.createdAt, locale))}</div><div class="text">${e(r.text)}</div></li>`,
+        )
         .join('');
       return {
         at: n.createdAt,
@@ -71,7 +74,8 @@ export function learnerPage(options: LearnerPageOptions): string {
         .map((l) => {
           const answers = l.answers
             .map(
-              (a) => `<div class="answer"><div class="q">${e(a.question)}</div><div class="a">${e(a.answer)}${a.correct === undefined ? '' : ` <span class="${a.correct ? 'right' : 'wrong'}">${e(t(locale, a.correct ? 'right' : 'wrong'))}</span>`}</div>${a.feedback ? `<div class="fb"><strong>${e(t(locale, 'feedbackGiven'))}:</strong> ${e(a.feedback)}</div>` : ''}${a.earlier.length ? `<div class="fb">${e(t(locale, 'earlierAnswers'))}: ${e(a.earlier.join(' · '))}</div>` : ''}</div>`,
+              (a) =>
+                `<div class="answer"><div class="q">${e(a.question)}</div><div class="a">${e(a.answer)}${a.correct === undefined ? '' : ` <span class="${a.correct ? 'right' : 'wrong'}">${e(t(locale, a.correct ? 'right' : 'wrong'))}</span>`}</div>${a.feedback ? `<div class="fb"><strong>${e(t(locale, 'feedbackGiven'))}:</strong> ${e(a.feedback)}</div>` : ''}${a.earlier.length ? `<div class="fb">${e(t(locale, 'earlierAnswers'))}: ${e(a.earlier.join(' · '))}</div>` : ''}</div>`,
             )
             .join('');
           return `<h3>${e(l.title)} <span class="tag">${e(t(locale, l.status === 'completed' ? 'statusCompleted' : l.status === 'in-progress' ? 'statusInProgress' : 'statusNotStarted'))}</span></h3>${answers || `<p>${e(t(locale, 'noAnswers'))}</p>`}`;
@@ -94,7 +98,10 @@ function deliveryText(delivery: DeliveryRecord | undefined, locale: Locale): str
   if (!delivery) return t(locale, 'deliveryPending');
   switch (delivery.status) {
     case 'delivered':
-      return t(locale, 'deliveryDelivered', { channel: CHANNEL_NAMES[delivery.channel ?? ''] ?? delivery.channel ?? '', at: formatTime(delivery.deliveredAt, locale) });
+      return t(locale, 'deliveryDelivered', {
+        channel: CHANNEL_NAMES[delivery.channel ?? ''] ?? delivery.channel ?? '',
+        at: formatTime(delivery.deliveredAt, locale),
+      });
     case 'failed':
       return t(locale, 'deliveryFailed', { reason: delivery.lastError ?? '' });
     case 'waiting-for-visit':

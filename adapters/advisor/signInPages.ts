@@ -4,7 +4,13 @@ import { layout } from './dashboardLayout';
 import { type DashboardTextKey, t } from './dashboardTexts';
 
 /** The sign-in page: why the advisor is here (a message), and the Entra button where Entra is configured. */
-export function signInPage(options: { locale: Locale; nonce: string; message?: DashboardTextKey; messageKind?: 'error' | 'notice'; entra: boolean }): string {
+export function signInPage(options: {
+  locale: Locale;
+  nonce: string;
+  message?: DashboardTextKey;
+  messageKind?: 'error' | 'notice';
+  entra: boolean;
+}): string {
   const { locale } = options;
   const message = options.message ? `<p class="${options.messageKind ?? 'error'}" role="alert">${e(t(locale, options.message))}</p>` : '';
   const entra = options.entra ? `<p><a class="button" href="/advisor/entra/start?lang=${locale}">${e(t(locale, 'signInWithEntra'))}</a></p>` : '';

@@ -45,6 +45,11 @@ export function columnChart(title: string, bars: readonly Bar[]): string {
 /** The chart's figures as a table, for screen readers and for anyone who wants the numbers. */
 export function chartTable(caption: string, headings: readonly [string, ...string[]], rows: readonly (readonly (string | number)[])[]): string {
   const head = headings.map((h, i) => `<th scope="col"${i > 0 ? ' class="num"' : ''}>${e(h)}</th>`).join('');
-  const body = rows.map((row) => `<tr>${row.map((cell, i) => (i === 0 ? `<th scope="row">${e(String(cell))}</th>` : `<td class="num">${e(String(cell))}</td>`)).join('')}</tr>`).join('');
+  const body = rows
+    .map(
+      (row) =>
+        `<tr>${row.map((cell, i) => (i === 0 ? `<th scope="row">${e(String(cell))}</th>` : `<td class="num">${e(String(cell))}</td>`)).join('')}</tr>`,
+    )
+    .join('');
   return `<details><summary>${e(caption)}</summary><div class="table-wrap"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div></details>`;
 }

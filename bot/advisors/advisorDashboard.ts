@@ -77,7 +77,11 @@ export class AdvisorDashboard {
       page.entries.map((e) => e.learnerId),
     );
     return {
-      rows: page.entries.map((entry) => ({ entry, openRequests: counts.get(entry.learnerId) ?? 0, stalled: entry.lastActiveAt < stalledBefore.toISOString() })),
+      rows: page.entries.map((entry) => ({
+        entry,
+        openRequests: counts.get(entry.learnerId) ?? 0,
+        stalled: entry.lastActiveAt < stalledBefore.toISOString(),
+      })),
       total: page.total,
       page: Math.max(1, request.page),
       pages: Math.max(1, Math.ceil(page.total / COHORT_PAGE_SIZE)),

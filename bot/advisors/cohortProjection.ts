@@ -62,7 +62,7 @@ interface StoredContext {
 function conversationContextOf(progress: ProgressRecord | null): StoredContext | undefined {
   const snapshot = (progress?.conversation as { snapshot?: { context?: unknown } } | undefined)?.snapshot;
   const context = snapshot?.context;
-  return context && typeof context === 'object' ? (context as StoredContext) : undefined;
+  return context && typeof context === 'object' ? context : undefined;
 }
 
 function quizResultsOf(context: StoredContext | undefined): Record<string, boolean> {

@@ -93,7 +93,12 @@ export function learnerDetailOf(input: {
           earlier: (records ?? []).slice(0, -1).map((r) => answerText(step, r, locale)),
         });
       }
-      return { id: lesson.id, title: lesson.title[locale], status: progress?.summary.modules[module.id]?.lessons[lesson.id]?.status ?? 'not-started', answers };
+      return {
+        id: lesson.id,
+        title: lesson.title[locale],
+        status: progress?.summary.modules[module.id]?.lessons[lesson.id]?.status ?? 'not-started',
+        answers,
+      };
     });
     return {
       id: module.id,

@@ -16,9 +16,7 @@ export function noteMessage(note: NoteRecord, organisation: Organisation, index:
   const step = note.answer ? index.step(note.answer) : undefined;
   const prompt = step && 'prompt' in step ? step.prompt[locale] : undefined;
   const values = { advisor: note.advisorName, organisation: organisation.name[locale], text: note.text };
-  const text = prompt
-    ? say(locale, 'advisorNoteOnAnswer', { ...values, question: excerpt(prompt) })
-    : say(locale, 'advisorNote', values);
+  const text = prompt ? say(locale, 'advisorNoteOnAnswer', { ...values, question: excerpt(prompt) }) : say(locale, 'advisorNote', values);
   return { kind: 'choices', text, choices: [{ label: say(locale, 'advisorReplyButton'), value: `${ADVISOR_REPLY_VALUE_PREFIX}${note.id}` }] };
 }
 

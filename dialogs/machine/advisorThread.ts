@@ -23,7 +23,10 @@ export function advisorThreadBehaviour() {
       forgetAdvisorNote: baseSetup.assign({ advisorNoteId: undefined }),
       sendAdvisorReply: baseSetup.enqueueActions(({ context, event, enqueue }) => {
         if (!context.advisorNoteId) return;
-        enqueue.emit({ type: 'effect.requested', request: { effect: 'advisorReply', noteId: context.advisorNoteId, text: textOf(event).slice(0, MAX_REPLY_LENGTH) } });
+        enqueue.emit({
+          type: 'effect.requested',
+          request: { effect: 'advisorReply', noteId: context.advisorNoteId, text: textOf(event).slice(0, MAX_REPLY_LENGTH) },
+        });
         enqueue.emit({ type: 'bot.say', message: { kind: 'text', text: say(localeOf(context), 'advisorReplySent') } });
       }),
     },
@@ -39,7 +42,10 @@ export function advisorThreadStates(s: ProgrammeSetup) {
   const replyingToAdvisor = s.createStateConfig({
     entry: sayAction('advisorReplyPrompt'),
     on: {
-      'user.text': [{ guard: 'isReplyText', actions: ['sendAdvisorReply', 'forgetAdvisorNote'], target: 'active.history' }, { actions: sayAction('advisorReplyPrompt') }],
+      'user.text': [
+        { guard: 'isReplyText', actions: ['sendAdvisorReply', 'forgetAdvisorNote'], target: 'active.history' },
+        { actions: sayAction('advisorReplyPrompt') },
+      ],
       'user.replyToAdvisor': { actions: 'rememberAdvisorNote', target: 'replyingToAdvisor', reenter: true },
       'user.choice': cancel,
       'user.command': cancel,

@@ -50,7 +50,9 @@ describe('the advisor dashboard over HTTP', () => {
     advisorA = new AdvisorClient(server.url);
     advisorB = new AdvisorClient(server.url);
     expect((await advisorA.signIn(await invite(server.dataDir, server.url, 'coop-a', 'Karin Rådgivare', 'karin@coop-a.example'))).status).toBe(200);
-    expect((await advisorB.signIn(await invite(server.dataDir, server.url, 'coop-b', 'Bo Rådgivare', 'bo@coop-b.example', 'admin', 'en'))).status).toBe(200);
+    expect(
+      (await advisorB.signIn(await invite(server.dataDir, server.url, 'coop-b', 'Bo Rådgivare', 'bo@coop-b.example', 'admin', 'en'))).status,
+    ).toBe(200);
   });
 
   afterAll(async () => {
@@ -89,7 +91,11 @@ describe('the advisor dashboard over HTTP', () => {
 
   test('a note reaches the open web chat, and a Teams learner’s note reaches the connector as a proactive message', async () => {
     await advisorA.get(`/advisor/learners/${webLearner}`);
-    const sent = await advisorA.post(`/advisor/learners/${webLearner}/notes`, { text: 'Snygg kanvas! Titta på kanalerna.', answer: '' }, { follow: true });
+    const sent = await advisorA.post(
+      `/advisor/learners/${webLearner}/notes`,
+      { text: 'Snygg kanvas! Titta på kanalerna.', answer: '' },
+      { follow: true },
+    );
     expect(sent.text).toContain('Anteckningen är sparad');
     const deadline = Date.now() + 10_000;
     let seen = '';
@@ -141,12 +147,14 @@ describe('the advisor dashboard over HTTP', () => {
   test('every learner route of another organisation answers 404, as does a guessed id', async () => {
     const guessed = '3f2b8c1e-0000-4000-8000-000000000000';
     for (const id of [otherLearner, guessed]) {
-      for (const path of [`/advisor/learners/${id}`, `/advisor/learners/${id}/answers.csv`]) expect([path, (await advisorA.get(path)).status]).toEqual([path, 404]);
+      for (const path of [`/advisor/learners/${id}`, `/advisor/learners/${id}/answers.csv`])
+        expect([path, (await advisorA.get(path)).status]).toEqual([path, 404]);
       await advisorA.get('/advisor');
       expect((await advisorA.post(`/advisor/learners/${id}/notes`, { text: 'hej' })).status).toBe(404);
     }
     for (const id of [webLearner, teamsLearner]) {
-      for (const path of [`/advisor/learners/${id}`, `/advisor/learners/${id}/answers.csv`]) expect([path, (await advisorB.get(path)).status]).toEqual([path, 404]);
+      for (const path of [`/advisor/learners/${id}`, `/advisor/learners/${id}/answers.csv`])
+        expect([path, (await advisorB.get(path)).status]).toEqual([path, 404]);
       await advisorB.get('/advisor');
       expect((await advisorB.post(`/advisor/learners/${id}/notes`, { text: 'hej' })).status).toBe(404);
     }
@@ -206,9 +214,7 @@ describe('the advisor dashboard over HTTP', () => {
 
   test('the session cookie is HttpOnly and SameSite=Lax', async () => {
     const client = new AdvisorClient(server.url);
-    const page = await client.get(
-      (await invite(server.dataDir, server.url, 'coop-a', 'Per', 'per@coop-a.example')).replace(server.url, ''),
-    );
+    const page = await client.get((await invite(server.dataDir, server.url, 'coop-a', 'Per', 'per@coop-a.example')).replace(server.url, ''));
     const token = /name="token" value="([^"]+)"/.exec(page.text)![1]!;
     const answer = await client.request('POST', '/advisor/sign-in', new URLSearchParams({ token }).toString(), {
       'Content-Type': 'application/x-www-form-urlencoded',

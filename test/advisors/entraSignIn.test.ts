@@ -53,10 +53,15 @@ describe('signing in with Entra', () => {
     await page.goto(`${server.url}/advisor`);
     await page.getByRole('link', { name: /Logga in med Microsoft|Sign in with Microsoft/ }).click();
     await page.locator('input[name="login"]').fill(login);
-    await page.locator('input[name="password"]').fill('any').catch(() => undefined);
+    await page
+      .locator('input[name="password"]')
+      .fill('any')
+      .catch(() => undefined);
     await page.locator('button[type="submit"]').click();
     const consent = page.locator('button[type="submit"]', { hasText: 'Continue' });
-    await Promise.race([consent.waitFor({ timeout: 5000 }).then(() => consent.click()), page.waitForURL(/\/advisor(\?|$)/, { timeout: 5000 })]).catch(() => undefined);
+    await Promise.race([consent.waitFor({ timeout: 5000 }).then(() => consent.click()), page.waitForURL(/\/advisor(\?|$)/, { timeout: 5000 })]).catch(
+      () => undefined,
+    );
     await page.waitForURL((url) => url.pathname === '/advisor' || url.pathname === '/advisor/entra/callback', { timeout: 10_000 });
     await page.waitForLoadState('load');
     return page.locator('main').innerText();

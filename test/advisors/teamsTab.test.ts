@@ -22,11 +22,9 @@ describe('the advisor Teams tab', () => {
     entraKeys = await generateKeyPair('RS256');
     strangerKeys = await generateKeyPair('RS256');
     const jwk = { ...(await exportJWK(entraKeys.publicKey)), kid: 'entra-key-1', alg: 'RS256', use: 'sig' };
-    server = await startTestServer(
-      { ...ADVISOR_TEST_ENV, PUBLIC_URL: `https://${HOST}`, TEAMS_SSO_CLIENT_ID: CLIENT_ID },
-      undefined,
-      { app: { teamsTabKeys: createLocalJWKSet({ keys: [jwk] }) } },
-    );
+    server = await startTestServer({ ...ADVISOR_TEST_ENV, PUBLIC_URL: `https://${HOST}`, TEAMS_SSO_CLIENT_ID: CLIENT_ID }, undefined, {
+      app: { teamsTabKeys: createLocalJWKSet({ keys: [jwk] }) },
+    });
     await invite(server.dataDir, server.url, 'coop-a', 'Karin Rådgivare', 'karin@coop-a.example');
   });
   afterAll(async () => server?.dispose());
@@ -58,7 +56,9 @@ describe('the advisor Teams tab', () => {
     const html = await response.text();
     expect(response.status).toBe(200);
     expect(html).toContain('src="/advisor/assets/teams-js.js"');
-    expect(response.headers.get('content-security-policy')).toMatch(/frame-ancestors https:\/\/teams\.microsoft\.com https:\/\/\*\.teams\.microsoft\.com/);
+    expect(response.headers.get('content-security-policy')).toMatch(
+      /frame-ancestors https:\/\/teams\.microsoft\.com https:\/\/\*\.teams\.microsoft\.com/,
+    );
     const library = await fetch(`${server.url}/advisor/assets/teams-js.js`);
     expect(library.status).toBe(200);
     expect(await library.text()).toContain('getAuthToken');
@@ -86,7 +86,15 @@ describe('the advisor Teams tab', () => {
     ['issued by another tenant than it names', () => token({ iss: 'https://login.microsoftonline.com/11111111-1111-4111-8111-111111111111/v2.0' })],
     ['without the access_as_user scope', () => token({ scp: 'User.Read' })],
     ['of a user who is no advisor', () => token({ oid: 'oid-someone', preferred_username: 'someone@coop-a.example' })],
-    ['of an advisor’s email in a tenant their organisation does not list', () => token({ tid: '0b0b0b0b-0000-4000-8000-00000000000b', iss: 'https://login.microsoftonline.com/0b0b0b0b-0000-4000-8000-00000000000b/v2.0', oid: 'oid-x' })],
+    [
+      'of an advisor’s email in a tenant their organisation does not list',
+      () =>
+        token({
+          tid: '0b0b0b0b-0000-4000-8000-00000000000b',
+          iss: 'https://login.microsoftonline.com/0b0b0b0b-0000-4000-8000-00000000000b/v2.0',
+          oid: 'oid-x',
+        }),
+    ],
     ['that is not a token at all', async () => 'not.a.token-at-all-but-long-enough'],
   ])('a token %s gets 401 and no session', async (_why, make) => {
     const { status, cookie } = await tabSignIn(await make());

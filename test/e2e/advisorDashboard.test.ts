@@ -101,7 +101,7 @@ describe('the advisor dashboard in Chromium', () => {
     expect(await page.locator('.thread').innerText()).toContain('Snygg kanvas! Titta på kanalerna – <b>viktigt</b>.');
 
     let chat = '';
-    for (const deadline = Date.now() + 10_000; Date.now() < deadline && !chat.includes('Snygg kanvas'); ) {
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline && !chat.includes('Snygg kanvas');) {
       chat += readable(await web.botActivities());
       await page.waitForTimeout(100);
     }

@@ -136,7 +136,9 @@ function describeDispatcher(factory: AdvisorStoresFactory): void {
       await worker.runOnce();
       const second = await statusOf(learnerId);
       expect(second).toMatchObject({ status: 'pending', attempts: 2, lastError: 'the channel answered HTTP 503' });
-      expect(Date.parse(second!.nextAttemptAt) - now.getTime()).toBeGreaterThanOrEqual(Date.parse(first!.nextAttemptAt) - Date.parse('2026-03-01T10:00:00Z'));
+      expect(Date.parse(second!.nextAttemptAt) - now.getTime()).toBeGreaterThanOrEqual(
+        Date.parse(first!.nextAttemptAt) - Date.parse('2026-03-01T10:00:00Z'),
+      );
       now = new Date(Date.parse(second!.nextAttemptAt));
       await worker.runOnce();
       expect(await statusOf(learnerId)).toMatchObject({ status: 'delivered', attempts: 3 });
@@ -171,7 +173,10 @@ function describeDispatcher(factory: AdvisorStoresFactory): void {
       const withdrawn = await learnerWithNote(['msteams']);
       await subject.store.updateLearnerProfile(withdrawn.learnerId, { locale: 'sv', displayName: 'Amina', sharesWithAdvisors: false });
       await worker.runOnce();
-      expect(await statusOf(withdrawn.learnerId)).toMatchObject({ status: 'failed', lastError: 'the learner no longer shares their progress with advisors' });
+      expect(await statusOf(withdrawn.learnerId)).toMatchObject({
+        status: 'failed',
+        lastError: 'the learner no longer shares their progress with advisors',
+      });
       expect(teams.sent).toHaveLength(0);
     });
   });

@@ -80,25 +80,41 @@ export function describeAdvisorPortsContract(factory: AdvisorStoresFactory): voi
     describe('AdvisorStore', () => {
       test('an invite creates an advisor, a second invite of the same email updates it, and another organisation never sees it', async () => {
         const { advisors } = subject.stores;
-        const created = await advisors.saveAdvisor({ organisationId: ORG, name: 'Karin', email: 'Karin@Coop.example', role: 'advisor', locale: 'sv' }, at('2026-03-01T09:00:00Z'));
+        const created = await advisors.saveAdvisor(
+          { organisationId: ORG, name: 'Karin', email: 'Karin@Coop.example', role: 'advisor', locale: 'sv' },
+          at('2026-03-01T09:00:00Z'),
+        );
         expect(created).toMatchObject({ organisationId: ORG, email: 'karin@coop.example', role: 'advisor' });
-        const updated = await advisors.saveAdvisor({ organisationId: ORG, name: 'Karin L', email: 'karin@coop.example', role: 'admin', locale: 'en' }, new Date());
+        const updated = await advisors.saveAdvisor(
+          { organisationId: ORG, name: 'Karin L', email: 'karin@coop.example', role: 'admin', locale: 'en' },
+          new Date(),
+        );
         expect(updated).toMatchObject({ id: created.id, name: 'Karin L', role: 'admin', createdAt: created.createdAt });
         expect(await advisors.getAdvisor(ORG, created.id)).toEqual(updated);
         expect(await advisors.getAdvisor(OTHER, created.id)).toBeNull();
         expect(await advisors.listAdvisors(OTHER)).toEqual([]);
-        const elsewhere = await advisors.saveAdvisor({ organisationId: OTHER, name: 'Karin', email: 'karin@coop.example', role: 'advisor', locale: 'sv' }, new Date());
+        const elsewhere = await advisors.saveAdvisor(
+          { organisationId: OTHER, name: 'Karin', email: 'karin@coop.example', role: 'advisor', locale: 'sv' },
+          new Date(),
+        );
         expect(elsewhere.id).not.toBe(created.id);
         expect((await advisors.findAdvisorsByEmail('KARIN@coop.example')).map((a) => a.organisationId).sort()).toEqual([ORG, OTHER]);
       });
 
       test('an Entra link, the language and the last sign-in are kept; changing an advisor of another organisation fails', async () => {
         const { advisors } = subject.stores;
-        const advisor = await advisors.saveAdvisor({ organisationId: ORG, name: 'Karin', email: 'k@coop.example', role: 'advisor', locale: 'sv' }, new Date());
+        const advisor = await advisors.saveAdvisor(
+          { organisationId: ORG, name: 'Karin', email: 'k@coop.example', role: 'advisor', locale: 'sv' },
+          new Date(),
+        );
         await advisors.linkEntra(ORG, advisor.id, 'tid-1', 'oid-1');
         await advisors.setAdvisorLocale(ORG, advisor.id, 'en');
         await advisors.recordSignIn(ORG, advisor.id, at('2026-03-02T08:00:00Z'));
-        expect(await advisors.findAdvisorByEntra('tid-1', 'oid-1')).toMatchObject({ id: advisor.id, locale: 'en', lastSignInAt: '2026-03-02T08:00:00.000Z' });
+        expect(await advisors.findAdvisorByEntra('tid-1', 'oid-1')).toMatchObject({
+          id: advisor.id,
+          locale: 'en',
+          lastSignInAt: '2026-03-02T08:00:00.000Z',
+        });
         expect(await advisors.findAdvisorByEntra('tid-1', 'oid-2')).toBeNull();
         await expect(advisors.setAdvisorLocale(OTHER, advisor.id, 'sv')).rejects.toThrow(/no advisor/);
         const reopened = await subject.reopen();
@@ -108,14 +124,26 @@ export function describeAdvisorPortsContract(factory: AdvisorStoresFactory): voi
       test('a sign-in link is single use, even when consumed twice at once, and an expired one gives nothing', async () => {
         const { advisors } = subject.stores;
         const tokenHash = hash(randomBytes(32).toString('base64url'));
-        await advisors.saveSignInLink({ schemaVersion: RECORD_SCHEMA_VERSION, tokenHash, advisorId: 'a1', organisationId: ORG, expiresAt: '2026-03-04T10:00:00.000Z' });
+        await advisors.saveSignInLink({
+          schemaVersion: RECORD_SCHEMA_VERSION,
+          tokenHash,
+          advisorId: 'a1',
+          organisationId: ORG,
+          expiresAt: '2026-03-04T10:00:00.000Z',
+        });
         const now = at('2026-03-02T10:00:00Z');
         const results = await Promise.all([advisors.consumeSignInLink(tokenHash, now), advisors.consumeSignInLink(tokenHash, now)]);
         expect(results.filter((r) => r !== null)).toHaveLength(1);
         expect(await advisors.consumeSignInLink(tokenHash, now)).toBeNull();
 
         const expired = hash('expired');
-        await advisors.saveSignInLink({ schemaVersion: RECORD_SCHEMA_VERSION, tokenHash: expired, advisorId: 'a1', organisationId: ORG, expiresAt: '2026-03-01T10:00:00.000Z' });
+        await advisors.saveSignInLink({
+          schemaVersion: RECORD_SCHEMA_VERSION,
+          tokenHash: expired,
+          advisorId: 'a1',
+          organisationId: ORG,
+          expiresAt: '2026-03-01T10:00:00.000Z',
+        });
         expect(await advisors.consumeSignInLink(expired, now)).toBeNull();
       });
 
@@ -142,7 +170,13 @@ export function describeAdvisorPortsContract(factory: AdvisorStoresFactory): voi
       test('an OIDC sign-in under way is consumed once', async () => {
         const { advisors } = subject.stores;
         const stateHash = hash('state');
-        await advisors.saveOidcLogin({ schemaVersion: RECORD_SCHEMA_VERSION, stateHash, codeVerifier: 'v'.repeat(43), nonce: 'n'.repeat(20), expiresAt: '2026-03-02T10:10:00.000Z' });
+        await advisors.saveOidcLogin({
+          schemaVersion: RECORD_SCHEMA_VERSION,
+          stateHash,
+          codeVerifier: 'v'.repeat(43),
+          nonce: 'n'.repeat(20),
+          expiresAt: '2026-03-02T10:10:00.000Z',
+        });
         expect(await advisors.consumeOidcLogin(stateHash, at('2026-03-02T10:00:00Z'))).toMatchObject({ codeVerifier: 'v'.repeat(43) });
         expect(await advisors.consumeOidcLogin(stateHash, at('2026-03-02T10:00:00Z'))).toBeNull();
       });
@@ -161,14 +195,29 @@ export function describeAdvisorPortsContract(factory: AdvisorStoresFactory): voi
       test('notes, requests and replies form the learner thread, scoped by organisation', async () => {
         const { notes } = subject.stores;
         const learnerId = randomUUID();
-        await notes.addRequest({ schemaVersion: RECORD_SCHEMA_VERSION, id: randomUUID(), organisationId: ORG, learnerId, status: 'open', createdAt: '2026-03-01T09:00:00.000Z' });
+        await notes.addRequest({
+          schemaVersion: RECORD_SCHEMA_VERSION,
+          id: randomUUID(),
+          organisationId: ORG,
+          learnerId,
+          status: 'open',
+          createdAt: '2026-03-01T09:00:00.000Z',
+        });
         expect(await notes.openRequestCounts(ORG)).toEqual(new Map([[learnerId, 1]]));
         expect(await notes.openRequestCounts(OTHER)).toEqual(new Map());
         const written = note(learnerId);
         await notes.addNote(written);
         await notes.answerRequests(ORG, learnerId, written.id, at('2026-03-01T10:00:00Z'));
         expect(await notes.openRequestCounts(ORG, [learnerId])).toEqual(new Map());
-        await notes.addReply({ schemaVersion: RECORD_SCHEMA_VERSION, id: randomUUID(), organisationId: ORG, learnerId, noteId: written.id, text: 'Tack!', createdAt: '2026-03-01T11:00:00.000Z' });
+        await notes.addReply({
+          schemaVersion: RECORD_SCHEMA_VERSION,
+          id: randomUUID(),
+          organisationId: ORG,
+          learnerId,
+          noteId: written.id,
+          text: 'Tack!',
+          createdAt: '2026-03-01T11:00:00.000Z',
+        });
 
         const thread = await notes.threadOf(ORG, learnerId);
         expect(thread.notes).toEqual([written]);
@@ -185,7 +234,14 @@ export function describeAdvisorPortsContract(factory: AdvisorStoresFactory): voi
         const someoneElse = randomUUID();
         await notes.addNote(note(learnerId));
         await notes.addNote(note(someoneElse));
-        const entry = { schemaVersion: RECORD_SCHEMA_VERSION as typeof RECORD_SCHEMA_VERSION, organisationId: ORG, learnerId, advisorId: 'a1', advisorName: 'Karin', action: 'viewed' as const };
+        const entry = {
+          schemaVersion: RECORD_SCHEMA_VERSION as typeof RECORD_SCHEMA_VERSION,
+          organisationId: ORG,
+          learnerId,
+          advisorId: 'a1',
+          advisorName: 'Karin',
+          action: 'viewed' as const,
+        };
         await notes.logAccess({ ...entry, id: randomUUID(), at: '2026-03-01T12:00:00.000Z' });
         await notes.logAccess({ ...entry, id: randomUUID(), at: '2026-03-01T11:00:00.000Z', action: 'exported' });
         expect((await notes.accessLogOf(ORG, learnerId)).map((e) => e.action)).toEqual(['exported', 'viewed']);
@@ -207,8 +263,8 @@ export function describeAdvisorPortsContract(factory: AdvisorStoresFactory): voi
         await outbox.enqueue(item);
         const now = at('2026-03-01T10:00:01Z');
         const [first, second] = await Promise.all([outbox.claimDue('A', now, 30_000, 10), outbox.claimDue('B', now, 30_000, 10)]);
-        expect([...first!, ...second!].map((d) => d.id)).toEqual([item.id]);
-        const owner = first!.length === 1 ? 'A' : 'B';
+        expect([...first, ...second].map((d) => d.id)).toEqual([item.id]);
+        const owner = first.length === 1 ? 'A' : 'B';
         const other = owner === 'A' ? 'B' : 'A';
         expect(await outbox.holdsLease(item.id, owner, now)).toBe(true);
         expect(await outbox.holdsLease(item.id, other, now)).toBe(false);
@@ -250,7 +306,10 @@ export function describeAdvisorPortsContract(factory: AdvisorStoresFactory): voi
         await outbox.markDelivered(retried.id, 'A', 'msteams', at('2026-03-01T10:05:01Z'));
         expect(await outbox.wake('l2', at('2026-03-01T11:00:00Z'))).toBe(1);
         expect((await outbox.claimDue('A', at('2026-03-01T11:00:00Z'), 30_000, 10)).map((d) => d.id)).toEqual([waiting.id]);
-        expect((await outbox.listForLearner('l1')).find((d) => d.id === failed.id)).toMatchObject({ status: 'failed', lastError: 'HTTP 403: the app is not installed' });
+        expect((await outbox.listForLearner('l1')).find((d) => d.id === failed.id)).toMatchObject({
+          status: 'failed',
+          lastError: 'HTTP 403: the app is not installed',
+        });
         await outbox.deleteLearner('l1');
         expect(await outbox.listForLearner('l1')).toEqual([]);
         expect(await outbox.listForLearner('l2')).toHaveLength(1);
@@ -260,12 +319,31 @@ export function describeAdvisorPortsContract(factory: AdvisorStoresFactory): voi
     describe('CohortReadModel', () => {
       test('pages list sharing learners of one organisation, sorted, filtered and searched', async () => {
         const { cohort } = subject.stores;
-        await cohort.upsert(cohortEntry('l1', { displayName: 'Åsa', sortName: 'åsa', searchTerms: ['asa', 'cykelkoket'], lastActiveAt: '2026-03-05T10:00:00.000Z', lessonsDone: 3 }));
-        await cohort.upsert(cohortEntry('l2', { displayName: 'Bo', sortName: 'bo', searchTerms: ['bo', 'vatterhjul'], lastActiveAt: '2026-02-01T10:00:00.000Z', lessonsDone: 5, startedModules: ['business-model'] }));
+        await cohort.upsert(
+          cohortEntry('l1', {
+            displayName: 'Åsa',
+            sortName: 'åsa',
+            searchTerms: ['asa', 'cykelkoket'],
+            lastActiveAt: '2026-03-05T10:00:00.000Z',
+            lessonsDone: 3,
+          }),
+        );
+        await cohort.upsert(
+          cohortEntry('l2', {
+            displayName: 'Bo',
+            sortName: 'bo',
+            searchTerms: ['bo', 'vatterhjul'],
+            lastActiveAt: '2026-02-01T10:00:00.000Z',
+            lessonsDone: 5,
+            startedModules: ['business-model'],
+          }),
+        );
         await cohort.upsert(cohortEntry('l3', { sharesWithAdvisors: false }));
         await cohort.upsert(cohortEntry('l4', { organisationId: OTHER }));
         const page = (q: Partial<Parameters<typeof cohort.page>[0]> = {}) =>
-          cohort.page({ organisationId: ORG, sort: 'lastActive', offset: 0, limit: 10, ...q }).then((p) => [p.total, p.entries.map((e) => e.learnerId)]);
+          cohort
+            .page({ organisationId: ORG, sort: 'lastActive', offset: 0, limit: 10, ...q })
+            .then((p) => [p.total, p.entries.map((e) => e.learnerId)]);
         expect(await page()).toEqual([2, ['l1', 'l2']]);
         expect(await page({ sort: 'lessonsDone' })).toEqual([2, ['l2', 'l1']]);
         // Swedish order: å after b (and z).

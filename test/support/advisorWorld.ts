@@ -60,7 +60,9 @@ export function webSender(client: DirectLineClient): SendEvent {
 
 export function teamsSender(user: TeamsUser): SendEvent {
   return (event) =>
-    event.type === 'user.text' ? user.say(event.text) : user.post({ ...user.base('message'), value: { choice: event.value }, channelData: { tenant: { id: user.tenantId } } });
+    event.type === 'user.text'
+      ? user.say(event.text)
+      : user.post({ ...user.base('message'), value: { choice: event.value }, channelData: { tenant: { id: user.tenantId } } });
 }
 
 /** Onboards in Swedish with these names and consents. */

@@ -273,7 +273,9 @@ describe('the advisor Teams app', () => {
   let result: TeamsPackageResult;
   let files: Map<string, Uint8Array>;
   beforeAll(async () => {
-    const config = loadTeamsPackageConfig(goodEnv({ TEAMS_SSO_CLIENT_ID: SSO, TEAMS_ADVISOR_PACKAGE_OUT: join(workDir, 'advisor', 'app.zip') }), { version: '1.2.3' });
+    const config = loadTeamsPackageConfig(goodEnv({ TEAMS_SSO_CLIENT_ID: SSO, TEAMS_ADVISOR_PACKAGE_OUT: join(workDir, 'advisor', 'app.zip') }), {
+      version: '1.2.3',
+    });
     result = await buildAdvisorTeamsPackage(config);
     files = readPackage(result.zipPath);
   });

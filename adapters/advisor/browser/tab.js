@@ -18,10 +18,14 @@
     return;
   }
   var timeout = new Promise(function (_resolve, reject) {
-    setTimeout(function () { reject(new Error('Teams did not answer')); }, 5000);
+    setTimeout(function () {
+      reject(new Error('Teams did not answer'));
+    }, 5000);
   });
   Promise.race([teams.app.initialize(), timeout])
-    .then(function () { return teams.authentication.getAuthToken(); })
+    .then(function () {
+      return teams.authentication.getAuthToken();
+    })
     .then(function (token) {
       return fetch('/advisor/tab/session', { method: 'POST', headers: { Authorization: 'Bearer ' + token }, credentials: 'include' });
     })
@@ -29,5 +33,7 @@
       if (!response.ok) throw new Error('sign-in refused: ' + response.status);
       window.location.replace('/advisor');
     })
-    .catch(function () { showFallback(true); });
+    .catch(function () {
+      showFallback(true);
+    });
 })();

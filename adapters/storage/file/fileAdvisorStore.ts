@@ -71,11 +71,16 @@ export class FileAdvisorStore implements AdvisorStore {
   }
 
   async findAdvisorByEntra(tenantId: string, objectId: string): Promise<AdvisorRecord | null> {
-    return (await this.guard('find advisors', () => this.advisors.readAll())).find((a) => a.entraTenantId === tenantId && a.entraObjectId === objectId) ?? null;
+    return (
+      (await this.guard('find advisors', () => this.advisors.readAll())).find((a) => a.entraTenantId === tenantId && a.entraObjectId === objectId) ??
+      null
+    );
   }
 
   async listAdvisors(organisationId: string): Promise<AdvisorRecord[]> {
-    return (await this.guard('list advisors', () => this.advisors.readAll())).filter((a) => a.organisationId === organisationId).sort((a, b) => a.name.localeCompare(b.name));
+    return (await this.guard('list advisors', () => this.advisors.readAll()))
+      .filter((a) => a.organisationId === organisationId)
+      .sort((a, b) => a.name.localeCompare(b.name));
   }
 
   async linkEntra(organisationId: string, advisorId: string, tenantId: string, objectId: string): Promise<void> {
@@ -158,7 +163,8 @@ export class FileAdvisorStore implements AdvisorStore {
     await this.guard(`update advisor ${advisorId}`, () =>
       this.locks.runExclusive(`advisor-id:${advisorId}`, async () => {
         const advisor = await this.advisors.read(advisorId);
-        if (!advisor || advisor.organisationId !== organisationId) throw new StoreUnavailableError(`there is no advisor ${advisorId} in ${organisationId}`);
+        if (!advisor || advisor.organisationId !== organisationId)
+          throw new StoreUnavailableError(`there is no advisor ${advisorId} in ${organisationId}`);
         await this.advisors.put(change(advisor));
       }),
     );

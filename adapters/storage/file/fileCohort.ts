@@ -17,8 +17,10 @@ export class FileCohort implements CohortReadModel {
   private constructor(private readonly entries: FileDocuments<typeof cohortEntrySchema>) {}
 
   static async open(dataDir: string): Promise<FileCohort> {
-    return guardStore('file store', `open the cohort in ${dataDir}`, async () =>
-      new FileCohort(await FileDocuments.open(join(dataDir, 'cohort'), cohortEntrySchema, (e) => e.learnerId, 'cohort entry')),
+    return guardStore(
+      'file store',
+      `open the cohort in ${dataDir}`,
+      async () => new FileCohort(await FileDocuments.open(join(dataDir, 'cohort'), cohortEntrySchema, (e) => e.learnerId, 'cohort entry')),
     );
   }
 
@@ -46,6 +48,8 @@ export class FileCohort implements CohortReadModel {
   }
 
   async remove(learnerId: string): Promise<void> {
-    await guardStore('file store', `remove the cohort entry of ${learnerId}`, () => this.locks.runExclusive(learnerId, () => this.entries.remove(learnerId)));
+    await guardStore('file store', `remove the cohort entry of ${learnerId}`, () =>
+      this.locks.runExclusive(learnerId, () => this.entries.remove(learnerId)),
+    );
   }
 }

@@ -24,14 +24,24 @@ export class FileDocuments<S extends z.ZodType> {
   ) {}
 
   /** Creates the folder if needed, clears a crashed write's temporary files, and loads every document. */
-  static async open<S extends z.ZodType>(folder: string, schema: S, keyOf: (document: z.output<S>) => string, what: string): Promise<FileDocuments<S>> {
+  static async open<S extends z.ZodType>(
+    folder: string,
+    schema: S,
+    keyOf: (document: z.output<S>) => string,
+    what: string,
+  ): Promise<FileDocuments<S>> {
     await mkdir(folder, { recursive: true, mode: 0o700 });
     for (const file of await readdir(folder)) if (TEMP_FILE_PATTERN.test(file)) await rm(join(folder, file), { force: true });
     return FileDocuments.load(folder, schema, keyOf, what);
   }
 
   /** Reads every document of the folder (leaving temporary files alone: a write may be under way). */
-  private static async load<S extends z.ZodType>(folder: string, schema: S, keyOf: (document: z.output<S>) => string, what: string): Promise<FileDocuments<S>> {
+  private static async load<S extends z.ZodType>(
+    folder: string,
+    schema: S,
+    keyOf: (document: z.output<S>) => string,
+    what: string,
+  ): Promise<FileDocuments<S>> {
     const documents = new FileDocuments(folder, schema, keyOf, what);
     for (const file of await readdir(folder)) {
       const path = join(folder, file);

@@ -53,8 +53,11 @@ export class FileNotesStore implements NotesStore {
   async answerRequests(organisationId: string, learnerId: string, noteId: string, at: Date): Promise<void> {
     await this.guard('answer advisor requests', () =>
       this.locks.runExclusive(`requests:${learnerId}`, async () => {
-        const open = [...this.requests.values()].filter((r) => r.organisationId === organisationId && r.learnerId === learnerId && r.status === 'open');
-        for (const request of open) await this.requests.put({ ...request, status: 'answered', answeredAt: at.toISOString(), answeredByNoteId: noteId });
+        const open = [...this.requests.values()].filter(
+          (r) => r.organisationId === organisationId && r.learnerId === learnerId && r.status === 'open',
+        );
+        for (const request of open)
+          await this.requests.put({ ...request, status: 'answered', answeredAt: at.toISOString(), answeredByNoteId: noteId });
       }),
     );
   }
@@ -74,7 +77,8 @@ export class FileNotesStore implements NotesStore {
   }
 
   async threadOf(organisationId: string, learnerId: string): Promise<LearnerThread> {
-    const mine = <T extends { organisationId: string; learnerId: string }>(record: T) => record.organisationId === organisationId && record.learnerId === learnerId;
+    const mine = <T extends { organisationId: string; learnerId: string }>(record: T) =>
+      record.organisationId === organisationId && record.learnerId === learnerId;
     return {
       notes: byTime([...this.notes.values()].filter(mine), (n) => n.createdAt),
       requests: byTime([...this.requests.values()].filter(mine), (r) => r.createdAt),
@@ -106,7 +110,9 @@ export class FileNotesStore implements NotesStore {
   async deleteLearner(learnerId: string): Promise<void> {
     await this.guard(`delete the notes of learner ${learnerId}`, async () => {
       for (const documents of [this.notes, this.requests, this.replies, this.access] as const) {
-        const keys = [...(documents.values() as IterableIterator<{ id: string; learnerId: string }>)].filter((d) => d.learnerId === learnerId).map((d) => d.id);
+        const keys = [...(documents.values() as IterableIterator<{ id: string; learnerId: string }>)]
+          .filter((d) => d.learnerId === learnerId)
+          .map((d) => d.id);
         for (const key of keys) await documents.remove(key);
       }
     });

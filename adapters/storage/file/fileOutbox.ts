@@ -18,8 +18,10 @@ export class FileOutbox implements Outbox {
   private constructor(private readonly deliveries: FileDocuments<typeof deliverySchema>) {}
 
   static async open(dataDir: string): Promise<FileOutbox> {
-    return guardStore('file store', `open the outbox in ${dataDir}`, async () =>
-      new FileOutbox(await FileDocuments.open(join(dataDir, 'outbox'), deliverySchema, (d) => d.id, 'delivery')),
+    return guardStore(
+      'file store',
+      `open the outbox in ${dataDir}`,
+      async () => new FileOutbox(await FileDocuments.open(join(dataDir, 'outbox'), deliverySchema, (d) => d.id, 'delivery')),
     );
   }
 

@@ -101,12 +101,16 @@ export class MongoAdvisorStore implements AdvisorStore {
   }
 
   async consumeSignInLink(tokenHash: string, now: Date): Promise<SignInLink | null> {
-    return this.database.run('consume a sign-in link', () => this.consume(this.links, tokenHash, now, (d) => decodeDocument(signInLinkSchema, d, 'signInLinks')));
+    return this.database.run('consume a sign-in link', () =>
+      this.consume(this.links, tokenHash, now, (d) => decodeDocument(signInLinkSchema, d, 'signInLinks')),
+    );
   }
 
   async createSession(session: AdvisorSession): Promise<void> {
     const checked = validateRecord(advisorSessionSchema, session, 'advisor session');
-    await this.database.run('create a session', () => this.sessions.insertOne({ _id: checked.idHash, ...checked, expireAt: new Date(checked.expiresAt) }));
+    await this.database.run('create a session', () =>
+      this.sessions.insertOne({ _id: checked.idHash, ...checked, expireAt: new Date(checked.expiresAt) }),
+    );
   }
 
   async getSession(idHash: string): Promise<AdvisorSession | null> {
@@ -126,11 +130,15 @@ export class MongoAdvisorStore implements AdvisorStore {
 
   async saveOidcLogin(login: OidcLogin): Promise<void> {
     const checked = validateRecord(oidcLoginSchema, login, 'OIDC sign-in');
-    await this.database.run('save an OIDC sign-in', () => this.logins.insertOne({ _id: checked.stateHash, ...checked, expireAt: new Date(checked.expiresAt) }));
+    await this.database.run('save an OIDC sign-in', () =>
+      this.logins.insertOne({ _id: checked.stateHash, ...checked, expireAt: new Date(checked.expiresAt) }),
+    );
   }
 
   async consumeOidcLogin(stateHash: string, now: Date): Promise<OidcLogin | null> {
-    return this.database.run('consume an OIDC sign-in', () => this.consume(this.logins, stateHash, now, (d) => decodeDocument(oidcLoginSchema, d, 'oidcLogins')));
+    return this.database.run('consume an OIDC sign-in', () =>
+      this.consume(this.logins, stateHash, now, (d) => decodeDocument(oidcLoginSchema, d, 'oidcLogins')),
+    );
   }
 
   async countSignInAttempt(key: string, windowMs: number, now: Date): Promise<number> {

@@ -74,9 +74,18 @@ export class MongoNotesStore implements NotesStore {
         this.of('learnerReplies').find(filter).toArray(),
       ]);
       return {
-        notes: byTime(notes.map((d) => decodeDocument(noteRecordSchema, d, 'notes')), (n) => n.createdAt),
-        requests: byTime(requests.map((d) => decodeDocument(advisorRequestSchema, d, 'advisorRequests')), (r) => r.createdAt),
-        replies: byTime(replies.map((d) => decodeDocument(learnerReplySchema, d, 'learnerReplies')), (r) => r.createdAt),
+        notes: byTime(
+          notes.map((d) => decodeDocument(noteRecordSchema, d, 'notes')),
+          (n) => n.createdAt,
+        ),
+        requests: byTime(
+          requests.map((d) => decodeDocument(advisorRequestSchema, d, 'advisorRequests')),
+          (r) => r.createdAt,
+        ),
+        replies: byTime(
+          replies.map((d) => decodeDocument(learnerReplySchema, d, 'learnerReplies')),
+          (r) => r.createdAt,
+        ),
       };
     });
   }
@@ -104,17 +113,31 @@ export class MongoNotesStore implements NotesStore {
         this.of('accessLog').find({ learnerId }).toArray(),
       ]);
       return {
-        notes: byTime(notes.map((d) => decodeDocument(noteRecordSchema, d, 'notes')), (n) => n.createdAt),
-        requests: byTime(requests.map((d) => decodeDocument(advisorRequestSchema, d, 'advisorRequests')), (r) => r.createdAt),
-        replies: byTime(replies.map((d) => decodeDocument(learnerReplySchema, d, 'learnerReplies')), (r) => r.createdAt),
-        accessLog: byTime(access.map((d) => decodeDocument(accessLogEntrySchema, d, 'accessLog')), (e) => e.at),
+        notes: byTime(
+          notes.map((d) => decodeDocument(noteRecordSchema, d, 'notes')),
+          (n) => n.createdAt,
+        ),
+        requests: byTime(
+          requests.map((d) => decodeDocument(advisorRequestSchema, d, 'advisorRequests')),
+          (r) => r.createdAt,
+        ),
+        replies: byTime(
+          replies.map((d) => decodeDocument(learnerReplySchema, d, 'learnerReplies')),
+          (r) => r.createdAt,
+        ),
+        accessLog: byTime(
+          access.map((d) => decodeDocument(accessLogEntrySchema, d, 'accessLog')),
+          (e) => e.at,
+        ),
       };
     });
   }
 
   async deleteLearner(learnerId: string): Promise<void> {
     await this.database.run(`delete the notes of learner ${learnerId}`, async () => {
-      await Promise.all((['notes', 'advisorRequests', 'learnerReplies', 'accessLog'] as const).map((name) => this.of(name).deleteMany({ learnerId })));
+      await Promise.all(
+        (['notes', 'advisorRequests', 'learnerReplies', 'accessLog'] as const).map((name) => this.of(name).deleteMany({ learnerId })),
+      );
     });
   }
 

@@ -50,7 +50,12 @@ export class MongoOutbox implements Outbox {
 
   async holdsLease(deliveryId: string, owner: string, now: Date): Promise<boolean> {
     return this.database.run('check a lease', async () => {
-      const count = await this.deliveries.countDocuments({ _id: deliveryId, status: 'sending', leaseOwner: owner, leaseUntil: { $gt: now.toISOString() } });
+      const count = await this.deliveries.countDocuments({
+        _id: deliveryId,
+        status: 'sending',
+        leaseOwner: owner,
+        leaseUntil: { $gt: now.toISOString() },
+      });
       return count === 1;
     });
   }
@@ -83,7 +88,9 @@ export class MongoOutbox implements Outbox {
 
   async forNotes(organisationId: string, noteIds: readonly string[]): Promise<DeliveryRecord[]> {
     return this.database.run('read deliveries', async () =>
-      (await this.deliveries.find({ organisationId, noteId: { $in: [...noteIds] } }).toArray()).map((d) => decodeDocument(deliverySchema, d, 'outbox')),
+      (await this.deliveries.find({ organisationId, noteId: { $in: [...noteIds] } }).toArray()).map((d) =>
+        decodeDocument(deliverySchema, d, 'outbox'),
+      ),
     );
   }
 

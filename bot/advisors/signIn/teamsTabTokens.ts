@@ -38,13 +38,19 @@ export class TeamsTabTokens {
 
   async verify(token: string): Promise<TabUser | null> {
     try {
-      const { payload } = await jwtVerify(token, this.keys, { algorithms: ['RS256'], audience: this.audiences, clockTolerance: 60, requiredClaims: ['exp', 'tid', 'oid'] });
+      const { payload } = await jwtVerify(token, this.keys, {
+        algorithms: ['RS256'],
+        audience: this.audiences,
+        clockTolerance: 60,
+        requiredClaims: ['exp', 'tid', 'oid'],
+      });
       const tenantId = String(payload.tid);
       const issuers = [`https://login.microsoftonline.com/${tenantId}/v2.0`, `https://sts.windows.net/${tenantId}/`];
       if (typeof payload.iss !== 'string' || !issuers.includes(payload.iss)) return null;
       const scopes = typeof payload.scp === 'string' ? payload.scp.split(' ') : [];
       if (!scopes.includes(SCOPE)) return null;
-      const username = typeof payload.preferred_username === 'string' ? payload.preferred_username : typeof payload.upn === 'string' ? payload.upn : undefined;
+      const username =
+        typeof payload.preferred_username === 'string' ? payload.preferred_username : typeof payload.upn === 'string' ? payload.upn : undefined;
       return { tenantId, objectId: String(payload.oid), ...(username ? { username } : {}) };
     } catch (error) {
       if (error instanceof errors.JOSEError || error instanceof TypeError) return null;
