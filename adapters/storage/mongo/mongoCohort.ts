@@ -1,4 +1,4 @@
-import type { Db, Filter, Sort } from 'mongodb';
+import type { Db, Filter } from 'mongodb';
 import { type CohortEntry, cohortEntrySchema } from '../../../bot/advisors/advisorRecords';
 import type { CohortPage, CohortQuery, CohortReadModel, CohortSort } from '../../../bot/ports/cohortReadModel';
 import { validateRecord } from '../validateRecord';
@@ -7,7 +7,7 @@ import { decodeDocument } from './decodeDocument';
 
 type EntryDocument = CohortEntry & { _id: string };
 
-const SORTS: Record<CohortSort, Sort> = {
+const SORTS: Record<CohortSort, Record<string, 1 | -1>> = {
   lastActive: { lastActiveAt: -1, learnerId: 1 },
   name: { sortName: 1, learnerId: 1 },
   lessonsDone: { lessonsDone: -1, learnerId: 1 },
@@ -42,11 +42,25 @@ export class MongoCohort implements CohortReadModel {
       ...(query.search?.length ? { $and: query.search.map((word) => ({ searchTerms: { $regex: `^${escapeRegex(word)}` } })) } : {}),
     };
     return this.database.run('read a cohort page', async () => {
-      const [documents, total] = await Promise.all([
-        this.entries.find(filter).sort(SORTS[query.sort]).skip(query.offset).limit(query.limit).toArray(),
-        this.entries.countDocuments(filter),
+      // The page's ids first, sorted on the index's fields only, then those 50 entries: the sort never carries whole
+      // entries (which a server without a usable index would otherwise sort in full).
+      const [keys, counted] = await Promise.all([
+        this.entries
+          .aggregate<{ _id: string }>([
+            { $match: filter },
+            { $project: { _id: 1, learnerId: 1, lastActiveAt: 1, sortName: 1, lessonsDone: 1 } },
+            { $sort: SORTS[query.sort] },
+            { $skip: query.offset },
+            { $limit: query.limit },
+          ])
+          .toArray(),
+        this.entries.aggregate<{ total: number }>([{ $match: filter }, { $count: 'total' }]).toArray(),
       ]);
-      return { entries: documents.map((d) => decodeDocument(cohortEntrySchema, d, 'cohort')), total };
+      const ids = keys.map((k) => k._id);
+      const documents = ids.length ? await this.entries.find({ _id: { $in: ids } }).toArray() : [];
+      const byId = new Map(documents.map((d) => [d._id, d]));
+      const entries = ids.flatMap((id) => (byId.has(id) ? [decodeDocument(cohortEntrySchema, byId.get(id)!, 'cohort')] : []));
+      return { entries, total: counted[0]?.total ?? 0 };
     });
   }
 
