@@ -14,7 +14,12 @@ describe('expired links and sessions, and too many sign-in attempts', () => {
   beforeAll(async () => {
     server = await startTestServer({ ...ADVISOR_TEST_ENV });
     advisors = await FileAdvisorStore.open(server.dataDir);
-    advisorId = (await advisors.saveAdvisor({ organisationId: 'coop-a', name: 'Karin', email: 'karin@coop-a.example', role: 'advisor', locale: 'sv' }, new Date())).id;
+    advisorId = (
+      await advisors.saveAdvisor(
+        { organisationId: 'coop-a', name: 'Karin', email: 'karin@coop-a.example', role: 'advisor', locale: 'sv' },
+        new Date(),
+      )
+    ).id;
   });
   afterAll(async () => server?.dispose());
 
@@ -33,7 +38,10 @@ describe('expired links and sessions, and too many sign-in attempts', () => {
   });
 
   test.each([
-    ['idle for more than 8 hours', { createdAt: Date.now() - 9 * 3600_000, lastSeenAt: Date.now() - 8 * 3600_000 - 1000, expiresAt: Date.now() + 3600_000 }],
+    [
+      'idle for more than 8 hours',
+      { createdAt: Date.now() - 9 * 3600_000, lastSeenAt: Date.now() - 8 * 3600_000 - 1000, expiresAt: Date.now() + 3600_000 },
+    ],
     ['older than 7 days', { createdAt: Date.now() - 7 * 86_400_000, lastSeenAt: Date.now() - 60_000, expiresAt: Date.now() - 1000 }],
   ])('a session %s is over: 401 and the sign-in page', async (_why, times) => {
     const id = newSecret();

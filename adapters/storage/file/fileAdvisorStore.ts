@@ -19,8 +19,8 @@ import { KeyedMutex } from './keyedMutex';
 
 /**
  * The AdvisorStore of the embedded file store: folders advisors/, advisor-links/, advisor-sessions/ and oidc-logins/
- * in the same data folder. Advisors and links are read from their files every time, because `npm run advisor:invite`
- * writes them from another process while the bot runs. Sign-in attempts are counted in memory: the file store serves
+ * in the same data folder. Advisors, links and sessions are read from their files every time, because
+ * `npm run advisor:invite` writes advisors and links from another process while the bot runs. Sign-in attempts are counted in memory: the file store serves
  * one bot process.
  */
 export class FileAdvisorStore implements AdvisorStore {
@@ -111,20 +111,25 @@ export class FileAdvisorStore implements AdvisorStore {
   }
 
   async getSession(idHash: string): Promise<AdvisorSession | null> {
-    return this.sessions.get(idHash) ?? null;
+    return (await this.guard('read a session', () => this.sessions.read(idHash))) ?? null;
   }
 
   async touchSession(idHash: string, at: Date): Promise<void> {
     await this.guard('touch a session', () =>
       this.locks.runExclusive(`session:${idHash}`, async () => {
-        const session = this.sessions.get(idHash);
+        const session = await this.sessions.read(idHash);
         if (session) await this.sessions.put({ ...session, lastSeenAt: at.toISOString() });
       }),
     );
   }
 
   async deleteSession(idHash: string): Promise<void> {
-    await this.guard('delete a session', () => this.locks.runExclusive(`session:${idHash}`, () => this.sessions.remove(idHash)));
+    await this.guard('delete a session', () =>
+      this.locks.runExclusive(`session:${idHash}`, async () => {
+        await this.sessions.read(idHash);
+        await this.sessions.remove(idHash);
+      }),
+    );
   }
 
   async saveOidcLogin(login: OidcLogin): Promise<void> {
