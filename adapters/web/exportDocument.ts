@@ -1,3 +1,4 @@
+import type { ReadableAdvisorPart } from '../../bot/exports/readableAdvisorPart';
 import type { AnswerView, ReadableExport } from '../../bot/exports/readableExport';
 import { escapeHtml } from './html';
 
@@ -29,6 +30,25 @@ function answerItem(answer: AnswerView, feedbackLabel: string): string {
   );
 }
 
+function advisorSection(part: ReadableAdvisorPart, nothing: string): string {
+  const list = (items: readonly string[]) =>
+    items.length ? `<ul>${items.map((i) => `<li>${text(i)}</li>`).join('')}</ul>` : `<p>${text(nothing)}</p>`;
+  const notes = part.notes.items.length
+    ? `<ol>${part.notes.items
+        .map(
+          (n) =>
+            `<li><div class="date">${text(n.byline)}</div><div class="answer">${text(n.text)}</div>` +
+            n.replies.map((r) => `<div class="feedback"><div class="date">${text(r.byline)}</div>${text(r.text)}</div>`).join('') +
+            `</li>`,
+        )
+        .join('')}</ol>`
+    : `<p>${text(nothing)}</p>`;
+  return (
+    `<h2>${text(part.heading)}</h2><h3>${text(part.notes.heading)}</h3>${notes}` +
+    `<h3>${text(part.requests.heading)}</h3>${list(part.requests.items)}<h3>${text(part.accessLog.heading)}</h3>${list(part.accessLog.items)}`
+  );
+}
+
 /**
  * The learner's export as a self-contained HTML document (no scripts, no outside resources) that reads well on a
  * phone and prints cleanly. Every value is escaped: nothing the learner wrote is read as HTML.
@@ -54,6 +74,7 @@ export function exportDocumentHtml(exported: ReadableExport): string {
     (progressList ? `<h2>${text(progress.heading)}</h2><ul>${progressList}</ul>` : '') +
     (artefactSections ? `<h2>${text(artefacts.heading)}</h2>${artefactSections}` : '') +
     `<h2>${text(answers.heading)}</h2>${answerSections || `<p>${text(answers.empty)}</p>`}` +
+    (exported.advisors ? advisorSection(exported.advisors, exported.labels.nothingYet) : '') +
     `</body></html>`
   );
 }

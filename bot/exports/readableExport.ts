@@ -4,6 +4,7 @@ import type { Organisation } from '../organisations/organisation';
 import type { LearnerExport } from '../ports/store';
 import type { AnswerRecord } from '../records';
 import { describeLoggedAnswer } from './describeLoggedAnswer';
+import { readableAdvisorPart, type ReadableAdvisorPart } from './readableAdvisorPart';
 import { ventureLineOf } from './ventureLine';
 
 /**
@@ -19,7 +20,9 @@ export interface ReadableExport {
   readonly progress: { readonly heading: string; readonly modules: readonly ModuleProgress[] };
   readonly artefacts: { readonly heading: string; readonly items: readonly ArtefactView[] };
   readonly answers: { readonly heading: string; readonly empty: string; readonly modules: readonly AnsweredModule[] };
-  readonly labels: { readonly feedback: string };
+  readonly labels: { readonly feedback: string; readonly nothingYet: string };
+  /** Notes from advisors, requests and who viewed the record, when the advisor side runs. */
+  readonly advisors?: ReadableAdvisorPart;
 }
 
 export interface Fact {
@@ -183,6 +186,7 @@ export function readableExport(
       empty: sayPlain(locale, 'exportNoAnswers'),
       modules: answeredModules(curriculum, exported.answers, locale),
     },
-    labels: { feedback: sayPlain(locale, 'exportFeedback') },
+    labels: { feedback: sayPlain(locale, 'exportFeedback'), nothingYet: sayPlain(locale, 'exportNothingYet') },
+    ...(exported.advisors ? { advisors: readableAdvisorPart(exported.advisors, locale, (iso) => dateOf(iso, locale)) } : {}),
   };
 }

@@ -42,10 +42,7 @@ describe('the advisor dashboard over HTTP', () => {
     const store = await FileStore.open(server.dataDir);
     otherLearner = (await store.resolveLearner({ channel: 'webchat', userId: 'wl_other_organisation_learner_0001' }, 'coop-b')).id;
     await store.close();
-    for (const id of [webLearner, teamsLearner, otherLearner]) await setSharing(server.dataDir, id, true);
-    // The next turn of each learner refreshes their row in the cohort.
-    await web.say('framsteg');
-    await teams.say('framsteg');
+    await setSharing(server.dataDir, otherLearner, true);
 
     advisorA = new AdvisorClient(server.url);
     advisorB = new AdvisorClient(server.url);
@@ -134,6 +131,17 @@ describe('the advisor dashboard over HTTP', () => {
     // A forged button with another learner's note id stores nothing.
     await teams.post({ ...teams.base('message'), value: { choice: `advisor-reply:${await firstNoteId(server.dataDir, webLearner)}` } });
     expect(readableTeams(await teams.say('Jag låtsas vara någon annan'))).toContain('hittar inte den kommentaren');
+  });
+
+  test('the web learner’s readable export shows the notes, their reply and which advisor read the record', async () => {
+    const replies = await web.say('exportera mina data');
+    const document = replies.flatMap((a) => a.attachments ?? []).find((f) => f.contentType === 'text/html')?.contentUrl;
+    expect(document).toBeDefined();
+    const html = await (await fetch(`${server.url}${document}`)).text();
+    expect(html).toContain('<h3>Vad rådgivarna har skrivit till dig</h3>');
+    expect(html).toContain('Snygg kanvas! Titta på kanalerna.');
+    expect(html).toContain('Tack, jag ska titta på det!');
+    expect(html).toMatch(/<li>Karin Rådgivare läste dem \d+ \w+ \d{4}<\/li>/);
   });
 
   test('“talk to an advisor” opens a request that the dashboard shows until a note answers it', async () => {
@@ -231,8 +239,7 @@ describe('the advisor dashboard over HTTP', () => {
     expect(json).toContain('accessLog');
     expect(json).toContain('Karin Rådgivare');
 
-    await setSharing(server.dataDir, teamsLearner, false);
-    await teams.say('framsteg');
+    await teams.say('sluta dela');
     expect((await advisorA.get('/advisor')).text).not.toContain('Vätterhjul');
     expect((await advisorA.get(`/advisor/learners/${teamsLearner}`)).status).toBe(404);
 

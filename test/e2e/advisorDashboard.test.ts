@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser, type TestBrowser } from '../support/browser';
-import { ADVISOR_TEST_ENV, invite, learnerIdOf, onboard, setSharing, teamsSender, walkModule, webSender } from '../support/advisorWorld';
+import { ADVISOR_TEST_ENV, invite, learnerIdOf, onboard, teamsSender, walkModule, webSender } from '../support/advisorWorld';
 import { DirectLineClient, readable } from '../support/directLineClient';
 import { startFakeConnector, type FakeConnector } from '../support/fakeConnector';
 import { startTestServer, type TestServer } from '../support/startTestServer';
@@ -41,7 +41,6 @@ describe('the advisor dashboard in Chromium', () => {
     await onboard(teamsSender(teams), 'Amina', 'Vätterhjul');
     await walkModule(teamsSender(teams), 'challenge-to-idea', 'wrong');
     teamsLearner = await learnerIdOf(server.dataDir, { channel: 'msteams', userId: teams.aadObjectId, tenantId: teams.tenantId }, 'coop-a');
-    for (const id of [webLearner, teamsLearner]) await setSharing(server.dataDir, id, true);
     await web.say('framsteg');
     await web.botActivities();
     await teams.say('framsteg');

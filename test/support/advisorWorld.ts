@@ -30,7 +30,7 @@ export async function invite(
   return (await inviteAdvisor(advisors, { organisationId, name, email, role, locale }, baseUrl)).link;
 }
 
-/** Sets a learner's consent to share with advisors, as the conversation will once it asks (the lead's part). */
+/** Sets the consent to share with advisors of a learner made in the store directly, who has no conversation to say it in. */
 export async function setSharing(dataDir: string, learnerId: string, shares: boolean): Promise<void> {
   const store = await FileStore.open(dataDir);
   const learner = await store.getLearner(learnerId);
@@ -65,13 +65,14 @@ export function teamsSender(user: TeamsUser): SendEvent {
       : user.post({ ...user.base('message'), value: { choice: event.value }, channelData: { tenant: { id: user.tenantId } } });
 }
 
-/** Onboards in Swedish with these names and consents. */
-export async function onboard(send: SendEvent, firstName: string, venture: string): Promise<void> {
+/** Onboards in Swedish with these names, consents, and agrees to share with the organisation's advisors (or not). */
+export async function onboard(send: SendEvent, firstName: string, venture: string, shares = true): Promise<void> {
   await send({ type: 'user.choice', value: 'sv' });
+  await send({ type: 'user.choice', value: 'consent-yes' });
   await send({ type: 'user.text', text: firstName });
   await send({ type: 'user.text', text: venture });
   await send({ type: 'user.text', text: 'Vi lagar cyklar och ger jobb åt unga.' });
-  await send({ type: 'user.choice', value: 'consent-yes' });
+  await send({ type: 'user.choice', value: shares ? 'share-yes' : 'share-no' });
 }
 
 /** Walks every lesson of a module, answering everything (quizzes right, or the first one wrong). */
