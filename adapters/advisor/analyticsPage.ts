@@ -61,7 +61,11 @@ export function analyticsPage(options: AnalyticsPageOptions): string {
         t(locale, 'quizAccuracy'),
         horizontalBarChart(
           t(locale, 'quizAccuracy'),
-          analytics.quizAccuracy.map((q) => ({ label: q.label, value: q.right / Math.max(q.answered, 1), display: percent(q.right, q.answered) })),
+          analytics.quizAccuracy.map((q) => ({
+            label: q.label,
+            value: q.right / Math.max(q.answered, 1),
+            display: t(locale, 'quizBar', { percent: percent(q.right, q.answered), count: q.answered }),
+          })),
           1,
         ),
         chartTable(

@@ -117,6 +117,7 @@ const texts = {
   question: { sv: 'Fråga', en: 'Question' },
   rightShare: { sv: 'Andel rätt', en: 'Share right' },
   answered: { sv: 'Svar', en: 'Answered' },
+  quizBar: { sv: '{percent} rätt av {count}', en: '{percent} right of {count}' },
   activity: { sv: 'Aktiva deltagare per vecka', en: 'Active learners per week' },
   week: { sv: 'Vecka från', en: 'Week from' },
   chartTable: { sv: 'Siffrorna i diagrammet', en: 'The chart’s figures' },

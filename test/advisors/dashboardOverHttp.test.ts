@@ -191,6 +191,7 @@ describe('the advisor dashboard over HTTP', () => {
     expect(page.text.match(/<svg class="chart"/g)?.length).toBeGreaterThanOrEqual(3);
     expect(page.text).toContain('Siffrorna i diagrammet');
     expect(page.text).toContain('Quizfrågor som flest svarar fel på');
+    expect(page.text).toMatch(/>0 % rätt av 1</); // Amina answered every quiz of her module wrong
   });
 
   test('a link used twice, an expired or forged link, a forged cookie and a missing CSRF token never reach the dashboard', async () => {

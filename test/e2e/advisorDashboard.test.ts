@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchBrowser, type TestBrowser } from '../support/browser';
+import { escapeMarkdown } from '../../dialogs/markdown';
+import { chatFrame, clickSuggestedAction, launchBrowser, sendText, waitForBotText, type TestBrowser } from '../support/browser';
 import { ADVISOR_TEST_ENV, invite, learnerIdOf, onboard, teamsSender, walkModule, webSender } from '../support/advisorWorld';
 import { DirectLineClient, readable } from '../support/directLineClient';
 import { startFakeConnector, type FakeConnector } from '../support/fakeConnector';
@@ -105,7 +106,8 @@ describe('the advisor dashboard in Chromium', () => {
       await page.waitForTimeout(100);
     }
     expect(chat).toContain('Karin Rådgivare på Kooperativ A har skrivit till dig');
-    expect(chat).toContain('Snygg kanvas! Titta på kanalerna – <b>viktigt</b>.');
+    // Sent as escaped Markdown, which Web Chat shows exactly as the advisor wrote it.
+    expect(chat).toContain(escapeMarkdown('Snygg kanvas! Titta på kanalerna – <b>viktigt</b>.'));
     await page.reload();
     await page.locator('.thread .delivery', { hasText: 'Levererad (Web)' }).waitFor({ timeout: 10_000 });
 
@@ -122,6 +124,40 @@ describe('the advisor dashboard in Chromium', () => {
     await page.goto(`${server.url}/advisor/analytics`);
     await page.locator('svg.chart').first().waitFor();
     await shoot('analytics');
+    expect(dialogs).toEqual([]);
+  });
+
+  test('a note reaches a learner’s open Web Chat in Chromium within seconds', async () => {
+    const learnerPage = await browser.context.newPage();
+    learnerPage.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await learnerPage.goto(server.url);
+    const chat = await chatFrame(learnerPage);
+    await waitForBotText(chat, 'Välj språk');
+    await clickSuggestedAction(chat, 'Svenska');
+    await clickSuggestedAction(chat, 'Ja, det är okej');
+    await waitForBotText(chat, 'Vad heter du i förnamn?');
+    await sendText(chat, 'Johanna');
+    await waitForBotText(chat, 'Trevligt att träffas, Johanna!');
+    await sendText(chat, 'Lådcykeln');
+    await waitForBotText(chat, 'Berätta med en mening');
+    await sendText(chat, 'Vi kör varor på lådcykel i stan.');
+    await clickSuggestedAction(chat, 'Ja, de får se dem');
+
+    const { page } = browser;
+    const johanna = page.getByRole('link', { name: 'Johanna' });
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline && (await johanna.count()) === 0; await page.waitForTimeout(200)) {
+      await page.goto(`${server.url}/advisor`);
+    }
+    await johanna.click();
+    await page.locator('#note-text').fill('Välkommen, Johanna! Hör av dig om cykelvägarna.');
+    await page.getByRole('button', { name: 'Skicka anteckningen' }).click();
+    await page.locator('p.notice').waitFor();
+    await waitForBotText(chat, 'Karin Rådgivare på Kooperativ A har skrivit till dig', 10_000);
+    await waitForBotText(chat, 'Välkommen, Johanna! Hör av dig om cykelvägarna.');
+    await learnerPage.close();
     expect(dialogs).toEqual([]);
   });
 
