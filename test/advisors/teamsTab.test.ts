@@ -106,6 +106,18 @@ describe('the advisor Teams tab', () => {
     expect((await tabSignIn(await token({ iss: `https://sts.windows.net/${TENANT}/`, aud: CLIENT_ID }))).status).toBe(200);
   });
 
+  test('with an https PUBLIC_URL the web sign-in’s session cookie is Secure as well', async () => {
+    const client = new AdvisorClient(server.url);
+    const page = await client.get((await invite(server.dataDir, server.url, 'coop-a', 'Per', 'per@coop-a.example')).replace(/^https?:\/\/[^/]+/, ''));
+    const token = /name="token" value="([^"]+)"/.exec(page.text)![1]!;
+    const answer = await client.request('POST', '/advisor/sign-in', new URLSearchParams({ token }).toString(), {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      Origin: server.url,
+    });
+    expect(answer.status).toBe(303);
+    expect(answer.headers.getSetCookie().join('\n')).toMatch(/^svc_advisor=[A-Za-z0-9_-]{43}; Path=\/advisor; HttpOnly; Secure; SameSite=Lax$/m);
+  });
+
   test('no token at all is 401', async () => {
     expect((await fetch(`${server.url}/advisor/tab/session`, { method: 'POST' })).status).toBe(401);
   });
