@@ -103,9 +103,14 @@ export function stateCookie(value: string, settings: CookieSettings): string {
   return serialize(OIDC_STATE_COOKIE, value, { httpOnly: true, secure: settings.secure, sameSite: 'lax', path: '/advisor/entra', maxAge: 600 });
 }
 
-/** A form field of a urlencoded body, as text ('' when absent). */
+/**
+ * A form field of a urlencoded body, as text ('' when absent). The server's body reader parses JSON only and leaves
+ * any other body as its text, so the form is decoded here.
+ */
 export function formField(req: Request, name: string): string {
   const body: unknown = req.body;
+  if (typeof body === 'string')
+    return /^application\/x-www-form-urlencoded$/i.test(req.getContentType()) ? (new URLSearchParams(body).get(name) ?? '') : '';
   if (!body || typeof body !== 'object') return '';
   const value = (body as Record<string, unknown>)[name];
   return typeof value === 'string' ? value : '';
