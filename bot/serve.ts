@@ -3,6 +3,7 @@ import { startApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { OrganisationsError } from './organisations/loadOrganisations';
+import { StoreInUseError } from './ports/store';
 import { routeConsoleToLogger } from './routeConsoleToLogger';
 
 /** Time allowed on top of the grace period for closing the store, before the process gives up and exits 1. */
@@ -49,7 +50,7 @@ export async function serve(): Promise<void> {
     process.on('SIGINT', shutdown);
     process.on('SIGTERM', shutdown);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof CurriculumError || error instanceof OrganisationsError)
+    if (error instanceof ConfigError || error instanceof CurriculumError || error instanceof OrganisationsError || error instanceof StoreInUseError)
       process.stderr.write(`${error.message}\n`);
     else process.stderr.write(`The bot could not start: ${error instanceof Error ? error.stack : String(error)}\n`);
     process.exit(1);

@@ -105,6 +105,17 @@ export class StoreUnavailableError extends Error {
   }
 }
 
+/**
+ * The store refuses to open because another process uses it (the embedded file store serves one process); the bot
+ * must not start. The message says which process and what to do.
+ */
+export class StoreInUseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreInUseError';
+  }
+}
+
 /** linkIdentity was asked to link an identity that already belongs to another learner; nothing was changed. */
 export class IdentityTakenError extends Error {
   constructor(message: string) {

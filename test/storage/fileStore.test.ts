@@ -70,13 +70,15 @@ describe('FileStore on disk', () => {
     const learner = await store.resolveLearner(webIdentity(), 'coop');
     const progress = progressRecord(learner.id, 1);
     await store.saveProgress(progress, null);
-    const torn = join(dataDir, 'progress', `.${learner.id}.json.${randomUUID()}.tmp`);
+    const torn = join(dataDir, 'tmp', `.${learner.id}.json.${randomUUID()}.tmp`);
     await writeFile(torn, '{"schemaVersion":1,"learnerId":"');
+    await store.close();
 
     const restarted = await FileStore.open(dataDir);
     expect(await restarted.loadProgress(learner.id)).toEqual(progress);
     expect(await restarted.saveProgress(progressRecord(learner.id, 2), 1)).toBe('saved');
     expect(await readdir(join(dataDir, 'progress'))).toEqual([`${learner.id}.json`]);
+    expect(await readdir(join(dataDir, 'tmp'))).toEqual([]);
   });
 
   test('a torn last answer line left by a crash is ignored, earlier answers stay, and the next answer is appended cleanly', async () => {
@@ -88,6 +90,7 @@ describe('FileStore on disk', () => {
     await store.appendAnswer(second);
     const file = new FileLayout(dataDir).answersFile(learner.id);
     await appendFile(file, '{"schemaVersion":1,"learnerId":"' + learner.id + '","activityId":"a3","mod');
+    await store.close();
 
     const restarted = await FileStore.open(dataDir);
     expect(await restarted.listAnswers(learner.id)).toEqual([first, second]);

@@ -8,11 +8,12 @@ export const TEMP_FILE_PATTERN = /^\..+\.tmp$/;
 
 /**
  * Replaces a file so that a crash at any moment leaves either the old or the new content, never a torn file:
- * write a temporary file in the same folder, fsync it, rename it over the target, fsync the folder.
+ * write a temporary file (in `temporaryDir`, on the same file system, or beside the target), fsync it, rename it over
+ * the target, fsync the target's folder.
  */
-export async function atomicWriteFile(path: string, content: string): Promise<void> {
+export async function atomicWriteFile(path: string, content: string, temporaryDir = dirname(path)): Promise<void> {
   const directory = dirname(path);
-  const temporary = join(directory, `.${basename(path)}.${randomUUID()}.tmp`);
+  const temporary = join(temporaryDir, `.${basename(path)}.${randomUUID()}.tmp`);
   try {
     const handle = await open(temporary, 'wx', 0o600);
     try {

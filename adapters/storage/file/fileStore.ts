@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
 import { access, constants, mkdir, readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   IdentityTakenError,
   type LearnerExport,
@@ -9,6 +10,7 @@ import {
   type SaveResult,
   type Store,
   type StoreHealth,
+  StoreInUseError,
   StoreUnavailableError,
 } from '../../../bot/ports/store';
 import {
@@ -32,41 +34,67 @@ import { linkCodeSchema } from '../linkCodeSchema';
 import { organisationSchema } from '../../../bot/organisations/organisation';
 import { validateRecord } from '../validateRecord';
 import { atomicWriteFile, TEMP_FILE_PATTERN } from './atomicWriteFile';
+import { DataDirLock } from './dataDirLock';
 import { FILE_STORE_FOLDERS, FileLayout } from './fileLayout';
+import type { FileReadObserver } from './fileReadObserver';
 import { type IdentityEntry, identityEntrySchema } from './identityEntry';
-import { JsonLinesFile } from './jsonLinesFile';
+import { JsonLinesFile, type JsonLinesContent } from './jsonLinesFile';
 import { KeyedMutex } from './keyedMutex';
+import { type OwnedEntry, ownedEntrySchema } from './ownedEntry';
 import { readJsonFile } from './readJsonFile';
 import { syncDirectory } from './syncDirectory';
 import { FileTurnResults, type FileTurnResultsOptions } from './fileTurnResults';
 import type { TurnResults } from '../../../bot/ports/turnResults';
+import { upgradeDataFolder } from './upgradeDataFolder';
+
+export interface FileStoreOptions {
+  /** Told about every file read and folder listing (tests count them). */
+  readonly onRead?: FileReadObserver;
+}
 
 /**
  * The embedded default Store: JSON files in a data folder, for one bot process (no database needed).
  *
  * Documents are replaced atomically (temp file, fsync, rename, fsync folder). Answers are one append-only JSON Lines
  * file per learner rather than one file per answer: it keeps them in append order and in one read, and a torn last
- * line from a crash is ignored. Compare-and-set and find-or-create are made atomic by an in-process keyed mutex.
- * Locks are always taken in the order learner → progress → answers → identity, so they cannot deadlock.
+ * line from a crash is ignored. Compare-and-set and find-or-create are made atomic by an in-process keyed mutex, and
+ * a lock file (DataDirLock) keeps a second process out of the folder. Locks are always taken in the order
+ * learner → progress → answers → identity → link code, so they cannot deadlock.
+ *
+ * Every look-up reads files named by its key (identity → learner: identities/; learner → identities: the learner
+ * file; learner → link codes: owned/; code → link code: links/), so no operation's cost grows with the number of
+ * learners.
  */
 export class FileStore implements Store {
   private readonly layout: FileLayout;
   private readonly locks = new KeyedMutex();
   private deliveries: FileTurnResults | undefined;
+  private lock: DataDirLock | undefined;
 
-  constructor(readonly dataDir: string) {
+  private constructor(
+    readonly dataDir: string,
+    private readonly options: FileStoreOptions,
+  ) {
     this.layout = new FileLayout(dataDir);
   }
 
-  /** Creates the data folder and its sub-folders, and clears temporary files a crashed write left behind. */
-  static async open(dataDir: string): Promise<FileStore> {
-    const store = new FileStore(dataDir);
+  /**
+   * Creates the data folder and its sub-folders, takes the folder's lock (StoreInUseError when another process holds
+   * it), clears temporary files a crashed write left behind and gives a folder of an older release its indexes.
+   */
+  static async open(dataDir: string, options: FileStoreOptions = {}): Promise<FileStore> {
+    const store = new FileStore(dataDir, options);
     await store.guard(`open the data folder ${dataDir}`, async () => {
-      for (const name of FILE_STORE_FOLDERS) {
-        const folder = store.layout.folder(name);
-        await mkdir(folder, { recursive: true, mode: 0o700 });
-        const leftovers = (await readdir(folder)).filter((file) => TEMP_FILE_PATTERN.test(file));
-        await Promise.all(leftovers.map((file) => rm(join(folder, file), { force: true })));
+      await mkdir(dataDir, { recursive: true, mode: 0o700 });
+      store.lock = await DataDirLock.acquire(dataDir);
+      try {
+        for (const name of FILE_STORE_FOLDERS) await mkdir(store.layout.folder(name), { recursive: true, mode: 0o700 });
+        const temporaryDir = store.layout.temporaryDir;
+        await Promise.all((await readdir(temporaryDir)).map((file) => rm(join(temporaryDir, file), { force: true })));
+        await upgradeDataFolder(store.layout);
+      } catch (error) {
+        await store.lock.release();
+        throw error;
       }
     });
     return store;
@@ -125,12 +153,13 @@ export class FileStore implements Store {
           if (owner && owner.learnerId !== learnerId && (await this.readLearner(owner.learnerId))) {
             throw new IdentityTakenError(`identity ${key} already belongs to another learner`);
           }
-          // The index first: if the process dies before the learner file is updated, linking again completes it.
-          if (owner?.learnerId !== learnerId) await this.writeIdentityEntry(key, learnerId);
+          // The learner file first, so it lists every identity that points to the learner ("delete my data" reads it);
+          // if the process dies before the identity entry is written, linking again completes it.
           if (!learner.identities.some((known) => identityKey(known, learner.organisationId) === key)) {
             const updated = { ...learner, identities: [...learner.identities, checked], updatedAt: new Date().toISOString() };
             await this.writeJson(this.layout.learnerFile(learnerId), updated);
           }
+          if (owner?.learnerId !== learnerId) await this.writeIdentityEntry(key, learnerId);
         });
       }),
     );
@@ -138,14 +167,20 @@ export class FileStore implements Store {
 
   async saveLinkCode(code: LinkCode): Promise<void> {
     const checked = validateRecord(linkCodeSchema, code, 'link code');
-    await this.guard(`save a link code of learner ${checked.learnerId}`, () => this.writeJson(this.layout.linkCodeFile(checked.codeHash), checked));
+    await this.guard(`save a link code of learner ${checked.learnerId}`, () =>
+      this.locks.runExclusive(learnerLock(checked.learnerId), async () => {
+        // Recorded as the learner's before the code exists, so deleting the learner finds it.
+        await this.recordOwned(checked.learnerId, { linkCode: checked.codeHash });
+        await this.writeJson(this.layout.linkCodeFile(checked.codeHash), checked);
+      }),
+    );
   }
 
   async redeemLinkCode(codeHash: string, organisationId: string, now: Date): Promise<string | null> {
     const file = this.layout.linkCodeFile(codeHash);
     return this.guard('redeem a link code', () =>
       this.locks.runExclusive(linkLock(codeHash), async () => {
-        const code = linkCodeSchema.safeParse(await readJsonFile(file));
+        const code = linkCodeSchema.safeParse(await this.readJson(file));
         if (code.success && code.data.organisationId !== organisationId) return null;
         await this.remove(file);
         return code.success && Date.parse(code.data.expiresAt) > now.getTime() ? code.data.learnerId : null;
@@ -163,9 +198,11 @@ export class FileStore implements Store {
   async listOrganisations(): Promise<OrganisationRecord[]> {
     return this.guard('list the organisations', async () => {
       const folder = this.layout.folder('organisations');
-      const files = (await readdir(folder)).filter((file) => file.endsWith('.json') && !TEMP_FILE_PATTERN.test(file));
+      const listed = await readdir(folder);
+      this.options.onRead?.({ kind: 'folder', path: folder, entries: listed.length });
+      const files = listed.filter((file) => file.endsWith('.json') && !TEMP_FILE_PATTERN.test(file));
       const organisations = await Promise.all(
-        files.map(async (file) => decodeOrganisation(await readJsonFile(join(folder, file)), join(folder, file))),
+        files.map(async (file) => decodeOrganisation(await this.readJson(join(folder, file)), join(folder, file))),
       );
       return organisations.sort((a, b) => a.id.localeCompare(b.id));
     });
@@ -193,7 +230,7 @@ export class FileStore implements Store {
     return this.guard(`record an answer of learner ${checked.learnerId}`, () =>
       this.locks.runExclusive(answersLock(checked.learnerId), async () => {
         const file = new JsonLinesFile(this.layout.answersFile(checked.learnerId));
-        const content = await file.read();
+        const content = await this.readLines(file);
         const seen = content.values.some((value) => (value as { activityId?: unknown } | null)?.activityId === checked.activityId);
         if (seen) return 'duplicate';
         await file.append(checked, content);
@@ -215,16 +252,28 @@ export class FileStore implements Store {
     });
   }
 
+  /**
+   * Reads only what the learner owns: the learner file (its identities) and its owned-records index (its link codes,
+   * identities a crash left unlisted), then removes each, the learner file last so an interrupted delete can simply be
+   * repeated.
+   */
   async deleteLearner(learnerId: string): Promise<void> {
     await this.guard(`delete learner ${learnerId}`, () =>
       this.locks.runExclusive(learnerLock(learnerId), () =>
         this.locks.runExclusive(progressLock(learnerId), () =>
           this.locks.runExclusive(answersLock(learnerId), async () => {
+            const learner = await this.readLearner(learnerId);
+            const owned = await this.readOwned(learnerId);
             await this.remove(this.layout.progressFile(learnerId));
             await this.remove(this.layout.answersFile(learnerId));
-            await this.removeIdentityEntriesOf(learnerId);
-            await this.removeLinkCodesOf(learnerId);
-            // The learner file last, so a delete interrupted half-way can simply be repeated.
+            const identityKeys = new Set(owned.flatMap((entry) => ('identityKey' in entry ? [entry.identityKey] : [])));
+            for (const identity of learner?.identities ?? []) {
+              identityKeys.add(identityKey(identity, learner!.organisationId));
+              identityKeys.add(legacyIdentityKey(identity));
+            }
+            for (const key of identityKeys) await this.removeIdentityEntryOf(key, learnerId);
+            for (const entry of owned) if ('linkCode' in entry) await this.removeLinkCodeOf(entry.linkCode, learnerId);
+            await this.remove(this.layout.ownedFile(learnerId));
             await this.remove(this.layout.learnerFile(learnerId));
           }),
         ),
@@ -249,9 +298,10 @@ export class FileStore implements Store {
     }
   }
 
-  /** Waits for writes in progress; the store keeps no open files between operations. */
+  /** Waits for writes in progress and gives up the data folder; the store keeps no open files between operations. */
   async close(): Promise<void> {
     await this.locks.idle();
+    await this.lock?.release();
   }
 
   /**
@@ -275,7 +325,7 @@ export class FileStore implements Store {
 
   private async readLearner(learnerId: string): Promise<LearnerRecord | null> {
     const path = this.layout.learnerFile(learnerId);
-    const document = await readJsonFile(path);
+    const document = await this.readJson(path);
     return document === null ? null : decodeRecord(learnerRecordSchema, document, path);
   }
 
@@ -287,13 +337,13 @@ export class FileStore implements Store {
 
   private async readProgress(learnerId: string): Promise<ProgressRecord | null> {
     const path = this.layout.progressFile(learnerId);
-    const document = await readJsonFile(path);
+    const document = await this.readJson(path);
     return document === null ? null : decodeRecord(progressRecordSchema, document, path);
   }
 
   private async readAnswers(learnerId: string): Promise<AnswerRecord[]> {
     const file = new JsonLinesFile(this.layout.answersFile(learnerId));
-    const { values } = await file.read();
+    const { values } = await this.readLines(file);
     const answers = values.map((value, index) => decodeRecord(answerRecordSchema, value, `${file.path} line ${index + 1}`));
     // Stable: answers with the same time stay in append order.
     return answers.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
@@ -301,7 +351,7 @@ export class FileStore implements Store {
 
   private async readIdentityEntry(key: string): Promise<IdentityEntry | null> {
     const path = this.layout.identityFile(key);
-    const document = await readJsonFile(path);
+    const document = await this.readJson(path);
     return document === null ? null : decodeRecord(identityEntrySchema, document, path);
   }
 
@@ -310,36 +360,50 @@ export class FileStore implements Store {
     await this.writeJson(this.layout.identityFile(key), entry);
   }
 
-  /** Scans the whole index, so entries a learner record does not list (after a crash in linkIdentity) go too. */
-  private async removeLinkCodesOf(learnerId: string): Promise<void> {
-    const folder = this.layout.folder('links');
-    for (const file of await readdir(folder)) {
-      if (!file.endsWith('.json') || TEMP_FILE_PATTERN.test(file)) continue;
-      const code = linkCodeSchema.safeParse(await readJsonFile(join(folder, file)));
-      if (!code.success || code.data.learnerId === learnerId) await this.remove(join(folder, file));
-    }
+  /** Removes the identity entry if it still points to the learner (someone else may have linked it since). */
+  private async removeIdentityEntryOf(key: string, learnerId: string): Promise<void> {
+    await this.locks.runExclusive(identityLock(key), async () => {
+      if ((await this.readIdentityEntry(key))?.learnerId === learnerId) await this.remove(this.layout.identityFile(key));
+    });
   }
 
-  private async removeIdentityEntriesOf(learnerId: string): Promise<void> {
-    const folder = this.layout.folder('identities');
-    for (const file of await readdir(folder)) {
-      if (!file.endsWith('.json') || TEMP_FILE_PATTERN.test(file)) continue;
-      const path = join(folder, file);
-      const entry = decodeRecord(identityEntrySchema, await readJsonFile(path), path);
-      if (entry.learnerId !== learnerId) continue;
-      await this.locks.runExclusive(identityLock(entry.identityKey), async () => {
-        if ((await this.readIdentityEntry(entry.identityKey))?.learnerId === learnerId) await this.remove(path);
-      });
-    }
+  private async removeLinkCodeOf(codeHash: string, learnerId: string): Promise<void> {
+    const file = this.layout.linkCodeFile(codeHash);
+    await this.locks.runExclusive(linkLock(codeHash), async () => {
+      const code = linkCodeSchema.safeParse(await this.readJson(file));
+      if (code.success && code.data.learnerId === learnerId) await this.remove(file);
+    });
+  }
+
+  /** Appends to the learner's owned-records index; runs under the learner's lock. */
+  private async recordOwned(learnerId: string, entry: OwnedEntry): Promise<void> {
+    const file = new JsonLinesFile(this.layout.ownedFile(learnerId));
+    await file.append(entry, await this.readLines(file));
+  }
+
+  private async readOwned(learnerId: string): Promise<OwnedEntry[]> {
+    const file = new JsonLinesFile(this.layout.ownedFile(learnerId));
+    const { values } = await this.readLines(file);
+    return values.map((value, index) => decodeRecordLine(ownedEntrySchema, value, `${file.path} line ${index + 1}`));
+  }
+
+  private async readJson(path: string): Promise<unknown> {
+    this.options.onRead?.({ kind: 'file', path });
+    return readJsonFile(path);
+  }
+
+  private async readLines(file: JsonLinesFile): Promise<JsonLinesContent> {
+    this.options.onRead?.({ kind: 'file', path: file.path });
+    return file.read();
   }
 
   private async writeJson(path: string, document: unknown): Promise<void> {
-    await atomicWriteFile(path, `${JSON.stringify(document, null, 2)}\n`);
+    await atomicWriteFile(path, `${JSON.stringify(document, null, 2)}\n`, this.layout.temporaryDir);
   }
 
   private async remove(path: string): Promise<void> {
     await rm(path, { force: true });
-    await syncDirectory(join(path, '..'));
+    await syncDirectory(dirname(path));
   }
 
   /** Runs one operation; every failure that is not already a port error becomes a StoreUnavailableError. */
@@ -347,11 +411,17 @@ export class FileStore implements Store {
     try {
       return await task();
     } catch (error) {
-      if (error instanceof StoreUnavailableError || error instanceof IdentityTakenError) throw error;
+      if (error instanceof StoreUnavailableError || error instanceof IdentityTakenError || error instanceof StoreInUseError) throw error;
       const reason = error instanceof Error ? error.message : String(error);
       throw new StoreUnavailableError(`file store could not ${operation}: ${reason}`, { cause: error });
     }
   }
+}
+
+function decodeRecordLine<S extends z.ZodType>(schema: S, value: unknown, source: string): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new StoreUnavailableError(`${source} is not a valid entry`);
+  return parsed.data;
 }
 
 function decodeOrganisation(document: unknown, source: string): OrganisationRecord {
