@@ -48,8 +48,8 @@ export interface MongoStoreOptions {
   readonly serverSelectionTimeoutMS?: number;
   /** Longest wait of health() before it reports down (default 2000). */
   readonly healthTimeoutMS?: number;
-  /** Called with the name of every command sent to the server (for counting round trips). */
-  readonly onCommand?: (commandName: string) => void;
+  /** Called with every command sent to the server (for counting round trips and checking what they ask). */
+  readonly onCommand?: (commandName: string, command: Readonly<Record<string, unknown>>) => void;
 }
 
 export const DEFAULT_DATABASE = 'social_venture_coach';
@@ -99,7 +99,7 @@ export class MongoStore implements Store {
     });
     if (options.onCommand) {
       const onCommand = options.onCommand;
-      client.on('commandStarted', (event) => onCommand(event.commandName));
+      client.on('commandStarted', (event) => onCommand(event.commandName, event.command as Record<string, unknown>));
     }
     const dbName = databaseNameFromUri(options.uri) ?? options.dbName ?? DEFAULT_DATABASE;
     const store = new MongoStore(client, client.db(dbName), options.healthTimeoutMS ?? 2000);
