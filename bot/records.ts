@@ -68,6 +68,27 @@ export const progressSummarySchema = z.strictObject({
 });
 export type ProgressSummary = z.infer<typeof progressSummarySchema>;
 
+/** Append-only: one record per answering activity, never updated. */
+export const answerRecordSchema = z.strictObject({
+  schemaVersion: z.literal(RECORD_SCHEMA_VERSION),
+  learnerId: z.string().min(1),
+  /** The channel activity that carried the answer; (learnerId, activityId) is unique. */
+  activityId: z.string().min(1),
+  moduleId: z.string(),
+  lessonId: z.string(),
+  stepId: z.string(),
+  stepKind: z.string(),
+  /** The answer as given: text, option ids, a scale value or goal numbers. */
+  answer: z.union([z.string(), z.array(z.string()), z.number(), z.array(z.number())]),
+  correct: z.boolean().optional(),
+  feedback: z.string().optional(),
+  at: z.string(),
+});
+export type AnswerRecord = z.infer<typeof answerRecordSchema>;
+
+/** Most answer records one turn can commit (a turn records one answer, or an advisor request). */
+export const MAX_PENDING_ANSWERS = 20;
+
 export const progressRecordSchema = z.strictObject({
   schemaVersion: z.literal(RECORD_SCHEMA_VERSION),
   learnerId: z.string().min(1),
@@ -89,28 +110,16 @@ export const progressRecordSchema = z.strictObject({
   lastShown: z.record(z.string(), z.string()).optional(),
   /** Ids of the latest activities applied, so a redelivered activity is not applied twice. */
   recentActivityIds: z.array(z.string()).max(100),
+  /**
+   * The answer-log records of the turn that wrote this version, committed in the same atomic write as the progress (an
+   * outbox): the log is appended after the commit, and if that append never happened (a crash, a lost connection), the
+   * next turn, a redelivery or a read of the answers appends them. Absent when the turn recorded nothing.
+   */
+  pendingAnswers: z.array(answerRecordSchema).max(MAX_PENDING_ANSWERS).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type ProgressRecord = z.infer<typeof progressRecordSchema>;
-
-/** Append-only: one record per answering activity, never updated. */
-export const answerRecordSchema = z.strictObject({
-  schemaVersion: z.literal(RECORD_SCHEMA_VERSION),
-  learnerId: z.string().min(1),
-  /** The channel activity that carried the answer; (learnerId, activityId) is unique. */
-  activityId: z.string().min(1),
-  moduleId: z.string(),
-  lessonId: z.string(),
-  stepId: z.string(),
-  stepKind: z.string(),
-  /** The answer as given: text, option ids, a scale value or goal numbers. */
-  answer: z.union([z.string(), z.array(z.string()), z.number(), z.array(z.number())]),
-  correct: z.boolean().optional(),
-  feedback: z.string().optional(),
-  at: z.string(),
-});
-export type AnswerRecord = z.infer<typeof answerRecordSchema>;
 
 /** Upgrades a stored document of any earlier schema version to the current one. Version 1 is the first. */
 export function migrateRecord(document: Record<string, unknown>): Record<string, unknown> {

@@ -8,6 +8,7 @@ import type { ConversationEvent } from '../dialogs/events';
 import type { EffectRequest, OutgoingMessage, RecordedAnswer } from '../dialogs/outgoing';
 import { toPersistedConversation } from '../dialogs/persistedConversation';
 import { summarizeProgress } from '../dialogs/progress';
+import { AnswerOutbox } from './answerOutbox';
 import type { CoachService } from './coachService';
 import type { Logger } from './logger';
 import { contactMessage } from './organisations/contactMessage';
@@ -97,10 +98,12 @@ export interface TurnEngineOptions {
 export class TurnEngine {
   private readonly clock: () => Date;
   private readonly linking: CrossChannelLinking;
+  private readonly outbox: AnswerOutbox;
 
   constructor(private readonly options: TurnEngineOptions) {
     this.clock = options.clock ?? (() => new Date());
     this.linking = new CrossChannelLinking(options.store, this.clock, options.rateCounters);
+    this.outbox = new AnswerOutbox(options.store, options.logger);
   }
 
   async handle(request: TurnRequest): Promise<TurnResult> {
@@ -127,9 +130,15 @@ export class TurnEngine {
     const programme = this.programmeOf(request);
     const feedbackCache = new Map<string, string>();
 
+    // The last write that reported a conflict: it may still have been applied (its acknowledgement lost, then the
+    // driver's retry found the new version), which the next read tells.
+    let unacknowledged: { record: ProgressRecord; finish: () => Promise<TurnResult> } | undefined;
     for (let attempt = 1; attempt <= MAX_SAVE_ATTEMPTS; attempt++) {
       const progress = await store.loadProgress(learner.id);
+      // The previous turn's answers are in the log before this turn replaces the document that carries them.
+      await this.outbox.settle(progress);
       if (progress?.recentActivityIds.includes(request.activityId)) {
+        if (unacknowledged && isSameWrite(progress, unacknowledged.record)) return unacknowledged.finish();
         return { learnerId: learner.id, locale: null, messages: [], duplicate: true };
       }
       const event = withShownStep(request.event, progress?.lastShown?.[legacyIdentityKey(request.identity)]);
@@ -146,17 +155,20 @@ export class TurnEngine {
         await this.forgetDeliveries(request, progress);
         return { learnerId: learner.id, locale: context.locale, messages: inEmittedOrder(said), duplicate: false };
       }
-      const next = this.nextRecord(progress, learner.id, outcome.snapshot, context, request, programme);
-      const saved = await store.saveProgress(next, progress?.version ?? null);
-      if (saved === 'saved') {
-        // The progress write is the commit point: only the turn that committed logs its answers, so a turn
-        // re-applied after a conflict never leaves a stale answer behind in the append-only log.
-        await this.appendAnswers(outcome, learner.id, request.activityId, feedbackCache);
+      const records = this.logRecords(outcome, learner.id, request.activityId, feedbackCache);
+      const record = this.nextRecord(progress, learner.id, outcome.snapshot, context, request, programme, records);
+      // The progress write is the commit point, and it carries the turn's answer records: only the turn that committed
+      // logs them, so a turn re-applied after a conflict never leaves a stale answer behind in the append-only log.
+      const finish = async (): Promise<TurnResult> => {
+        await this.outbox.deliver(learner.id, record.version, records, this.loggerFor(request, learner.id));
         const effects = await this.performEffects(outcome, learner, request, context);
         await this.mirrorProfile(learner, context);
-        await this.options.advisors?.turnCommitted(learner.id, next, request.event.type === 'session.started');
+        await this.options.advisors?.turnCommitted(learner.id, record, request.event.type === 'session.started');
         return { learnerId: learner.id, locale: context.locale, messages: inEmittedOrder(said, effects), duplicate: false };
-      }
+      };
+      const saved = await store.saveProgress(record, progress?.version ?? null);
+      if (saved === 'saved') return finish();
+      unacknowledged = { record, finish };
       this.loggerFor(request, learner.id).debug({ attempt }, 'progress write conflicted; re-applying the turn');
       await new Promise((resolve) => setTimeout(resolve, Math.random() * CONFLICT_BACKOFF_MS * Math.min(attempt, 5)));
     }
@@ -259,14 +271,12 @@ export class TurnEngine {
     }
   }
 
-  private async appendAnswers(outcome: TurnOutcome, learnerId: string, activityId: string, feedback: Map<string, string>): Promise<void> {
+  /** What the turn adds to the answer log: its answers (an advisor request goes to the advisor side). */
+  private logRecords(outcome: TurnOutcome, learnerId: string, activityId: string, feedback: Map<string, string>): AnswerRecord[] {
     const answers = outcome.emitted.flatMap((e) => (e.type === 'answer.recorded' ? [e.answer] : []));
-    for (const [position, answer] of answers.entries()) {
-      const record = this.answerRecord(learnerId, position === 0 ? activityId : `${activityId}#${position}`, answer, feedback);
-      await this.options.store.appendAnswer(record).catch((error: unknown) => {
-        this.options.logger.error({ learnerId, activityId, err: error }, 'answer saved in progress but not appended to the answer log');
-      });
-    }
+    return answers.map((answer, position) =>
+      this.answerRecord(learnerId, position === 0 ? activityId : `${activityId}#${position}`, answer, feedback),
+    );
   }
 
   private answerRecord(learnerId: string, activityId: string, answer: RecordedAnswer, feedback: Map<string, string>): AnswerRecord {
@@ -293,6 +303,7 @@ export class TurnEngine {
     context: ConversationContext,
     request: TurnRequest,
     programme: Programme,
+    logRecords: readonly AnswerRecord[],
   ): ProgressRecord {
     const now = this.clock().toISOString();
     const references = request.conversationReference
@@ -307,6 +318,7 @@ export class TurnEngine {
       ...(references ? { conversationReferences: references } : {}),
       lastShown: shownAfter(previous?.lastShown, legacyIdentityKey(request.identity), snapshot, context),
       recentActivityIds: [...(previous?.recentActivityIds ?? []), request.activityId].slice(-RECENT_ACTIVITY_IDS),
+      ...(logRecords.length > 0 ? { pendingAnswers: [...logRecords] } : {}),
       createdAt: previous?.createdAt ?? now,
       updatedAt: now,
     };
@@ -330,6 +342,15 @@ export class TurnEngine {
   private loggerFor(request: TurnRequest, learnerId: string): Logger {
     return (request.logger ?? this.options.logger).child({ learnerId });
   }
+}
+
+/** Whether the stored progress is the very document this turn wrote (and was told conflicted). */
+function isSameWrite(stored: ProgressRecord, written: ProgressRecord): boolean {
+  return (
+    stored.version === written.version &&
+    stored.updatedAt === written.updatedAt &&
+    JSON.stringify(stored.conversation) === JSON.stringify(written.conversation)
+  );
 }
 
 /**

@@ -230,7 +230,7 @@ function unindexedFilters(name: string, command: Readonly<Record<string, unknown
   if (name === 'delete') filters.push(...(command.deletes as { q: unknown }[]).map((d) => d.q));
   if (name === 'update') filters.push(...(command.updates as { q: unknown }[]).map((u) => u.q));
   return filters.flatMap((filter) => {
-    const first = Object.keys((filter ?? {}))[0];
+    const first = Object.keys(filter ?? {})[0];
     return first !== undefined && (INDEXED_FIRST_FIELDS[collection] ?? ['_id']).includes(first)
       ? []
       : [`${name} ${collection} ${JSON.stringify(filter)}`];

@@ -31,6 +31,7 @@ import { assertNextVersion } from '../assertNextVersion';
 import { decodeRecord } from '../decodeRecord';
 import { learnerProfileSchema, type LearnerProfile } from '../learnerProfile';
 import { linkCodeSchema } from '../linkCodeSchema';
+import { missingFromLog } from '../pendingAnswers';
 import { organisationSchema } from '../../../bot/organisations/organisation';
 import { validateRecord } from '../validateRecord';
 import { atomicWriteFile, TEMP_FILE_PATTERN } from './atomicWriteFile';
@@ -240,14 +241,14 @@ export class FileStore implements Store {
   }
 
   async listAnswers(learnerId: string): Promise<AnswerRecord[]> {
-    return this.guard(`read the answers of learner ${learnerId}`, () => this.readAnswers(learnerId));
+    return this.guard(`read the answers of learner ${learnerId}`, () => this.readCompleteAnswers(learnerId));
   }
 
   async exportLearner(learnerId: string): Promise<LearnerExport | null> {
     return this.guard(`export learner ${learnerId}`, async () => {
       const learner = await this.readLearner(learnerId);
       if (!learner) return null;
-      const [progress, answers] = await Promise.all([this.readProgress(learnerId), this.readAnswers(learnerId)]);
+      const [progress, answers] = await Promise.all([this.readProgress(learnerId), this.readCompleteAnswers(learnerId)]);
       return { learner, progress, answers };
     });
   }
@@ -341,12 +342,21 @@ export class FileStore implements Store {
     return document === null ? null : decodeRecord(progressRecordSchema, document, path);
   }
 
-  private async readAnswers(learnerId: string): Promise<AnswerRecord[]> {
-    const file = new JsonLinesFile(this.layout.answersFile(learnerId));
-    const { values } = await this.readLines(file);
-    const answers = values.map((value, index) => decodeRecord(answerRecordSchema, value, `${file.path} line ${index + 1}`));
-    // Stable: answers with the same time stay in append order.
-    return answers.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  /**
+   * The learner's answers: the log, plus what the progress document's outbox holds that the log lacks (committed by a
+   * turn whose append never happened), which is appended to the log first.
+   */
+  private async readCompleteAnswers(learnerId: string): Promise<AnswerRecord[]> {
+    const progress = await this.readProgress(learnerId);
+    return this.locks.runExclusive(answersLock(learnerId), async () => {
+      const file = new JsonLinesFile(this.layout.answersFile(learnerId));
+      const content = await this.readLines(file);
+      const logged = content.values.map((value, index) => decodeRecord(answerRecordSchema, value, `${file.path} line ${index + 1}`));
+      const missing = missingFromLog(logged, progress?.pendingAnswers);
+      await file.appendAll(missing, content);
+      // Stable: answers with the same time stay in append order.
+      return [...logged, ...missing].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+    });
   }
 
   private async readIdentityEntry(key: string): Promise<IdentityEntry | null> {

@@ -45,10 +45,16 @@ export class JsonLinesFile {
 
   /** Appends one value. `current` is what read() returned under the same lock, so a torn tail can be cut first. */
   async append(value: unknown, current: JsonLinesContent): Promise<void> {
+    await this.appendAll([value], current);
+  }
+
+  /** Appends values in one write and one fsync. */
+  async appendAll(values: readonly unknown[], current: JsonLinesContent): Promise<void> {
+    if (values.length === 0) return;
     const handle = await open(this.path, 'a', 0o600);
     try {
       if (current.hasTornTail) await handle.truncate(current.completeBytes);
-      await handle.write(`${JSON.stringify(value)}\n`);
+      await handle.write(values.map((value) => `${JSON.stringify(value)}\n`).join(''));
       await handle.sync();
     } finally {
       await handle.close();

@@ -29,6 +29,7 @@ import { assertNextVersion } from '../assertNextVersion';
 import { decodeRecord } from '../decodeRecord';
 import { type LearnerProfile, learnerProfileSchema } from '../learnerProfile';
 import { linkCodeSchema } from '../linkCodeSchema';
+import { missingFromLog } from '../pendingAnswers';
 import { organisationSchema } from '../../../bot/organisations/organisation';
 import { validateRecord } from '../validateRecord';
 import { databaseNameFromUri } from './databaseNameFromUri';
@@ -267,19 +268,19 @@ export class MongoStore implements Store {
   }
 
   async listAnswers(learnerId: string): Promise<AnswerRecord[]> {
-    return this.guard(`read the answers of learner ${learnerId}`, () => this.readAnswers(learnerId));
+    return this.guard(`read the answers of learner ${learnerId}`, async () => {
+      const progressDocument = await this.progress.findOne({ _id: learnerId });
+      const progress = progressDocument ? decode(progressRecordSchema, progressDocument, `progress document ${learnerId}`) : null;
+      return this.readAnswers(learnerId, progress);
+    });
   }
 
   async exportLearner(learnerId: string): Promise<LearnerExport | null> {
     return this.guard(`export learner ${learnerId}`, async () => {
-      const [learner, progressDocument, answers] = await Promise.all([
-        this.readLearner(learnerId),
-        this.progress.findOne({ _id: learnerId }),
-        this.readAnswers(learnerId),
-      ]);
+      const [learner, progressDocument] = await Promise.all([this.readLearner(learnerId), this.progress.findOne({ _id: learnerId })]);
       if (!learner) return null;
       const progress = progressDocument ? decode(progressRecordSchema, progressDocument, `progress document ${learnerId}`) : null;
-      return { learner, progress, answers };
+      return { learner, progress, answers: await this.readAnswers(learnerId, progress) };
     });
   }
 
@@ -421,11 +422,22 @@ export class MongoStore implements Store {
     return document ? decode(learnerRecordSchema, document, `learners document ${learnerId}`) : null;
   }
 
-  private async readAnswers(learnerId: string): Promise<AnswerRecord[]> {
+  /**
+   * The learner's answers: the log, plus what the progress document's outbox holds that the log lacks (committed by a
+   * turn whose append never happened), which is appended to the log first.
+   */
+  private async readAnswers(learnerId: string, progress: ProgressRecord | null): Promise<AnswerRecord[]> {
     const documents = await this.answers.find({ learnerId }).toArray();
     // Sorted here rather than by the server: Cosmos DB needs a matching compound index for a multi-field sort.
     documents.sort((a, b) => compare(a.at, b.at) || compare(String(a._id), String(b._id)));
-    return documents.map((document) => decode(answerRecordSchema, document, `answers document ${String(document._id)}`));
+    const logged = documents.map((document) => decode(answerRecordSchema, document, `answers document ${String(document._id)}`));
+    const missing = missingFromLog(logged, progress?.pendingAnswers);
+    for (const record of missing) {
+      await this.answers.insertOne({ ...record }).catch((error: unknown) => {
+        if (!isDuplicateKeyError(error)) throw error;
+      });
+    }
+    return missing.length === 0 ? logged : [...logged, ...missing].sort((a, b) => compare(a.at, b.at));
   }
 
   /** Connects (first time only) and ensures collections and indexes (until that has succeeded once). */
