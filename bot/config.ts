@@ -71,6 +71,11 @@ const configSchema = z
     ),
     /** Database name when the URI does not name one. */
     MONGODB_DB: optionalString,
+    /**
+     * Longest wait for MongoDB in one store operation (server selection, connecting, the server's answer), so a silent
+     * database costs a learner an apology within seconds; below the channel's own deadline (Teams: about 15 s).
+     */
+    MONGODB_TIMEOUT_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(100).max(60_000).default(4000),
     /** Extra content folders that add or override modules (comma-separated). */
     CONTENT_DIRS: optionalString,
     /** Folder of the organisation files (one YAML file per organisation); the shipped demo organisation by default. */

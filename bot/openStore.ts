@@ -31,7 +31,11 @@ import type { WebSessionStore } from './ports/webSessionStore';
 export async function openStore(config: Config, logger: Logger): Promise<Store> {
   if (config.MONGODB_URI) {
     logger.info('using MongoDB for progress');
-    return MongoStore.open({ uri: config.MONGODB_URI, ...(config.MONGODB_DB ? { dbName: config.MONGODB_DB } : {}) });
+    return MongoStore.open({
+      uri: config.MONGODB_URI,
+      operationTimeoutMS: config.MONGODB_TIMEOUT_MS,
+      ...(config.MONGODB_DB ? { dbName: config.MONGODB_DB } : {}),
+    });
   }
   logger.info({ dataDir: config.DATA_DIR }, 'using the embedded file store');
   return FileStore.open(config.DATA_DIR);

@@ -82,3 +82,40 @@ describeWithJongodb('the bot on MongoDB when the database goes away and comes ba
     expect(readable(await returning.say('Vätterhjul'))).toContain('vad Vätterhjul gör');
   });
 });
+
+describeWithJongodb('the bot on MongoDB when the database accepts connections and then stays silent', () => {
+  let database: Jongodb;
+  let proxy: TcpProxy;
+  let server: TestServer | undefined;
+
+  beforeAll(async () => {
+    database = await startJongodb();
+    proxy = await startTcpProxy(database.port);
+  });
+  afterAll(async () => {
+    await server?.dispose();
+    await proxy.stop();
+    await database.stop();
+  });
+
+  it('apologises within about 5 s with the default timeouts, then continues without losing an answer', async () => {
+    server = await startTestServer({ MONGODB_URI: `mongodb://127.0.0.1:${proxy.port}/silent?directConnection=true` });
+    const client = new DirectLineClient(server.url);
+    await client.connect();
+    await client.press('en', 'English');
+    await client.press('consent-yes');
+    expect(readable(await client.say('Amina'))).toContain('Amina');
+
+    proxy.stall();
+    const started = Date.now();
+    const apology = readable(await client.say('Vätterhjul'));
+    const waited = Date.now() - started;
+    process.stdout.write(`silent database: apology after ${waited} ms (default MONGODB_TIMEOUT_MS 4000)\n`);
+    expect(apology).toMatch(/Sorry, I cannot save right now|Förlåt, jag kan inte spara just nu/);
+    expect(waited).toBeLessThan(6000);
+
+    proxy.restore();
+    const resumed = readable(await client.say('Vätterhjul'));
+    expect(resumed).toContain('what Vätterhjul does');
+  });
+});

@@ -1,10 +1,16 @@
 import { createServer, type Socket, connect } from 'node:net';
 
-/** A TCP forwarder on 127.0.0.1 whose network can be cut and restored, to stage an outage of the server behind it. */
+/** A TCP forwarder on 127.0.0.1 whose network can be cut, silenced and restored, to stage outages of the server behind it. */
 export interface TcpProxy {
   readonly port: number;
   /** Destroys every live connection and refuses new ones until restore(). */
   cut(): void;
+  /**
+   * A silent partition: connections stay open and new ones are accepted, but nothing is forwarded either way, so the
+   * client waits for answers that never come.
+   */
+  stall(): void;
+  /** Ends a cut or a stall; connections that were stalled are closed (what they sent was lost). */
   restore(): void;
   /** Cuts and stops listening. */
   stop(): Promise<void>;
@@ -12,20 +18,35 @@ export interface TcpProxy {
 
 export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
-  let isCut = false;
+  const stalled = new Set<Socket>();
+  let mode: 'forward' | 'cut' | 'stall' = 'forward';
 
   const track = (socket: Socket) => {
     sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
+    socket.once('close', () => {
+      sockets.delete(socket);
+      stalled.delete(socket);
+    });
+  };
+  const silence = (socket: Socket) => {
+    socket.unpipe();
+    socket.removeAllListeners('data');
+    socket.on('data', () => undefined); // read and drop
+    stalled.add(socket);
   };
 
   const server = createServer((client) => {
-    if (isCut) {
+    if (mode === 'cut') {
       client.resetAndDestroy();
       return;
     }
-    const upstream = connect(targetPort, targetHost);
     track(client);
+    if (mode === 'stall') {
+      client.on('error', () => client.destroy());
+      silence(client);
+      return;
+    }
+    const upstream = connect(targetPort, targetHost);
     track(upstream);
     const closeBoth = () => {
       client.destroy();
@@ -45,15 +66,20 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
   if (address === null || typeof address === 'string') throw new Error('proxy has no TCP address');
 
   const cut = () => {
-    isCut = true;
+    mode = 'cut';
     for (const socket of sockets) socket.destroy();
   };
 
   return {
     port: address.port,
     cut,
+    stall: () => {
+      mode = 'stall';
+      for (const socket of sockets) silence(socket);
+    },
     restore: () => {
-      isCut = false;
+      mode = 'forward';
+      for (const socket of stalled) socket.destroy();
     },
     stop: async () => {
       cut();

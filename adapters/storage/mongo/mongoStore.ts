@@ -38,6 +38,7 @@ import { ensureMongoCollections, MONGO_COLLECTIONS } from './mongoCollections';
 import { isDuplicateKeyError } from './mongoErrors';
 import { MongoTurnResults, type MongoTurnResultsOptions, type TurnResultDocument } from './mongoTurnResults';
 import type { TurnResults } from '../../../bot/ports/turnResults';
+import { withDeadline } from './withDeadline';
 
 /** How to reach MongoDB. */
 export interface MongoStoreOptions {
@@ -45,7 +46,13 @@ export interface MongoStoreOptions {
   readonly uri: string;
   /** Database when the URI names none (default "social_venture_coach"). */
   readonly dbName?: string;
-  /** How long an operation waits for a usable server before failing with StoreUnavailableError (default 5000). */
+  /**
+   * The longest any operation may take, in milliseconds, before it fails with StoreUnavailableError (default 4000):
+   * waiting for a usable server, connecting, and waiting for the server's answer are each bounded by it, and so is the
+   * whole operation. Keep it below the channel's own deadline (Teams gives up after about 15 s).
+   */
+  readonly operationTimeoutMS?: number;
+  /** How long an operation waits for a usable server (default: operationTimeoutMS). */
   readonly serverSelectionTimeoutMS?: number;
   /** Longest wait of health() before it reports down (default 2000). */
   readonly healthTimeoutMS?: number;
@@ -54,6 +61,7 @@ export interface MongoStoreOptions {
 }
 
 export const DEFAULT_DATABASE = 'social_venture_coach';
+export const DEFAULT_OPERATION_TIMEOUT_MS = 4000;
 
 type LearnerDocument = LearnerRecord & { _id: string };
 type ClaimDocument = IdentityClaim & { _id: string };
@@ -85,15 +93,22 @@ export class MongoStore implements Store {
     /** The database, shared with the advisor side's collections (see bot/openStore.ts). */
     readonly db: Db,
     private readonly healthTimeoutMS: number,
+    private readonly operationTimeoutMS: number,
   ) {}
 
   static async open(options: MongoStoreOptions): Promise<MongoStore> {
+    const operationTimeoutMS = options.operationTimeoutMS ?? DEFAULT_OPERATION_TIMEOUT_MS;
+    // A timeout given in the connection string wins over these.
+    const unlessInUri = (name: string, value: number) => (new RegExp(`[?&]${name}=`, 'i').test(options.uri) ? {} : { [name]: value });
     const client = new MongoClient(options.uri, {
       appName: 'social-venture-coach',
-      // A timeout given in the connection string wins over the default.
-      ...(options.serverSelectionTimeoutMS !== undefined || !/[?&]serverSelectionTimeoutMS=/i.test(options.uri)
-        ? { serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5000 }
-        : {}),
+      ...(options.serverSelectionTimeoutMS !== undefined
+        ? { serverSelectionTimeoutMS: options.serverSelectionTimeoutMS }
+        : unlessInUri('serverSelectionTimeoutMS', operationTimeoutMS)),
+      // A server that accepts connections and then stays silent: a new connection's handshake, and a command's answer
+      // on an open one, are waited for this long at most, then the connection is closed.
+      ...unlessInUri('connectTimeoutMS', operationTimeoutMS),
+      ...unlessInUri('socketTimeoutMS', operationTimeoutMS),
       // Stored documents must round-trip like JSON: an undefined field is left out, not stored as null.
       ignoreUndefined: true,
       monitorCommands: options.onCommand !== undefined,
@@ -103,7 +118,7 @@ export class MongoStore implements Store {
       client.on('commandStarted', (event) => onCommand(event.commandName, event.command as Record<string, unknown>));
     }
     const dbName = databaseNameFromUri(options.uri) ?? options.dbName ?? DEFAULT_DATABASE;
-    const store = new MongoStore(client, client.db(dbName), options.healthTimeoutMS ?? 2000);
+    const store = new MongoStore(client, client.db(dbName), options.healthTimeoutMS ?? 2000, operationTimeoutMS);
     // Down now is fine: the bot starts, reports down, and the next operation tries again.
     await store.ready().catch(() => undefined);
     return store;
@@ -469,11 +484,17 @@ export class MongoStore implements Store {
     await this.connecting;
   }
 
-  /** Runs one operation; every failure that is not already a port error becomes a StoreUnavailableError. */
+  /**
+   * Runs one operation within operationTimeoutMS (whatever the driver's retries do); every failure that is not already a
+   * port error becomes a StoreUnavailableError.
+   */
   private async guard<T>(operation: string, task: () => Promise<T>): Promise<T> {
     try {
-      await this.ready();
-      return await task();
+      const run = (async () => {
+        await this.ready();
+        return task();
+      })();
+      return await withDeadline(run, this.operationTimeoutMS, () => new Error(`no answer from the database within ${this.operationTimeoutMS} ms`));
     } catch (error) {
       if (error instanceof StoreUnavailableError || error instanceof IdentityTakenError) throw error;
       const reason = error instanceof Error ? error.message : String(error);
