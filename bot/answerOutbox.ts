@@ -7,7 +7,7 @@ const REMEMBERED_LEARNERS = 10_000;
 
 /**
  * Moves a turn's answer records from the progress document, where they are committed with the turn (pendingAnswers),
- * to the append-only answer log. The log is appended right after the commit; if that never happened (the process died,
+ * to the append-only answer log. The log is appended right after the commit, while the reply goes out; if that never happened (the process died,
  * the database stopped answering, the commit's acknowledgement was lost), the next turn of the learner, a redelivered
  * activity or a read of the answers appends them, idempotently (the log refuses a second record of an activity).
  *
@@ -16,6 +16,7 @@ const REMEMBERED_LEARNERS = 10_000;
  */
 export class AnswerOutbox {
   private readonly logged = new Map<string, number>();
+  private readonly deliveries = new Set<Promise<void>>();
 
   constructor(
     private readonly store: Store,
@@ -32,9 +33,22 @@ export class AnswerOutbox {
     this.remember(progress.learnerId, progress.version);
   }
 
-  /** Appends what a turn has just committed; a failure is logged and left to settle(), never lost. */
-  async deliver(learnerId: string, version: number, records: readonly AnswerRecord[], logger: Logger = this.logger): Promise<void> {
+  /**
+   * Starts appending what a turn has just committed and returns at once; a failure is logged and left to settle(),
+   * never lost. A store appends one learner's answers in order, so a later settle() or read finds them logged.
+   */
+  deliverInBackground(learnerId: string, version: number, records: readonly AnswerRecord[], logger: Logger = this.logger): void {
     if (records.length === 0) return;
+    const delivery = this.deliver(learnerId, version, records, logger).finally(() => this.deliveries.delete(delivery));
+    this.deliveries.add(delivery);
+  }
+
+  /** Resolves when every append started so far has ended (before the store closes). */
+  async idle(): Promise<void> {
+    await Promise.all([...this.deliveries]);
+  }
+
+  private async deliver(learnerId: string, version: number, records: readonly AnswerRecord[], logger: Logger): Promise<void> {
     try {
       for (const record of records) await this.store.appendAnswer(record);
       this.remember(learnerId, version);

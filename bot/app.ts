@@ -254,6 +254,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   const drainOnce = (graceMs = config.SHUTDOWN_GRACE_SECONDS * 1000) =>
     (drained ??= drain.drain(server.server, graceMs).then(async (outcome) => {
       await dispatcher.stop();
+      await engine.idle();
       await webChatStores.close();
       await store.close();
       return outcome;

@@ -13,4 +13,8 @@ if (problem) {
   process.stderr.write(`${problem}\n`);
   process.exit(1);
 }
+// Every file-store write waits for an fsync on one of libuv's threads; its default 4 threads would queue concurrent
+// turns' fsyncs (which the file system commits together) behind one another. Set before the first asynchronous file
+// operation, which sizes the pool; an operator's own setting wins.
+process.env.UV_THREADPOOL_SIZE ??= '32';
 void import('./serve.js').then((serve) => serve.serve());

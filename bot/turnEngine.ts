@@ -116,6 +116,11 @@ export class TurnEngine {
     return this.applyTurn(request);
   }
 
+  /** Resolves when the answer-log appends of the turns answered so far have ended (before the store is closed). */
+  async idle(): Promise<void> {
+    await this.outbox.idle();
+  }
+
   private greetWithoutStoring(request: TurnRequest): TurnResult {
     const { machine, index } = this.programmeOf(request);
     const outcome = continueConversation(machine, index, undefined, request.event);
@@ -159,8 +164,10 @@ export class TurnEngine {
       const record = this.nextRecord(progress, learner.id, outcome.snapshot, context, request, programme, records);
       // The progress write is the commit point, and it carries the turn's answer records: only the turn that committed
       // logs them, so a turn re-applied after a conflict never leaves a stale answer behind in the append-only log.
+      // The reply does not wait for the log: the answers are durable from the commit on, and the learner's next turn
+      // and every read of the log wait for the append (settle, listAnswers).
       const finish = async (): Promise<TurnResult> => {
-        await this.outbox.deliver(learner.id, record.version, records, this.loggerFor(request, learner.id));
+        this.outbox.deliverInBackground(learner.id, record.version, records, this.loggerFor(request, learner.id));
         const effects = await this.performEffects(outcome, learner, request, context);
         await this.mirrorProfile(learner, context);
         await this.options.advisors?.turnCommitted(learner.id, record, request.event.type === 'session.started');

@@ -58,62 +58,103 @@ export function quizScore(index: ProgrammeIndex, context: ConversationContext, m
   return { correct, total: quizzes.length };
 }
 
+/** The field writes of one module's steps, in step order: `artefact.field` and the value. */
+type ArtefactWrites = readonly (readonly [string, string])[];
+
+function moduleArtefactWrites(module: ProgrammeModule, answers: ConversationContext['answers'], locale: Locale): ArtefactWrites {
+  const writes: [string, string][] = [];
+  for (const lesson of module.lessons) {
+    for (const step of lesson.steps) {
+      if (step.kind === 'calculation') {
+        for (const { line, value } of evaluateCalculation(module, lesson.id, step, answers).lines) {
+          if (line.artefactField && value !== null)
+            writes.push([line.artefactField, formatQuantity(value, line.unit, locale, { precision: 'worked-out' })]);
+        }
+        continue;
+      }
+      if (!('artefactField' in step) || !step.artefactField) continue;
+      const answer = answers[stepKey(module.id, lesson.id, step.id)];
+      if (!answer || answer.kind === 'skipped') continue;
+      writes.push([step.artefactField, describeAnswer(step, answer, locale)]);
+    }
+  }
+  return writes;
+}
+
+/**
+ * Whether the learner has a lesson or an answer in the module. A module the learner has not touched looks the same for
+ * every learner, so its part of the summary is worked out once (per language) and reused, not on every turn.
+ */
+function touches(context: ConversationContext, module: ProgrammeModule): boolean {
+  const prefix = `${module.id}/`;
+  const starts = (key: string) => key.startsWith(prefix);
+  return Object.keys(context.lessons).some(starts) || Object.keys(context.answers).some(starts);
+}
+
+const untouchedWrites = new WeakMap<ProgrammeModule, Map<Locale, ArtefactWrites>>();
+
+function untouchedArtefactWrites(module: ProgrammeModule, locale: Locale): ArtefactWrites {
+  let byLocale = untouchedWrites.get(module);
+  if (!byLocale) untouchedWrites.set(module, (byLocale = new Map<Locale, ArtefactWrites>()));
+  let writes = byLocale.get(locale);
+  if (!writes) byLocale.set(locale, (writes = moduleArtefactWrites(module, {}, locale)));
+  return writes;
+}
+
 /**
  * Artefact id → field id → the learner's latest answer, assembled from every step that writes a field, and
  * from every calculated line that writes one and can be worked out from the learner's numbers.
  */
 export function assembleArtefacts(index: ProgrammeIndex, context: ConversationContext, locale: Locale) {
   const artefacts: Record<string, Record<string, string>> = {};
-  const write = (artefactField: string, value: string) => {
-    const [artefactId, fieldId] = artefactField.split('.') as [string, string];
-    (artefacts[artefactId] ??= {})[fieldId] = value;
-  };
   for (const module of index.modules) {
-    for (const lesson of module.lessons) {
-      for (const step of lesson.steps) {
-        if (step.kind === 'calculation') {
-          for (const { line, value } of evaluateCalculation(module, lesson.id, step, context.answers).lines) {
-            if (line.artefactField && value !== null)
-              write(line.artefactField, formatQuantity(value, line.unit, locale, { precision: 'worked-out' }));
-          }
-          continue;
-        }
-        if (!('artefactField' in step) || !step.artefactField) continue;
-        const answer = context.answers[stepKey(module.id, lesson.id, step.id)];
-        if (!answer || answer.kind === 'skipped') continue;
-        write(step.artefactField, describeAnswer(step, answer, locale));
-      }
+    const writes = touches(context, module) ? moduleArtefactWrites(module, context.answers, locale) : untouchedArtefactWrites(module, locale);
+    for (const [artefactField, value] of writes) {
+      const [artefactId, fieldId] = artefactField.split('.') as [string, string];
+      (artefacts[artefactId] ??= {})[fieldId] = value;
     }
   }
   return artefacts;
 }
 
+type LessonSummary = {
+  status: 'not-started' | 'in-progress' | 'completed';
+  stepsDone: number;
+  stepCount: number;
+  quizCorrect: number;
+  quizTotal: number;
+};
+
+function lessonSummaries(index: ProgrammeIndex, module: ProgrammeModule, context: ConversationContext): Record<string, LessonSummary> {
+  const lessons: Record<string, LessonSummary> = {};
+  for (const lesson of module.lessons) {
+    const state = context.lessons[lessonKey(module.id, lesson.id)];
+    const stepIndex = state ? lesson.steps.findIndex((s) => s.id === state.stepId) : -1;
+    const score = quizScore(index, context, module.id, lesson.id);
+    lessons[lesson.id] = {
+      status: state?.status ?? 'not-started',
+      stepsDone: state?.status === 'completed' ? lesson.steps.length : Math.max(stepIndex, 0),
+      stepCount: lesson.steps.length,
+      quizCorrect: score.correct,
+      quizTotal: score.total,
+    };
+  }
+  return lessons;
+}
+
+const untouchedLessons = new WeakMap<ProgrammeModule, Readonly<Record<string, LessonSummary>>>();
+
 /** Per-module and per-lesson status for advisors and exports (the shape the stores keep as the progress summary). */
 export function summarizeProgress(index: ProgrammeIndex, context: ConversationContext) {
-  const modules: Record<
-    string,
-    {
-      lessons: Record<
-        string,
-        { status: 'not-started' | 'in-progress' | 'completed'; stepsDone: number; stepCount: number; quizCorrect: number; quizTotal: number }
-      >;
-    }
-  > = {};
+  const modules: Record<string, { lessons: Record<string, LessonSummary> }> = {};
   for (const module of index.modules) {
-    const lessons: (typeof modules)[string]['lessons'] = {};
-    for (const lesson of module.lessons) {
-      const state = context.lessons[lessonKey(module.id, lesson.id)];
-      const stepIndex = state ? lesson.steps.findIndex((s) => s.id === state.stepId) : -1;
-      const score = quizScore(index, context, module.id, lesson.id);
-      lessons[lesson.id] = {
-        status: state?.status ?? 'not-started',
-        stepsDone: state?.status === 'completed' ? lesson.steps.length : Math.max(stepIndex, 0),
-        stepCount: lesson.steps.length,
-        quizCorrect: score.correct,
-        quizTotal: score.total,
-      };
+    if (touches(context, module)) {
+      modules[module.id] = { lessons: lessonSummaries(index, module, context) };
+      continue;
     }
-    modules[module.id] = { lessons };
+    let lessons = untouchedLessons.get(module);
+    if (!lessons) untouchedLessons.set(module, (lessons = lessonSummaries(index, module, context)));
+    modules[module.id] = { lessons: { ...lessons } };
   }
   return { modules, artefacts: assembleArtefacts(index, context, context.locale ?? 'sv') };
 }

@@ -39,6 +39,7 @@ describeWithJongodb('database round trips per turn on MongoDB', () => {
       activityId: `a${++sequence}`,
       event,
     });
+    await engine.idle(); // the answer-log append that follows the reply
     return commands.filter((name) => !['hello', 'ismaster', 'ping', 'endSessions', 'createIndexes', 'create'].includes(name));
   }
 

@@ -8,8 +8,9 @@ export const TEMP_FILE_PATTERN = /^\..+\.tmp$/;
 
 /**
  * Replaces a file so that a crash at any moment leaves either the old or the new content, never a torn file:
- * write a temporary file (in `temporaryDir`, on the same file system, or beside the target), fsync it, rename it over
- * the target, fsync the target's folder.
+ * write a temporary file (in `temporaryDir`, on the same file system, or beside the target), fdatasync it (its data
+ * and length; nothing else about it needs to last), rename it over the target, fsync the target's folder (shared with
+ * concurrent writes to the same folder: syncDirectory).
  */
 export async function atomicWriteFile(path: string, content: string, temporaryDir = dirname(path)): Promise<void> {
   const directory = dirname(path);
@@ -18,7 +19,7 @@ export async function atomicWriteFile(path: string, content: string, temporaryDi
     const handle = await open(temporary, 'wx', 0o600);
     try {
       await handle.writeFile(content, 'utf8');
-      await handle.sync();
+      await handle.datasync();
     } finally {
       await handle.close();
     }

@@ -36,6 +36,7 @@ import { organisationSchema } from '../../../bot/organisations/organisation';
 import { validateRecord } from '../validateRecord';
 import { atomicWriteFile, TEMP_FILE_PATTERN } from './atomicWriteFile';
 import { DataDirLock } from './dataDirLock';
+import { DocumentCache } from './documentCache';
 import { FILE_STORE_FOLDERS, FileLayout } from './fileLayout';
 import type { FileReadObserver } from './fileReadObserver';
 import { type IdentityEntry, identityEntrySchema } from './identityEntry';
@@ -49,8 +50,19 @@ import type { TurnResults } from '../../../bot/ports/turnResults';
 import { upgradeDataFolder } from './upgradeDataFolder';
 
 export interface FileStoreOptions {
-  /** Told about every file read and folder listing (tests count them). */
+  /** Told about every file read and folder listing (tests count them); a document served from memory is not read. */
   readonly onRead?: FileReadObserver;
+}
+
+/** Learner, identity and progress documents kept in memory (a few MB): several times the learners answering at once. */
+const CACHED_DOCUMENTS = 1_000;
+/** Answer logs whose activity ids are kept in memory (to refuse a duplicate without reading the log). */
+const CACHED_ANSWER_LOGS = 500;
+
+/** What the store remembers of a learner's answer log: where its complete lines end, and the activities it holds. */
+interface AnswerLogState {
+  readonly content: JsonLinesContent;
+  readonly activityIds: ReadonlySet<string>;
 }
 
 /**
@@ -64,12 +76,15 @@ export interface FileStoreOptions {
  *
  * Every look-up reads files named by its key (identity → learner: identities/; learner → identities: the learner
  * file; learner → link codes: owned/; code → link code: links/), so no operation's cost grows with the number of
- * learners.
+ * learners. Documents read or written recently are served from memory (DocumentCache: bounded, and coherent because
+ * this process is the folder's only writer), so a turn reads no file it wrote or read a moment ago.
  */
 export class FileStore implements Store {
   private readonly layout: FileLayout;
   private readonly locks = new KeyedMutex();
   private deliveries: FileTurnResults | undefined;
+  private readonly documents = new DocumentCache<unknown>(CACHED_DOCUMENTS);
+  private readonly answerLogs = new DocumentCache<AnswerLogState>(CACHED_ANSWER_LOGS);
   private lock: DataDirLock | undefined;
 
   private constructor(
@@ -115,7 +130,7 @@ export class FileStore implements Store {
         const existing = await this.ownerOf(checked, organisationId);
         if (existing) return existing;
         // The learner file first: an identity entry then always points to a learner that exists.
-        await this.writeJson(this.layout.learnerFile(candidate.id), candidate);
+        await this.writeRecord(this.layout.learnerFile(candidate.id), candidate);
         await this.writeIdentityEntry(key, candidate.id);
         return candidate;
       }),
@@ -138,7 +153,8 @@ export class FileStore implements Store {
       this.locks.runExclusive(learnerLock(learnerId), async () => {
         const learner = await this.requireLearner(learnerId);
         const { locale: _l, displayName: _d, ventureName: _v, consentedAt: _c, sharesWithAdvisors: _s, ...kept } = learner;
-        await this.writeJson(this.layout.learnerFile(learnerId), { ...kept, ...checked, updatedAt: new Date().toISOString() });
+        const updated = validateRecord(learnerRecordSchema, { ...kept, ...checked, updatedAt: new Date().toISOString() }, 'learner');
+        await this.writeRecord(this.layout.learnerFile(learnerId), updated);
       }),
     );
   }
@@ -158,7 +174,7 @@ export class FileStore implements Store {
           // if the process dies before the identity entry is written, linking again completes it.
           if (!learner.identities.some((known) => identityKey(known, learner.organisationId) === key)) {
             const updated = { ...learner, identities: [...learner.identities, checked], updatedAt: new Date().toISOString() };
-            await this.writeJson(this.layout.learnerFile(learnerId), updated);
+            await this.writeRecord(this.layout.learnerFile(learnerId), updated);
           }
           if (owner?.learnerId !== learnerId) await this.writeIdentityEntry(key, learnerId);
         });
@@ -220,7 +236,7 @@ export class FileStore implements Store {
       this.locks.runExclusive(progressLock(checked.learnerId), async () => {
         const current = await this.readProgress(checked.learnerId);
         if ((current?.version ?? null) !== expectedVersion) return 'conflict';
-        await this.writeJson(this.layout.progressFile(checked.learnerId), checked);
+        await this.writeRecord(this.layout.progressFile(checked.learnerId), checked);
         return 'saved';
       }),
     );
@@ -231,10 +247,11 @@ export class FileStore implements Store {
     return this.guard(`record an answer of learner ${checked.learnerId}`, () =>
       this.locks.runExclusive(answersLock(checked.learnerId), async () => {
         const file = new JsonLinesFile(this.layout.answersFile(checked.learnerId));
-        const content = await this.readLines(file);
-        const seen = content.values.some((value) => (value as { activityId?: unknown } | null)?.activityId === checked.activityId);
-        if (seen) return 'duplicate';
-        await file.append(checked, content);
+        const log = await this.answerLog(file);
+        if (log.activityIds.has(checked.activityId)) return 'duplicate';
+        this.answerLogs.invalidate(file.path);
+        const written = await file.append(checked, log.content);
+        this.answerLogs.set(file.path, { content: written, activityIds: new Set([...log.activityIds, checked.activityId]) });
         return 'recorded';
       }),
     );
@@ -266,6 +283,7 @@ export class FileStore implements Store {
             const learner = await this.readLearner(learnerId);
             const owned = await this.readOwned(learnerId);
             await this.remove(this.layout.progressFile(learnerId));
+            this.answerLogs.invalidate(this.layout.answersFile(learnerId));
             await this.remove(this.layout.answersFile(learnerId));
             const identityKeys = new Set(owned.flatMap((entry) => ('identityKey' in entry ? [entry.identityKey] : [])));
             for (const identity of learner?.identities ?? []) {
@@ -318,16 +336,14 @@ export class FileStore implements Store {
     const learner = legacy ? await this.readLearner(legacy.learnerId) : null;
     if (!learner || (learner.organisationId !== organisationId && learner.organisationId !== LEGACY_ORGANISATION)) return null;
     const moved = { ...learner, organisationId, updatedAt: new Date().toISOString() };
-    await this.writeJson(this.layout.learnerFile(learner.id), moved);
+    await this.writeRecord(this.layout.learnerFile(learner.id), moved);
     await this.writeIdentityEntry(identityKey(identity, organisationId), learner.id);
     await this.remove(this.layout.identityFile(legacyKey));
     return moved;
   }
 
   private async readLearner(learnerId: string): Promise<LearnerRecord | null> {
-    const path = this.layout.learnerFile(learnerId);
-    const document = await this.readJson(path);
-    return document === null ? null : decodeRecord(learnerRecordSchema, document, path);
+    return this.readRecord(this.layout.learnerFile(learnerId), learnerRecordSchema);
   }
 
   private async requireLearner(learnerId: string): Promise<LearnerRecord> {
@@ -337,9 +353,7 @@ export class FileStore implements Store {
   }
 
   private async readProgress(learnerId: string): Promise<ProgressRecord | null> {
-    const path = this.layout.progressFile(learnerId);
-    const document = await this.readJson(path);
-    return document === null ? null : decodeRecord(progressRecordSchema, document, path);
+    return this.readRecord(this.layout.progressFile(learnerId), progressRecordSchema);
   }
 
   /**
@@ -353,6 +367,7 @@ export class FileStore implements Store {
       const content = await this.readLines(file);
       const logged = content.values.map((value, index) => decodeRecord(answerRecordSchema, value, `${file.path} line ${index + 1}`));
       const missing = missingFromLog(logged, progress?.pendingAnswers);
+      this.answerLogs.invalidate(file.path);
       await file.appendAll(missing, content);
       // Stable: answers with the same time stay in append order.
       return [...logged, ...missing].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
@@ -360,14 +375,34 @@ export class FileStore implements Store {
   }
 
   private async readIdentityEntry(key: string): Promise<IdentityEntry | null> {
-    const path = this.layout.identityFile(key);
-    const document = await this.readJson(path);
-    return document === null ? null : decodeRecord(identityEntrySchema, document, path);
+    return this.readRecord(this.layout.identityFile(key), identityEntrySchema);
+  }
+
+  /** A learner, identity or progress document: from memory, or read, decoded and remembered. */
+  private async readRecord<S extends z.ZodType>(path: string, schema: S): Promise<z.output<S> | null> {
+    const record = await this.documents.read(path, async () => {
+      const document = await this.readJson(path);
+      return document === null ? null : decodeRecord(schema, document, path);
+    });
+    return record as z.output<S> | null;
+  }
+
+  /** The learner's answer log as far as appending needs it: from memory, or read once. */
+  private async answerLog(file: JsonLinesFile): Promise<AnswerLogState> {
+    const cached = this.answerLogs.get(file.path);
+    if (cached) return cached;
+    const content = await this.readLines(file);
+    const activityIds = new Set(
+      content.values.map((value) => (value as { activityId?: unknown } | null)?.activityId).filter((id) => typeof id === 'string'),
+    );
+    const state = { content: { ...content, values: [] }, activityIds };
+    this.answerLogs.set(file.path, state);
+    return state;
   }
 
   private async writeIdentityEntry(key: string, learnerId: string): Promise<void> {
     const entry: IdentityEntry = { schemaVersion: RECORD_SCHEMA_VERSION, identityKey: key, learnerId };
-    await this.writeJson(this.layout.identityFile(key), entry);
+    await this.writeRecord(this.layout.identityFile(key), entry);
   }
 
   /** Removes the identity entry if it still points to the learner (someone else may have linked it since). */
@@ -407,12 +442,37 @@ export class FileStore implements Store {
     return file.read();
   }
 
+  /**
+   * Replaces a learner, identity or progress document and remembers it as reading it back would give it (a validated
+   * record, after the JSON round trip that leaves undefined values out).
+   */
+  private async writeRecord(path: string, record: unknown): Promise<void> {
+    const text = JSON.stringify(record);
+    await this.writeText(path, text);
+    this.documents.set(path, JSON.parse(text));
+  }
+
   private async writeJson(path: string, document: unknown): Promise<void> {
-    await atomicWriteFile(path, `${JSON.stringify(document, null, 2)}\n`, this.layout.temporaryDir);
+    await this.writeText(path, JSON.stringify(document));
+  }
+
+  /** Replaces a file; its cached copy is dropped, and so is whatever a read overlapping the write saw. */
+  private async writeText(path: string, json: string): Promise<void> {
+    this.documents.invalidate(path);
+    try {
+      await atomicWriteFile(path, `${json}\n`, this.layout.temporaryDir);
+    } finally {
+      this.documents.invalidate(path);
+    }
   }
 
   private async remove(path: string): Promise<void> {
-    await rm(path, { force: true });
+    this.documents.invalidate(path);
+    try {
+      await rm(path, { force: true });
+    } finally {
+      this.documents.invalidate(path);
+    }
     await syncDirectory(dirname(path));
   }
 

@@ -43,22 +43,27 @@ export class JsonLinesFile {
     return { exists: true, values, completeBytes, hasTornTail: completeBytes < bytes.length };
   }
 
-  /** Appends one value. `current` is what read() returned under the same lock, so a torn tail can be cut first. */
-  async append(value: unknown, current: JsonLinesContent): Promise<void> {
-    await this.appendAll([value], current);
+  /**
+   * Appends one value. `current` is what read() returned under the same lock, so a torn tail can be cut first.
+   * Resolves with the file's content as far as appending needs it (its values are not kept).
+   */
+  async append(value: unknown, current: JsonLinesContent): Promise<JsonLinesContent> {
+    return this.appendAll([value], current);
   }
 
-  /** Appends values in one write and one fsync. */
-  async appendAll(values: readonly unknown[], current: JsonLinesContent): Promise<void> {
-    if (values.length === 0) return;
+  /** Appends values in one write and one fsync (fdatasync: the data and the file's new length). */
+  async appendAll(values: readonly unknown[], current: JsonLinesContent): Promise<JsonLinesContent> {
+    if (values.length === 0) return current;
+    const text = values.map((value) => `${JSON.stringify(value)}\n`).join('');
     const handle = await open(this.path, 'a', 0o600);
     try {
       if (current.hasTornTail) await handle.truncate(current.completeBytes);
-      await handle.write(values.map((value) => `${JSON.stringify(value)}\n`).join(''));
-      await handle.sync();
+      await handle.write(text);
+      await handle.datasync();
     } finally {
       await handle.close();
     }
     if (!current.exists) await syncDirectory(dirname(this.path));
+    return { exists: true, values: [], completeBytes: current.completeBytes + Buffer.byteLength(text), hasTornTail: false };
   }
 }

@@ -1,0 +1,44 @@
+import { loadCurriculumOrThrow } from '../../curriculum/loadCurriculum';
+import { initialContext, lessonKey, stepKey, type ConversationContext, type StepAnswer } from '../../dialogs/conversationContext';
+import { ProgrammeIndex } from '../../dialogs/programmeIndex';
+import { summarizeProgress } from '../../dialogs/progress';
+
+const index = new ProgrammeIndex(loadCurriculumOrThrow());
+
+/** A learner who answered every step of the module's first lesson with something of the step's kind. */
+function learnerIn(moduleAt: number): ConversationContext {
+  const module = index.modules[moduleAt]!;
+  const lesson = module.lessons[0]!;
+  const answers: Record<string, StepAnswer> = {};
+  for (const step of lesson.steps) {
+    const key = stepKey(module.id, lesson.id, step.id);
+    if (step.kind === 'question') answers[key] = { kind: 'text', text: `answer to ${step.id}` };
+    if (step.kind === 'number') answers[key] = { kind: 'number', value: 120 };
+    if (step.kind === 'quiz') answers[key] = { kind: 'quiz', optionId: step.options[0]!.id, correct: true };
+  }
+  return {
+    ...initialContext,
+    locale: 'en',
+    lessons: { [lessonKey(module.id, lesson.id)]: { status: 'in-progress', stepId: lesson.steps[1]!.id } },
+    answers,
+  };
+}
+
+describe('the progress summary', () => {
+  test('shows each learner their own modules, whoever was summarised before (modules nobody touched are shared)', () => {
+    const fresh = summarizeProgress(index, initialContext);
+    const first = learnerIn(0);
+    const last = learnerIn(index.modules.length - 1);
+    const lastModule = index.modules[index.modules.length - 1]!;
+    const lastLesson = lastModule.lessons[0]!;
+
+    const ofFirst = summarizeProgress(index, first);
+    const ofLast = summarizeProgress(index, last);
+
+    expect(ofLast.modules[lastModule.id]!.lessons[lastLesson.id]!.status).toBe('in-progress');
+    expect(ofLast.modules[lastModule.id]!.lessons[lastLesson.id]!.stepsDone).toBe(1);
+    expect(ofFirst.modules[lastModule.id]).toEqual(fresh.modules[lastModule.id]);
+    expect(ofLast.modules[index.modules[0]!.id]).toEqual(fresh.modules[index.modules[0]!.id]);
+    expect(summarizeProgress(index, initialContext)).toEqual(fresh);
+  });
+});
