@@ -35,6 +35,7 @@ import type { Config } from './config';
 import { ExactlyOnce } from './exactlyOnce';
 import { createLogger, type Logger } from './logger';
 import { openAdvisorStores, openStore, openWebChatStores } from './openStore';
+import type { Store } from './ports/store';
 import { builtInOrganisationsDir, loadOrganisationsOrThrow } from './organisations/loadOrganisations';
 import { organisationSetup } from './organisations/programmeSetup';
 import { ProgrammeBot } from './programmeBot';
@@ -55,6 +56,8 @@ export interface RunningApp {
   /** Base URL the server listens on, e.g. http://127.0.0.1:3978. */
   readonly url: string;
   readonly server: Server;
+  /** The store the app uses (the file store admits one user per data folder, so a reader in tests goes through it). */
+  readonly store: Store;
   /**
    * Shuts down gracefully: refuses new requests with 503, lets those in progress finish (up to `graceMs`, by default
    * SHUTDOWN_GRACE_SECONDS), then closes the store.
@@ -262,6 +265,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   return {
     url,
     server,
+    store,
     drain: drainOnce,
     async stop() {
       await drainOnce();

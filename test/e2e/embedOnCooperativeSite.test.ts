@@ -1,7 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
-import { FileStore } from '../../adapters/storage/file/fileStore';
 import type { LearnerRecord } from '../../bot/records';
 import { loadCurriculumOrThrow } from '../../curriculum/loadCurriculum';
 import { chatFrame, clickSuggestedAction, waitForBotText, webChatSelectors } from '../support/browser';
@@ -79,7 +78,7 @@ describe("a cooperative's website on another origin embeds the chat with the one
     expect(learners).toHaveLength(1);
     expect(learners[0]).toMatchObject({ organisationId: COOPERATIVE, displayName: 'Amina', ventureName: 'Vätterhjul' });
 
-    const store = new FileStore(scenario.server.dataDir);
+    const store = scenario.server.app.store;
     const identity = learners[0]!.identities[0]!;
     expect(identity.channel).toBe('webchat');
     await expect(store.findLearner(identity, COOPERATIVE)).resolves.toMatchObject({ id: learners[0]!.id });

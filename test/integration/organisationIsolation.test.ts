@@ -1,4 +1,4 @@
-import { FileStore } from '../../adapters/storage/file/fileStore';
+import type { Store } from '../../bot/ports/store';
 import { loadCurriculumOrThrow } from '../../curriculum/loadCurriculum';
 import { catalogueEntries } from '../../dialogs/catalogue';
 import { DirectLineClient, embedGrant, readable } from '../support/directLineClient';
@@ -45,7 +45,7 @@ describe('two cooperatives on one bot: their learners never meet', () => {
   let folder: OrganisationFolder;
   let server: TestServer;
   let connector: FakeConnector;
-  let store: FileStore;
+  let store: Store;
 
   beforeAll(async () => {
     folder = await writeOrganisationFolder([
@@ -54,8 +54,8 @@ describe('two cooperatives on one bot: their learners never meet', () => {
     ]);
     connector = await startFakeConnector();
     server = await startTestServer({ ORGANISATIONS_DIR: folder.dir });
-    // A second reader on the running bot's data folder, to see what was stored.
-    store = new FileStore(server.dataDir);
+    // The running bot's own store (its data folder admits one user), to see what was stored.
+    store = server.app.store;
   });
   afterAll(async () => {
     await server?.dispose();
