@@ -23,7 +23,7 @@ const CONNECTIONS = 20;
 export async function benchMemory(): Promise<void> {
   const root = packageDir(__dirname);
   const main = join(root, 'dist', 'bot', 'main.js');
-  const env = { NODE_ENV: 'test' };
+  const env = { NODE_ENV: 'test', UNAUTHENTICATED_MESSAGES_PER_MINUTE: '1000000' };
   const template = await progressTemplate(main, env);
   process.stdout.write(
     `\nmemory: RSS of the bot after ${NEW_LEARNERS} new learners walk onboarding and a lesson and ${RETURNING} stored ones return\n`,

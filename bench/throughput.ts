@@ -39,7 +39,7 @@ export async function benchThroughput(): Promise<void> {
     servers.push(echo);
     const fileDir = await mkdtemp(join(tmpdir(), 'bench-http-'));
     folders.push(fileDir);
-    const botEnv = { NODE_ENV: 'test', WEBCHAT_SESSIONS_PER_MINUTE: '100000' };
+    const botEnv = { NODE_ENV: 'test', WEBCHAT_SESSIONS_PER_MINUTE: '100000', UNAUTHENTICATED_MESSAGES_PER_MINUTE: '1000000' };
     const fileBot = await startChildServer(join(root, 'dist', 'bot', 'main.js'), { ...botEnv, DATA_DIR: fileDir });
     servers.push(fileBot);
     let mongoBot: ChildServer | undefined;

@@ -6,6 +6,7 @@ import { startTcpProxy, type TcpProxy } from '../support/tcpProxy';
 import { AnswerLoop, faultModule, STEPS_BEFORE_QUESTION } from './support/answerLoop';
 import { checkAcknowledged } from './support/checkAnswers';
 import { MessagesLearner } from './support/messagesLearner';
+import { MANY_MESSAGES } from './support/manyMessages';
 
 /**
  * The database goes away in the middle of learners' conversations, twice (the network cut, then a silent partition
@@ -37,7 +38,11 @@ describeWithJongodb('the database cut and restored mid-conversation', () => {
 
   beforeAll(async () => {
     const name = `cut_${randomUUID().replace(/-/g, '')}`;
-    server = await startTestServer({ MONGODB_URI: `mongodb://127.0.0.1:${proxy.port}/${name}?directConnection=true`, MONGODB_TIMEOUT_MS: '1000' });
+    server = await startTestServer({
+      ...MANY_MESSAGES,
+      MONGODB_URI: `mongodb://127.0.0.1:${proxy.port}/${name}?directConnection=true`,
+      MONGODB_TIMEOUT_MS: '1000',
+    });
     const loops = Array.from({ length: LEARNERS }, () => new AnswerLoop(new MessagesLearner(() => server!.url)));
     await Promise.all(loops.map((loop) => loop.learner.toFirstQuestion(faultModule.id, STEPS_BEFORE_QUESTION)));
 

@@ -3,6 +3,7 @@ import { FileStore } from '../../adapters/storage/file/fileStore';
 import { startTestServer, type TestServer } from '../support/startTestServer';
 import { faultModule, STEPS_BEFORE_QUESTION } from './support/answerLoop';
 import { isApology, MessagesLearner } from './support/messagesLearner';
+import { MANY_MESSAGES } from './support/manyMessages';
 
 /**
  * One answer delivered 1,000 times (same activity id), in waves of concurrent copies, as a channel that retries
@@ -19,7 +20,7 @@ describe('duplicate delivery', () => {
   afterEach(async () => server?.dispose());
 
   test(`one answer posted ${COPIES} times is logged once and applied once`, async () => {
-    server = await startTestServer();
+    server = await startTestServer(MANY_MESSAGES);
     const learner = new MessagesLearner(() => server.url);
     await learner.toFirstQuestion(faultModule.id, STEPS_BEFORE_QUESTION);
     const activityId = randomUUID();

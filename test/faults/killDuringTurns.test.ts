@@ -11,6 +11,7 @@ import { BotProcess } from './support/botProcess';
 import { checkAcknowledged } from './support/checkAnswers';
 import { checkDataFolder } from './support/checkDataFolder';
 import { MessagesLearner } from './support/messagesLearner';
+import { MANY_MESSAGES } from './support/manyMessages';
 
 /**
  * kill -9 of the bot process while learners are mid-turn, again and again: every answer the bot acknowledged is in
@@ -23,7 +24,7 @@ jest.setTimeout(600_000);
 
 async function killRepeatedly(name: string, env: Record<string, string>, openStore: () => Promise<Store>): Promise<void> {
   const started = Date.now();
-  const bot = new BotProcess(env);
+  const bot = new BotProcess({ ...MANY_MESSAGES, ...env });
   await bot.start();
   const loops = Array.from({ length: LEARNERS }, () => new AnswerLoop(new MessagesLearner(() => bot.url)));
   await Promise.all(loops.map((loop) => loop.learner.toFirstQuestion(faultModule.id, STEPS_BEFORE_QUESTION)));

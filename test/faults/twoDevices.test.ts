@@ -8,6 +8,7 @@ import { startTestServer, type TestServer } from '../support/startTestServer';
 import { faultModule, STEPS_BEFORE_QUESTION } from './support/answerLoop';
 import { promptOf } from '../support/scriptedLearner';
 import { isApology, MessagesLearner } from './support/messagesLearner';
+import { MANY_MESSAGES } from './support/manyMessages';
 
 /**
  * One learner on two linked devices (a Teams-shaped client on /api/messages and the web widget on Direct Line)
@@ -89,7 +90,7 @@ describe('two linked devices answering at once', () => {
   });
 
   test(`file store: ${ANSWERS} answers, none lost or doubled`, async () => {
-    server = await startTestServer();
+    server = await startTestServer(MANY_MESSAGES);
     const dataDir = server.dataDir;
     await answerFromTwoDevices('file store', ANSWERS, server, () => FileStore.open(dataDir));
   });
@@ -97,7 +98,7 @@ describe('two linked devices answering at once', () => {
   (jongodbUnavailable ? test.skip : test)(`MongoDB (test server): ${MONGO_ANSWERS} answers, none lost or doubled`, async () => {
     database = await startJongodb();
     const uri = database.uriFor(`two_${randomUUID().replace(/-/g, '')}`);
-    server = await startTestServer({ MONGODB_URI: uri });
+    server = await startTestServer({ ...MANY_MESSAGES, MONGODB_URI: uri });
     await answerFromTwoDevices('MongoDB', MONGO_ANSWERS, server, () => MongoStore.open({ uri }));
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { say } from '../../dialogs/catalogue';
 import { DirectLineClient } from '../support/directLineClient';
@@ -23,11 +23,13 @@ describe('the apology after an internal error', () => {
     await post({ type: 'message', text: 'Yes', value: { choice: 'consent-yes' } });
     await client.botActivities();
 
-    // The stored conversation comes from a newer release: restoring it fails, which is an internal error.
+    // The stored conversation comes from a newer release: restoring it fails, which is an internal error. Written
+    // through the bot's own store, which is the one writer of its data folder.
     const [progressFile] = await readdir(join(server.dataDir, 'progress'));
-    const path = join(server.dataDir, 'progress', progressFile!);
-    const progress = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
-    await writeFile(path, JSON.stringify({ ...progress, conversation: { schemaVersion: 999 } }));
+    const learnerId = progressFile!.replace(/\.json$/, '');
+    const progress = (await server.app.store.loadProgress(learnerId))!;
+    const newer = { ...progress, version: progress.version + 1, conversation: { schemaVersion: 999 } };
+    expect(await server.app.store.saveProgress(newer, progress.version)).toBe('saved');
     await post({ type: 'message', text: 'Amina' });
     const replies = (await client.botActivities()).map((reply) => reply.text ?? '');
 
