@@ -1,5 +1,4 @@
 import { FileNotesStore } from '../../adapters/storage/file/fileNotesStore';
-import { FileStore } from '../../adapters/storage/file/fileStore';
 import { AdvisorClient } from '../support/advisorClient';
 import { ADVISOR_TEST_ENV, invite, learnerIdOf, onboard, setSharing, teamsSender, walkModule, webSender } from '../support/advisorWorld';
 import { DirectLineClient, readable } from '../support/directLineClient';
@@ -31,18 +30,17 @@ describe('the advisor dashboard over HTTP', () => {
     await web.connect();
     await onboard(webSender(web), '<img src=x onerror=alert(1)>', '=HYPERLINK("http://evil.example")');
     await walkModule(webSender(web), 'business-model');
-    webLearner = await learnerIdOf(server.dataDir, { channel: 'webchat', userId: web.userId }, 'coop-a');
+    webLearner = await learnerIdOf(server.app.store, { channel: 'webchat', userId: web.userId }, 'coop-a');
 
     teams = new TeamsUser(server.url, connector);
     await teams.post({ ...teams.base('conversationUpdate'), membersAdded: [{ id: teams.botId }] });
     await onboard(teamsSender(teams), 'Amina', 'Vätterhjul');
     await walkModule(teamsSender(teams), 'challenge-to-idea', 'wrong');
-    teamsLearner = await learnerIdOf(server.dataDir, { channel: 'msteams', userId: teams.aadObjectId, tenantId: teams.tenantId }, 'coop-a');
+    teamsLearner = await learnerIdOf(server.app.store, { channel: 'msteams', userId: teams.aadObjectId, tenantId: teams.tenantId }, 'coop-a');
 
-    const store = await FileStore.open(server.dataDir);
+    const store = server.app.store;
     otherLearner = (await store.resolveLearner({ channel: 'webchat', userId: 'wl_other_organisation_learner_0001' }, 'coop-b')).id;
-    await store.close();
-    await setSharing(server.dataDir, otherLearner, true);
+    await setSharing(store, otherLearner, true);
 
     advisorA = new AdvisorClient(server.url);
     advisorB = new AdvisorClient(server.url);
@@ -246,7 +244,7 @@ describe('the advisor dashboard over HTTP', () => {
 
     await teams.say('radera mina data');
     await teams.post({ ...teams.base('message'), value: { choice: 'delete-yes' } });
-    const exportAfter = await (await FileStore.open(server.dataDir)).exportLearner(teamsLearner);
+    const exportAfter = await server.app.store.exportLearner(teamsLearner);
     expect(exportAfter).toBeNull();
     const notes = await FileNotesStore.open(server.dataDir);
     expect(await notes.exportLearner(teamsLearner)).toEqual({ notes: [], requests: [], replies: [], accessLog: [] });

@@ -36,12 +36,12 @@ describe('the advisor dashboard in Chromium', () => {
     await web.connect();
     await onboard(webSender(web), '<img src=x onerror=alert(1)>', 'Cykelköket <script>alert(2)</script>');
     await walkModule(webSender(web), 'business-model');
-    webLearner = await learnerIdOf(server.dataDir, { channel: 'webchat', userId: web.userId }, 'coop-a');
+    webLearner = await learnerIdOf(server.app.store, { channel: 'webchat', userId: web.userId }, 'coop-a');
     teams = new TeamsUser(server.url, connector);
     await teams.post({ ...teams.base('conversationUpdate'), membersAdded: [{ id: teams.botId }] });
     await onboard(teamsSender(teams), 'Amina', 'Vätterhjul');
     await walkModule(teamsSender(teams), 'challenge-to-idea', 'wrong');
-    teamsLearner = await learnerIdOf(server.dataDir, { channel: 'msteams', userId: teams.aadObjectId, tenantId: teams.tenantId }, 'coop-a');
+    teamsLearner = await learnerIdOf(server.app.store, { channel: 'msteams', userId: teams.aadObjectId, tenantId: teams.tenantId }, 'coop-a');
     await web.say('framsteg');
     await web.botActivities();
     await teams.say('framsteg');

@@ -1,6 +1,6 @@
+import type { Store } from '../../bot/ports/store';
 import { join } from 'node:path';
 import { FileAdvisorStore } from '../../adapters/storage/file/fileAdvisorStore';
-import { FileStore } from '../../adapters/storage/file/fileStore';
 import type { AdvisorRole } from '../../bot/advisors/advisorRecords';
 import { inviteAdvisor } from '../../bot/advisors/signIn/inviteAdvisor';
 import { loadCurriculumOrThrow } from '../../curriculum/loadCurriculum';
@@ -31,20 +31,16 @@ export async function invite(
 }
 
 /** Sets the consent to share with advisors of a learner made in the store directly, who has no conversation to say it in. */
-export async function setSharing(dataDir: string, learnerId: string, shares: boolean): Promise<void> {
-  const store = await FileStore.open(dataDir);
+export async function setSharing(store: Store, learnerId: string, shares: boolean): Promise<void> {
   const learner = await store.getLearner(learnerId);
   if (!learner) throw new Error(`no learner ${learnerId}`);
   const { locale, displayName, ventureName, consentedAt } = learner;
   await store.updateLearnerProfile(learnerId, { locale, displayName, ventureName, consentedAt, sharesWithAdvisors: shares });
-  await store.close();
 }
 
-/** The learner id behind an identity of a test bot's data folder. */
-export async function learnerIdOf(dataDir: string, identity: Parameters<FileStore['findLearner']>[0], organisationId: string): Promise<string> {
-  const store = await FileStore.open(dataDir);
+/** The learner id behind an identity, in a test bot's own store (its data folder admits one user). */
+export async function learnerIdOf(store: Store, identity: Parameters<Store['findLearner']>[0], organisationId: string): Promise<string> {
   const learner = await store.findLearner(identity, organisationId);
-  await store.close();
   if (!learner) throw new Error('no such learner');
   return learner.id;
 }
