@@ -57,7 +57,7 @@ export async function openWebChatStores(config: Config, store: Store): Promise<W
   const { streams, sessions, counters } =
     store instanceof MongoStore
       ? (() => {
-          const database = new WebChatDatabase(() => store.database());
+          const database = new WebChatDatabase(() => store.database(), store.operationTimeoutMS);
           return {
             streams: new MongoConversationStreams(database, WEB_CHAT_STREAM_BUDGET),
             sessions: new MongoWebSessions(database),

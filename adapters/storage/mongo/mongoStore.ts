@@ -93,7 +93,8 @@ export class MongoStore implements Store {
     /** The database, shared with the advisor side's collections (see bot/openStore.ts). */
     readonly db: Db,
     private readonly healthTimeoutMS: number,
-    private readonly operationTimeoutMS: number,
+    /** The deadline of every operation (MONGODB_TIMEOUT_MS); other stores on the same database keep it too. */
+    readonly operationTimeoutMS: number,
   ) {}
 
   static async open(options: MongoStoreOptions): Promise<MongoStore> {
