@@ -10,6 +10,8 @@ import { startTestServer, type TestServer } from '../support/startTestServer';
 
 const PHONE = { width: 360, height: 740 };
 const SMALLEST_TARGET_PX = 24;
+/** Web Chat's own send-box placeholder in its Swedish and English strings: the widget's labels follow the learner. */
+const SEND_BOX_PLACEHOLDER = { sv: 'Skriv ditt meddelande', en: 'Type your message' } as const;
 const curriculum = loadCurriculumOrThrow();
 const renderer = new WebChatRenderer();
 
@@ -67,5 +69,6 @@ describe.each(LOCALES)('every choosing screen of the programme on a 360 px phone
       if (found.length > 0) overflowing.push({ screen: screen.name, found });
     }
     expect(overflowing).toEqual([]);
+    await expect(chat.locator('[data-id="webchat-sendbox-input"]').getAttribute('placeholder')).resolves.toBe(SEND_BOX_PLACEHOLDER[locale]);
   }, 240_000);
 });
