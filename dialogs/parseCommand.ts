@@ -1,4 +1,4 @@
-import { isCloseTo, normalizeInput } from './normalizeInput';
+import { editDistance, isCloseTo, normalizeInput } from './normalizeInput';
 
 /** The global commands a learner can give at any point, in either language. */
 export const COMMANDS = [
@@ -75,6 +75,16 @@ const PHRASES: Record<Command, readonly string[]> = {
 };
 
 /**
+ * A typo of a command phrase. A short phrase tolerates only two neighbouring letters swapped ("mneu"): one letter
+ * changed would turn first names into commands ("Lina" into link, "Mena" into menu).
+ */
+function isCommandTypo(input: string, phrase: string): boolean {
+  if (phrase.length >= 6) return isCloseTo(input, phrase);
+  const sameLetters = [...input].sort().join('') === [...phrase].sort().join('');
+  return sameLetters && phrase.length >= 4 && editDistance(input, phrase) === 1;
+}
+
+/**
  * The command a whole message asks for, or null. Only a message that is nothing but the command counts,
  * so a free-text answer that mentions "help" is still an answer. Case, diacritics and small typos are tolerated.
  */
@@ -83,6 +93,6 @@ export function parseCommand(text: string): Command | null {
   const input = normalizeInput(text);
   if (input === '' || input.length > 40) return null;
   for (const command of COMMANDS) if (PHRASES[command].includes(input)) return command;
-  for (const command of COMMANDS) if (PHRASES[command].some((phrase) => isCloseTo(input, phrase))) return command;
+  for (const command of COMMANDS) if (PHRASES[command].some((phrase) => isCommandTypo(input, phrase))) return command;
   return null;
 }
