@@ -1,4 +1,5 @@
 import { benchCohort } from './cohort';
+import { benchCoach } from './coach';
 import { benchMemory } from './memory';
 import { benchStartup } from './startup';
 import { benchThroughput } from './throughput';
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
   if (!only || only.includes('http')) await benchThroughput();
   if (!only || only.includes('memory')) await benchMemory();
   if (!only || only.includes('cohort')) await benchCohort();
+  if (!only || only.includes('coach')) await benchCoach();
 }
 
 main().catch((error: unknown) => {

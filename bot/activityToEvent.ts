@@ -1,3 +1,4 @@
+import { readQuestion } from '../dialogs/detectQuestion';
 import type { ConversationEvent } from '../dialogs/events';
 import { ADVISOR_REPLY_VALUE_PREFIX } from '../dialogs/machine/advisorThread';
 import { parseCommand, COMMANDS, type Command } from '../dialogs/parseCommand';
@@ -27,7 +28,7 @@ function isCommand(value: string): value is Command {
 
 /**
  * The conversation event a message activity asks for: a button press (card submit or messageBack value),
- * a global command typed in either language, or free text. Null when the activity carries nothing usable.
+ * a global command typed in either language, a question to the bot, or free text. Null when the activity carries nothing usable.
  */
 export function messageToEvent(activity: Pick<InboundActivity, 'text' | 'value'>): ConversationEvent | null {
   const shown = shownStepOf(activity.value);
@@ -49,7 +50,9 @@ export function messageToEvent(activity: Pick<InboundActivity, 'text' | 'value'>
   const text = (activity.text ?? '').trim();
   if (text === '') return null;
   const command = parseCommand(text);
-  return command ? { type: 'user.command', command, text } : { type: 'user.text', text };
+  if (command) return { type: 'user.command', command, text };
+  const question = readQuestion(text);
+  return question ? { type: 'user.question', text, addressed: question.addressed } : { type: 'user.text', text };
 }
 
 /** What an activity asks of the conversation, and under which id it is applied once. */

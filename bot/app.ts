@@ -1,5 +1,7 @@
 import type { Server } from 'restify';
 import { builtInContentDir, loadCurriculumOrThrow } from '../curriculum/loadCurriculum';
+import { aiServiceFrom } from '../adapters/ai/aiService';
+import { InMemoryCoachUsage } from '../adapters/ai/inMemoryCoachUsage';
 import { OfflineCoach } from '../adapters/ai/offlineCoach';
 import { BotFrameworkChannel, type BotFrameworkEndpoints } from '../adapters/botframework/botFrameworkChannel';
 import { TeamsRenderer } from '../adapters/channels/teamsRenderer';
@@ -30,6 +32,9 @@ import { EmbedGrants } from '../adapters/webchat/embedGrants';
 import { sessionOrganisation } from '../adapters/webchat/sessionOrganisation';
 import { registerWebChatRoutes } from '../adapters/webchat/webChatRoutes';
 import type { ChannelTurn } from './channel/channelTurn';
+import type { Organisation } from './organisations/organisation';
+import type { OrganisationProgrammes } from './organisations/organisationProgrammes';
+import type { CoachUsageCounter } from './ports/coachUsage';
 import { CoachService } from './coachService';
 import type { Config } from './config';
 import { ExactlyOnce } from './exactlyOnce';
@@ -63,6 +68,10 @@ export interface RunningApp {
    * SHUTDOWN_GRACE_SECONDS), then closes the store.
    */
   drain(graceMs?: number): Promise<DrainOutcome>;
+  /** AI coach usage per organisation since start-up (tokens, calls, fallbacks), for the advisor views. */
+  readonly coachUsage: CoachUsageCounter;
+  /** Resolves when every AI coach reply started so far has been delivered. */
+  coachSettled(): Promise<void>;
   /** drain(), for tests and callers that need no figures. */
   stop(): Promise<void>;
 }
@@ -95,7 +104,8 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   const organisationList = loadOrganisationsOrThrow(config.ORGANISATIONS_DIR ?? builtInOrganisationsDir(), {
     moduleIds: curriculum.modules.map((m) => m.id),
   });
-  const { organisations, programmes } = organisationSetup(curriculum, organisationList, config.DEFAULT_ORGANISATION);
+  const ai = aiServiceFrom(config);
+  const { organisations, programmes } = organisationSetup(curriculum, organisationList, config.DEFAULT_ORGANISATION, ai?.name);
   const store = await openStore(config, logger);
   await store.saveOrganisations(organisationList).catch((error: unknown) => logger.warn({ err: error }, 'organisations not copied to the store yet'));
   const webChatStores = await openWebChatStores(config, store);
@@ -107,6 +117,13 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   });
   const exportLinks = new ExportLinks({ secret: webChatSecret });
   const offlineCoach = new OfflineCoach();
+  const coachUsage = new InMemoryCoachUsage();
+  const coach = new CoachService(ai?.coach ?? offlineCoach, offlineCoach, logger, {
+    deadlineMs: config.COACH_TIMEOUT_MS,
+    aiEnabledFor: (organisationId) => programmes.usesAi(organisationId),
+    callsPerLearner: { limit: config.COACH_CALLS_PER_LEARNER_PER_HOUR, windowMs: 60 * 60_000 },
+    usage: coachUsage,
+  });
   const advisorStores = await openAdvisorStores(store);
   // The dispatcher needs the channels, which need the bot, which needs the engine: the engine asks for it late.
   const late: { dispatcher?: OutboxDispatcher } = {};
@@ -116,13 +133,14 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     store,
     programmes,
     organisations,
-    coach: new CoachService(offlineCoach, offlineCoach, logger),
+    coach,
     logger,
     exportLinks,
     channelData: new WebChatData(stream, sessions),
     rateCounters: webChatStores.counters,
     advisors: advisorBridge,
   });
+  logAiSetup(logger, ai?.name, organisationList, programmes);
 
   const webChatRenderer = new WebChatRenderer();
   const teamsRenderer = new TeamsRenderer(config.PUBLIC_URL ?? null);
@@ -256,6 +274,8 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   let drained: Promise<DrainOutcome> | undefined;
   const drainOnce = (graceMs = config.SHUTDOWN_GRACE_SECONDS * 1000) =>
     (drained ??= drain.drain(server.server, graceMs).then(async (outcome) => {
+      // Replies of the AI coach on their way are delivered (each ends by its deadline) before the store closes.
+      await bot.settled();
       await dispatcher.stop();
       await engine.idle();
       await webChatStores.close();
@@ -267,6 +287,8 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     server,
     store,
     drain: drainOnce,
+    coachUsage,
+    coachSettled: () => bot.settled(),
     async stop() {
       await drainOnce();
     },
@@ -282,4 +304,13 @@ function withLocale<T extends object>(activities: readonly T[], locale: 'sv' | '
 function conversationIdOf(reference: Readonly<Record<string, unknown>>): string {
   const id = (reference.conversation as { id?: unknown } | undefined)?.id;
   return typeof id === 'string' ? id : '';
+}
+
+/** Says at start-up which organisations use the AI coach, and warns about one that wants it when no service is set. */
+function logAiSetup(logger: Logger, service: string | undefined, organisations: readonly Organisation[], programmes: OrganisationProgrammes): void {
+  const wanting = organisations.filter((o) => o.ai.enabled).map((o) => o.id);
+  if (!service && wanting.length > 0)
+    logger.warn({ organisations: wanting }, 'AI coach enabled for organisations but no AI service is configured; the offline coach answers');
+  else if (service)
+    logger.info({ service, organisations: organisations.filter((o) => programmes.usesAi(o.id)).map((o) => o.id) }, 'AI coach configured');
 }

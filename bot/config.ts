@@ -147,6 +147,26 @@ const configSchema = z
     TEAMS_SSO_CLIENT_ID: optionalString,
     /** How often each bot instance looks for advisor notes to deliver, in milliseconds. */
     OUTBOX_POLL_MS: z.coerce.number({ error: 'must be a whole number' }).int().min(50).max(600_000).default(1000),
+    /** OpenAI, or any OpenAI-compatible service at OPENAI_BASE_URL: the key (a local server may need none). */
+    OPENAI_API_KEY: optionalString,
+    /** An OpenAI-compatible server instead of OpenAI's own (a local model server, a gateway). */
+    OPENAI_BASE_URL: optionalString.pipe(
+      z.url({ protocol: /^https?$/, error: 'must be the base URL of an OpenAI-compatible API, such as http://127.0.0.1:11434/v1' }).optional(),
+    ),
+    /** The model the coach asks (OpenAI or compatible); required with OPENAI_API_KEY or OPENAI_BASE_URL. */
+    OPENAI_MODEL: optionalString,
+    /** Azure OpenAI instead: the resource's endpoint, such as https://my-resource.openai.azure.com. */
+    AZURE_OPENAI_ENDPOINT: optionalString.pipe(z.url({ protocol: /^https?$/, error: 'must be the Azure OpenAI endpoint URL' }).optional()),
+    AZURE_OPENAI_API_KEY: optionalString,
+    /** The deployment (of a model that supports structured outputs) the coach asks. */
+    AZURE_OPENAI_DEPLOYMENT: optionalString,
+    AZURE_OPENAI_API_VERSION: z.string().trim().min(1).default('2024-10-21'),
+    /** How the consent names the AI service learners' answers go to; by default "OpenAI", "Azure OpenAI" or the server's host. */
+    AI_SERVICE_NAME: optionalString,
+    /** How long the AI coach may take before the offline coach answers instead, in milliseconds. */
+    COACH_TIMEOUT_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(500).max(60_000).default(8000),
+    /** AI coach calls one learner may cause per hour; beyond it the offline coach answers for them. */
+    COACH_CALLS_PER_LEARNER_PER_HOUR: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(10_000).default(60),
   })
   .superRefine((value, ctx) => {
     if (value.ENTRA_ISSUER && (!value.ENTRA_CLIENT_ID || !value.ENTRA_CLIENT_SECRET || !value.PUBLIC_URL)) {
@@ -162,6 +182,8 @@ const configSchema = z
     }
     const problem = registrationProblem(value);
     if (problem) ctx.addIssue({ code: 'custom', path: [problem.variable], message: problem.message });
+    const ai = aiServiceProblem(value);
+    if (ai) ctx.addIssue({ code: 'custom', path: [ai.variable], message: ai.message });
     if (value.NODE_ENV === 'production' && value.MONGODB_URI && !value.WEBCHAT_TOKEN_SECRET) {
       ctx.addIssue({
         code: 'custom',
@@ -212,6 +234,25 @@ function registrationProblem(value: Registration): { variable: keyof Registratio
   }
   if (type !== 'UserAssignedMSI' && !value.MicrosoftAppPassword) {
     return { variable: 'MicrosoftAppPassword', message: `is required for a ${type} app` };
+  }
+  return undefined;
+}
+
+type AiSettings = Pick<
+  Config,
+  'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'OPENAI_MODEL' | 'AZURE_OPENAI_ENDPOINT' | 'AZURE_OPENAI_API_KEY' | 'AZURE_OPENAI_DEPLOYMENT'
+>;
+
+/** The AI service settings that belong together: Azure needs its key and deployment, OpenAI (or compatible) a model. */
+function aiServiceProblem(value: AiSettings): { variable: keyof AiSettings; message: string } | undefined {
+  if (value.AZURE_OPENAI_ENDPOINT) {
+    if (!value.AZURE_OPENAI_API_KEY) return { variable: 'AZURE_OPENAI_API_KEY', message: 'is required with AZURE_OPENAI_ENDPOINT' };
+    if (!value.AZURE_OPENAI_DEPLOYMENT)
+      return { variable: 'AZURE_OPENAI_DEPLOYMENT', message: 'is required with AZURE_OPENAI_ENDPOINT (the model deployment to ask)' };
+    return undefined;
+  }
+  if ((value.OPENAI_API_KEY || value.OPENAI_BASE_URL) && !value.OPENAI_MODEL) {
+    return { variable: 'OPENAI_MODEL', message: 'is required with OPENAI_API_KEY or OPENAI_BASE_URL (the model to ask, such as gpt-4.1-mini)' };
   }
   return undefined;
 }

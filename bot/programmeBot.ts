@@ -9,7 +9,8 @@ import type { OrganisationDirectory } from './organisations/organisationDirector
 import { organisationOf, type OrganisationPolicy } from './organisations/organisationOf';
 import type { ChannelRenderer } from './ports/channelRenderer';
 import { StoreUnavailableError } from './ports/store';
-import type { TurnEngine } from './turnEngine';
+import { CoachDelivery } from './coach/coachDelivery';
+import type { TurnEngine, TurnResult } from './turnEngine';
 
 /** The BCP 47 tag a reply carries for each language (Web Chat has labels for exactly these). */
 const LOCALE_TAGS: Record<Locale, string> = { sv: 'sv-SE', en: 'en-US' };
@@ -32,9 +33,22 @@ export interface ProgrammeBotOptions {
  * progress is never left half-written (the engine commits in one write).
  */
 export class ProgrammeBot {
-  constructor(private readonly options: ProgrammeBotOptions) {}
+  private readonly coach: CoachDelivery;
 
-  /** Handles one incoming activity; resolves once the replies are sent. */
+  constructor(private readonly options: ProgrammeBotOptions) {
+    this.coach = new CoachDelivery(options.engine);
+  }
+
+  /** Resolves when every AI coach reply started so far has been delivered (tests; a graceful stop). */
+  settled(): Promise<void> {
+    return this.coach.settled();
+  }
+
+  private render(turn: ChannelTurn, result: TurnResult) {
+    return renderIn(this.options.rendererFor(turn.activity.channelId), result, localeHint(turn.activity));
+  }
+
+  /** Handles one incoming activity; resolves once the replies are sent (an AI coach reply follows on its own). */
   async run(turn: ChannelTurn): Promise<void> {
     const intent = intentOf(turn.activity);
     if (!intent) return;
@@ -66,14 +80,12 @@ export class ProgrammeBot {
       });
       clearTimeout(typing);
       if (result.duplicate) return;
-      // Each reply names its language, so the web widget's own labels and the page's lang follow the learner's choice.
-      const locale = LOCALE_TAGS[result.locale ?? localeHint(turn.activity)];
-      await turn.send(
-        this.options
-          .rendererFor(turn.activity.channelId)
-          .render(result.messages)
-          .map((activity) => ({ ...activity, locale })),
-      );
+      const render = (turnResult: TurnResult) => this.render(turn, turnResult);
+      await turn.send(render(result));
+      if (result.coachJobs) {
+        const send = (activities: Parameters<ChannelTurn['send']>[0]) => (turn.sendLater ? turn.sendLater(activities) : turn.send(activities));
+        this.coach.deliver(result.coachJobs, { identity: turn.identity, organisationId: organisation.id, activityId, logger: log, send, render });
+      }
     } catch (error) {
       clearTimeout(typing);
       const unavailable = error instanceof StoreUnavailableError;
@@ -85,6 +97,12 @@ export class ProgrammeBot {
       await turn.send([{ type: 'message', text: apology }]).catch(() => undefined);
     }
   }
+}
+
+/** The messages as the channel shows them; each names its language, so the web widget's labels and the page's lang follow. */
+function renderIn(renderer: ChannelRenderer, result: TurnResult, fallback: Locale) {
+  const locale = LOCALE_TAGS[result.locale ?? fallback];
+  return renderer.render(result.messages).map((activity) => ({ ...activity, locale }));
 }
 
 /** The learner's language when their record could not be read: the channel's locale, Swedish by default. */

@@ -7,7 +7,12 @@ import type { ConversationEvent } from '../dialogs/events';
  * last shown; a button already names its step. The conversation refuses to apply an answer meant for another step.
  */
 export function withShownStep(event: ConversationEvent, lastShown: string | undefined): ConversationEvent {
-  if ((event.type !== 'user.text' && event.type !== 'user.choice') || event.shownStep !== undefined || lastShown === undefined) return event;
+  if (
+    (event.type !== 'user.text' && event.type !== 'user.choice' && event.type !== 'user.question') ||
+    event.shownStep !== undefined ||
+    lastShown === undefined
+  )
+    return event;
   return { ...event, shownStep: lastShown };
 }
 

@@ -9,7 +9,7 @@ import type { EffectRequest, OutgoingMessage, RecordedAnswer } from '../dialogs/
 import { toPersistedConversation } from '../dialogs/persistedConversation';
 import { summarizeProgress } from '../dialogs/progress';
 import { AnswerOutbox } from './answerOutbox';
-import type { CoachService } from './coachService';
+import type { CoachJob, CoachService } from './coachService';
 import type { Logger } from './logger';
 import { contactMessage } from './organisations/contactMessage';
 import type { OrganisationDirectory } from './organisations/organisationDirectory';
@@ -26,8 +26,8 @@ import type { ExportLinkIssuer } from './exports/exportLinkIssuer';
 import { exportMessage, type ExportMessage } from './exports/exportMessage';
 import { exportWithAdvisorPart } from './exports/exportWithAdvisorPart';
 
-/** Channel-neutral messages after the coach has answered, plus exported data when asked for. */
-export type TurnMessage = Exclude<OutgoingMessage, { kind: 'coachRequest' }> | ExportMessage;
+/** Channel-neutral messages, plus exported data when asked for. */
+export type TurnMessage = OutgoingMessage | ExportMessage;
 
 export interface TurnRequest {
   readonly identity: Identity;
@@ -56,6 +56,11 @@ export interface TurnResult {
   readonly messages: readonly TurnMessage[];
   /** The activity had been applied before; nothing changed and nothing should be sent. */
   readonly duplicate: boolean;
+  /**
+   * Requests for the AI coach, to run now that the turn is committed (the learner has been told a reply is coming);
+   * each reply goes back into the conversation as a `coach.replied` turn of its own.
+   */
+  readonly coachJobs?: readonly CoachJob[];
 }
 
 /** Too many concurrent writers for one learner; the turn gave up without writing. */
@@ -124,16 +129,16 @@ export class TurnEngine {
   private greetWithoutStoring(request: TurnRequest): TurnResult {
     const { machine, index } = this.programmeOf(request);
     const outcome = continueConversation(machine, index, undefined, request.event);
-    const messages = outcome.emitted.flatMap((e) => (e.type === 'bot.say' && e.message.kind !== 'coachRequest' ? [e.message] : []));
+    const messages = outcome.emitted.flatMap((e) => (e.type === 'bot.say' ? [e.message] : []));
     return { learnerId: null, locale: null, messages, duplicate: false };
   }
 
   /** `known`: the learner already looked up for this identity, so it is not read twice. */
   private async applyTurn(request: TurnRequest, known?: LearnerRecord): Promise<TurnResult> {
     const { store } = this.options;
-    const learner = known ?? (await store.resolveLearner(request.identity, request.organisationId));
+    const learner = known ?? (await this.learnerFor(request));
+    if (!learner) return { learnerId: null, locale: null, messages: [], duplicate: false };
     const programme = this.programmeOf(request);
-    const feedbackCache = new Map<string, string>();
 
     // The last write that reported a conflict: it may still have been applied (its acknowledgement lost, then the
     // driver's retry found the new version), which the next read tells.
@@ -146,10 +151,20 @@ export class TurnEngine {
         if (unacknowledged && isSameWrite(progress, unacknowledged.record)) return unacknowledged.finish();
         return { learnerId: learner.id, locale: null, messages: [], duplicate: true };
       }
+      // A coach reply for a learner who has since deleted their data (or never got as far) has nowhere to go.
+      if (!progress && request.event.type === 'coach.replied') return { learnerId: learner.id, locale: null, messages: [], duplicate: false };
       const event = withShownStep(request.event, progress?.lastShown?.[legacyIdentityKey(request.identity)]);
-      const outcome = continueConversation(programme.machine, programme.index, progress?.conversation, event);
+      const asked = continueConversation(programme.machine, programme.index, progress?.conversation, event);
+      const organisation = this.options.organisations.get(request.organisationId) ?? this.options.organisations.fallback;
+      // The offline coach answers inside the turn; AI requests become jobs that run after the commit.
+      const { outcome, deferred } = await this.options.coach.settle(asked, {
+        programme,
+        organisation,
+        learnerId: learner.id,
+        logger: request.logger,
+      });
       const context = (outcome.snapshot as unknown as { context: ConversationContext }).context;
-      const said = await this.resolveCoachRequests(outcome, context, programme, feedbackCache);
+      const said = this.saidIn(outcome, context, deferred);
 
       if (outcome.isDeleted) {
         // Every identity of the learner, as stored now (another channel may have been linked since the turn began).
@@ -160,7 +175,7 @@ export class TurnEngine {
         await this.forgetDeliveries(request, progress);
         return { learnerId: learner.id, locale: context.locale, messages: inEmittedOrder(said), duplicate: false };
       }
-      const records = this.logRecords(outcome, learner.id, request.activityId, feedbackCache);
+      const records = this.logRecords(outcome, learner.id, request.activityId);
       const record = this.nextRecord(progress, learner.id, outcome.snapshot, context, request, programme, records);
       // The progress write is the commit point, and it carries the turn's answer records: only the turn that committed
       // logs them, so a turn re-applied after a conflict never leaves a stale answer behind in the append-only log.
@@ -171,7 +186,14 @@ export class TurnEngine {
         const effects = await this.performEffects(outcome, learner, request, context);
         await this.mirrorProfile(learner, context);
         await this.options.advisors?.turnCommitted(learner.id, record, request.event.type === 'session.started');
-        return { learnerId: learner.id, locale: context.locale, messages: inEmittedOrder(said, effects), duplicate: false };
+        const coachJobs = [...deferred.values()];
+        return {
+          learnerId: learner.id,
+          locale: context.locale,
+          messages: inEmittedOrder(said, effects),
+          duplicate: false,
+          ...(coachJobs.length > 0 ? { coachJobs } : {}),
+        };
       };
       const saved = await store.saveProgress(record, progress?.version ?? null);
       if (saved === 'saved') return finish();
@@ -219,26 +241,23 @@ export class TurnEngine {
     return this.options.programmes.for(request.organisationId);
   }
 
-  /** What each emitted event says (nothing for answers and effect requests), the coach's feedback filled in. */
-  private async resolveCoachRequests(
-    outcome: TurnOutcome,
-    context: ConversationContext,
-    programme: Programme,
-    cache: Map<string, string>,
-  ): Promise<TurnMessage[][]> {
-    const said: TurnMessage[][] = [];
-    for (const emitted of outcome.emitted) {
-      const message = emitted.type === 'bot.say' ? emitted.message : null;
-      if (message?.kind !== 'coachRequest') {
-        said.push(message ? [message] : []);
-        continue;
-      }
-      const cacheKey = `${message.stepId}\n${message.answer}`;
-      const feedback = cache.get(cacheKey) ?? (await this.options.coach.feedbackFor(message, context, programme.index));
-      if (feedback) cache.set(cacheKey, feedback);
-      said.push(feedback ? [{ kind: 'text', text: feedback }] : []);
-    }
-    return said;
+  /**
+   * A coach reply only goes to a learner who is still there; every other event may create the learner (a new visitor's
+   * first answer).
+   */
+  private async learnerFor(request: TurnRequest): Promise<LearnerRecord | null> {
+    const { store } = this.options;
+    if (request.event.type === 'coach.replied') return store.findLearner(request.identity, request.organisationId);
+    return store.resolveLearner(request.identity, request.organisationId);
+  }
+
+  /** What each emitted event says (nothing for answers and effect requests; "a reply is coming" for an AI request). */
+  private saidIn(outcome: TurnOutcome, context: ConversationContext, deferred: ReadonlyMap<number, CoachJob>): TurnMessage[][] {
+    return outcome.emitted.map((emitted, at) => {
+      if (emitted.type === 'bot.say') return [emitted.message];
+      if (emitted.type === 'coach.requested' && deferred.has(at)) return [this.options.coach.pendingMessage(emitted.ask, context)];
+      return [];
+    });
   }
 
   private async performEffects(
@@ -279,15 +298,12 @@ export class TurnEngine {
   }
 
   /** What the turn adds to the answer log: its answers (an advisor request goes to the advisor side). */
-  private logRecords(outcome: TurnOutcome, learnerId: string, activityId: string, feedback: Map<string, string>): AnswerRecord[] {
+  private logRecords(outcome: TurnOutcome, learnerId: string, activityId: string): AnswerRecord[] {
     const answers = outcome.emitted.flatMap((e) => (e.type === 'answer.recorded' ? [e.answer] : []));
-    return answers.map((answer, position) =>
-      this.answerRecord(learnerId, position === 0 ? activityId : `${activityId}#${position}`, answer, feedback),
-    );
+    return answers.map((answer, position) => this.answerRecord(learnerId, position === 0 ? activityId : `${activityId}#${position}`, answer));
   }
 
-  private answerRecord(learnerId: string, activityId: string, answer: RecordedAnswer, feedback: Map<string, string>): AnswerRecord {
-    const given = typeof answer.answer === 'string' ? feedback.get(`${answer.stepId}\n${answer.answer}`) : undefined;
+  private answerRecord(learnerId: string, activityId: string, answer: RecordedAnswer): AnswerRecord {
     return {
       schemaVersion: RECORD_SCHEMA_VERSION,
       learnerId,
@@ -298,7 +314,7 @@ export class TurnEngine {
       stepKind: answer.stepKind,
       answer: answer.answer,
       ...(answer.correct === undefined ? {} : { correct: answer.correct }),
-      ...(given === undefined ? {} : { feedback: given }),
+      ...(answer.feedback === undefined ? {} : { feedback: answer.feedback }),
       at: this.clock().toISOString(),
     };
   }

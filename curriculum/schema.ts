@@ -33,7 +33,11 @@ const source = z.strictObject({
 const artefactFieldRef = z.string().regex(/^[a-z0-9-]+\.[a-z0-9-]+$/, 'must be "<artefact id>.<field id>"');
 
 const rubricCriterion = z.strictObject({
-  /** Words or stems; the criterion is met when the answer contains any of them. */
+  /**
+   * Words, stems or phrases; the criterion is met when the answer has a word that begins with one of them ("famil" meets
+   * "familjer"), a Swedish compound that ends with one of five letters or more ("barnfamiljer"), or the phrase's words
+   * in a row. Keywords of three letters or fewer meet only the word itself with an inflection ending ("år", "åren").
+   */
   keywords: z.strictObject({ sv: z.array(nonEmpty).min(1), en: z.array(nonEmpty).min(1) }),
   /** Said when the answer meets the criterion. */
   met: localizedText,
@@ -72,6 +76,8 @@ const questionStep = z.strictObject({
   optional: z.boolean().optional(),
   artefactField: artefactFieldRef.optional(),
   rubric: z.array(rubricCriterion).min(1).optional(),
+  /** The learner is asked to write a question ("How might we …?"): a question typed here is the answer, not one to the bot. */
+  expectsQuestion: z.boolean().optional(),
 });
 
 const choiceStep = z.strictObject({

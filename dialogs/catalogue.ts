@@ -333,6 +333,65 @@ const catalogue = {
     sv: 'Jag hittar inte den kommentaren längre, så svaret kunde inte skickas. Skriv ”prata med en rådgivare” om du vill nå en rådgivare.',
     en: 'I cannot find that comment any more, so the reply could not be sent. Write “talk to an advisor” to reach an advisor.',
   },
+  consentAi: {
+    sv: 'Den här organisationen använder AI-återkoppling: dina svar, ditt företags namn och raden om vad det gör skickas till {service} så att du får återkoppling och svar på dina frågor. Ditt namn och dina kontaktuppgifter skickas aldrig.',
+    en: 'This organisation uses AI feedback: your answers, your venture’s name and the line about what it does are sent to {service} so that you get feedback and answers to your questions. Your name and contact details are never sent.',
+  },
+  aiFeedbackLabel: { sv: 'AI-återkoppling', en: 'AI feedback' },
+  offlineFeedbackLabel: { sv: 'Automatisk återkoppling', en: 'Automatic feedback' },
+  aiAnswerLabel: { sv: 'AI-svar', en: 'AI answer' },
+  offlineAnswerLabel: { sv: 'Automatisk sökning i programmet', en: 'Automatic search of the programme' },
+  aiFollowUpLabel: { sv: 'AI-svar', en: 'AI reply' },
+  offlineFollowUpLabel: { sv: 'Automatiskt svar', en: 'Automatic reply' },
+  coachFeedbackPending: {
+    sv: '✔ Ditt svar är sparat. Återkopplingen kommer om ett ögonblick …',
+    en: '✔ Your answer is saved. The feedback follows in a moment …',
+  },
+  coachQuestionPending: { sv: 'Bra fråga! Jag letar i programmet …', en: 'Good question! Let me look in the programme …' },
+  coachFollowUpPending: { sv: 'Ett ögonblick …', en: 'One moment …' },
+  coachWorking: {
+    sv: 'Återkopplingen på ditt svar är på väg – ett ögonblick, så fortsätter vi sedan.',
+    en: 'The feedback on your answer is on its way – one moment, and then we carry on.',
+  },
+  feedbackFollowUpHint: {
+    sv: 'Du kan svara på återkopplingen en gång (till exempel ”kan du ge ett exempel?”), eller gå vidare.',
+    en: 'You can reply to the feedback once (for example “can you give an example?”), or go on.',
+  },
+  offlineCheckIntro: {
+    sv: 'En enkel automatisk kontroll av vilka ämnen svaret tar upp – ingen människa och ingen AI har läst det.',
+    en: 'A simple automatic check of which topics the answer mentions – no person and no AI has read it.',
+  },
+  offlineNothingFound: {
+    sv: 'Jag hittade inget av det jag letar efter. Det kan stå där med andra ord, men fundera på det här:',
+    en: 'I found none of the things I look for. They may be there in other words, but consider this:',
+  },
+  offlineNoRubric: {
+    sv: 'Svaret är sparat och hamnar i ditt material. Du kan alltid ändra det med ”tillbaka”.',
+    en: 'Your answer is saved and goes into your material. You can always change it with “back”.',
+  },
+  offlineQuestionIntro: {
+    sv: 'Jag kan inte svara på frågor själv, men de här lektionerna tar upp det du frågar om:',
+    en: 'I cannot answer questions myself, but these lessons cover what you ask about:',
+  },
+  offlineQuestionLesson: { sv: '• ”{lesson}” i modulen ”{module}”', en: '• “{lesson}” in the module “{module}”' },
+  offlineQuestionNothing: { sv: 'Jag hittar inget om det i programmet.', en: 'I cannot find anything about that in the programme.' },
+  offlineFollowUp: {
+    sv: 'Tack! Det här var en enkel automatisk kontroll, så jag kan inte svara på det – ta gärna upp det med en rådgivare. Vi går vidare.',
+    en: 'Thank you! That was a simple automatic check, so I cannot answer that – do raise it with an advisor. Let’s go on.',
+  },
+  questionSource: { sv: '📘 Från lektionen ”{lesson}” i modulen ”{module}”.', en: '📘 From the lesson “{lesson}” in the module “{module}”.' },
+  questionNotCovered: {
+    sv: 'Det här tar programmet inte upp, så ta det gärna med en rådgivare.',
+    en: 'The programme does not cover this, so do take it up with an advisor.',
+  },
+  questionAdvisor: { sv: 'Rådgivare: {contact}', en: 'Advisor: {contact}' },
+  maskedName: { sv: '[namn]', en: '[name]' },
+  maskedEmail: { sv: '[e-post]', en: '[email]' },
+  maskedPhone: { sv: '[telefon]', en: '[phone]' },
+  openLessonHint: {
+    sv: 'Skriv ”meny” och välj modulen för att öppna lektionen.',
+    en: 'Write “menu” and choose the module to open the lesson.',
+  },
 } satisfies Record<string, Record<Locale, string>>;
 
 export type CatalogueKey = keyof typeof catalogue;

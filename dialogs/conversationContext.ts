@@ -9,7 +9,16 @@ export interface LessonPosition {
 
 /** What the learner answered at one step (the latest answer wins; every answer is also in the answer log). */
 export type StepAnswer =
-  | { readonly kind: 'text'; readonly text: string }
+  | {
+      readonly kind: 'text';
+      readonly text: string;
+      /** The coach request asking for feedback on it; a reply to another request is not applied. */
+      readonly coachRequestId?: number;
+      /** The coach's feedback, once it came. */
+      readonly feedback?: string;
+      /** Appended to the answer log (with the feedback, or without it when the learner went on before it came). */
+      readonly logged?: boolean;
+    }
   | { readonly kind: 'options'; readonly optionIds: readonly string[] }
   | { readonly kind: 'scale'; readonly value: number }
   | { readonly kind: 'quiz'; readonly optionId: string; readonly correct: boolean }
@@ -33,6 +42,8 @@ export interface ConversationContext {
     readonly consented?: boolean;
     /** The organisation's advisors may see the learner's progress and answers (asked after consent). */
     readonly sharesWithAdvisors?: boolean;
+    /** The consent the learner gave said that their answers go to the AI service (only then is it asked). */
+    readonly aiConsent?: boolean;
   };
   /** The lesson the learner is in, or was last in. */
   readonly position: LessonPosition | null;
@@ -44,6 +55,24 @@ export interface ConversationContext {
   readonly pendingSdgMain: number | null;
   /** The advisor's note the learner is replying to (set while in `replyingToAdvisor`). */
   readonly advisorNoteId?: string;
+  /** The last coach request id given out (requests are numbered per learner). Absent before the first. */
+  readonly coachRequests?: number;
+  /** The conversation about the answer just given, while it lasts (see machine/coaching.ts). */
+  readonly coachWindow?: CoachWindow | null;
+}
+
+/**
+ * After a free-text answer the lesson waits for the coach's feedback, then (when an AI wrote it) the learner may reply to
+ * it once. `position` is the step answered; the lesson's own position has already moved on to the next step.
+ */
+export interface CoachWindow {
+  readonly stage: 'awaitingFeedback' | 'feedbackOffered' | 'awaitingFollowUp';
+  readonly requestId: number;
+  readonly position: LessonPosition;
+  readonly answer: string;
+  readonly feedback?: string;
+  /** The learner's reply to the feedback, while the coach answers it. */
+  readonly followUp?: string;
 }
 
 export const initialContext: ConversationContext = {

@@ -15,10 +15,14 @@ export interface TurnOutcome {
 }
 
 /**
- * Restores the learner's machine from its persisted snapshot (or starts it fresh), sends one event and
- * returns the new snapshot and everything emitted. No actor outlives the call.
+ * Restores the learner's machine from its persisted snapshot (or starts it fresh), sends the event (or the events, in
+ * order) and returns the new snapshot and everything emitted. No actor outlives the call.
  */
-export function runConversationTurn(machine: ProgrammeMachine, snapshot: Snapshot<unknown> | undefined, event: ConversationEvent): TurnOutcome {
+export function runConversationTurn(
+  machine: ProgrammeMachine,
+  snapshot: Snapshot<unknown> | undefined,
+  event: ConversationEvent | readonly ConversationEvent[],
+): TurnOutcome {
   const emitted: EmittedEvent[] = [];
   let failure: unknown;
   const actor = createActor(machine, snapshot ? { snapshot: snapshot as never } : {});
@@ -27,7 +31,7 @@ export function runConversationTurn(machine: ProgrammeMachine, snapshot: Snapsho
   actor.subscribe({ error: (error) => (failure = error) });
   actor.on('*', (emittedEvent) => emitted.push(emittedEvent));
   actor.start();
-  if (failure === undefined) actor.send(event);
+  for (const each of Array.isArray(event) ? event : [event]) if (failure === undefined) actor.send(each as ConversationEvent);
   const after = actor.getSnapshot();
   const persisted = actor.getPersistedSnapshot();
   actor.stop();

@@ -1,3 +1,4 @@
+import type { LessonPosition } from './conversationContext';
 /** One button or suggested action: what the learner sees and the value that comes back when chosen. */
 export interface Choice {
   readonly label: string;
@@ -71,14 +72,6 @@ export type OutgoingMessage =
       readonly kind: 'artefact';
       readonly title: string;
       readonly fields: readonly { readonly label: string; readonly value: string }[];
-    }
-  | {
-      /** Placeholder the turn engine replaces with the Coach's feedback on a free-text answer. */
-      readonly kind: 'coachRequest';
-      readonly moduleId: string;
-      readonly lessonId: string;
-      readonly stepId: string;
-      readonly answer: string;
     };
 
 /** An answer the learner gave, emitted so the turn engine appends it to the answer log. */
@@ -89,7 +82,28 @@ export interface RecordedAnswer {
   readonly stepKind: string;
   readonly answer: string | string[] | number | number[];
   readonly correct?: boolean;
+  /** What the coach said about it (the answer is logged once the feedback is there). */
+  readonly feedback?: string;
 }
+
+/**
+ * What the conversation asks the coach. `requestId` is unique within the learner's conversation: a reply is applied only
+ * to the request it answers. Positions name the step the request is about (for a question: where the learner asked it).
+ */
+export type CoachAsk =
+  /** Feedback on a free-text answer. */
+  | { readonly kind: 'feedback'; readonly requestId: number; readonly position: LessonPosition; readonly answer: string }
+  /** The learner's one reply to the feedback on their answer. */
+  | {
+      readonly kind: 'followUp';
+      readonly requestId: number;
+      readonly position: LessonPosition;
+      readonly answer: string;
+      readonly feedback: string;
+      readonly text: string;
+    }
+  /** A question asked instead of an answer, in a lesson or at the menu (no position). */
+  | { readonly kind: 'question'; readonly requestId: number; readonly position: LessonPosition | null; readonly text: string };
 
 /** A request for work the pure machine cannot do itself (I/O), carried out by the turn engine. */
 export type EffectRequest =
@@ -105,4 +119,5 @@ export type EffectRequest =
 export type EmittedEvent =
   | { readonly type: 'bot.say'; readonly message: OutgoingMessage }
   | { readonly type: 'answer.recorded'; readonly answer: RecordedAnswer }
-  | { readonly type: 'effect.requested'; readonly request: EffectRequest };
+  | { readonly type: 'effect.requested'; readonly request: EffectRequest }
+  | { readonly type: 'coach.requested'; readonly ask: CoachAsk };

@@ -3,7 +3,7 @@ import { sayAction } from './machine/conversationBehaviour';
 import { advisorThreadStates } from './machine/advisorThread';
 import { dataRightsStates } from './machine/dataRights';
 import { lessonState } from './machine/lessons';
-import { programmeSetup } from './machine/machineSetup';
+import { programmeSetup, type ProgrammeOptions } from './machine/machineSetup';
 import { onboardingStates } from './machine/onboarding';
 import type { ProgrammeIndex } from './programmeIndex';
 
@@ -16,8 +16,8 @@ const say = sayAction;
  * messages, `answer.recorded` answers and `effect.requested` requests, and keeps everything else in its context.
  * State names are stored in learners' snapshots: renaming one needs a migration in persistedConversation.ts.
  */
-export function createProgrammeMachine(index: ProgrammeIndex) {
-  const s = programmeSetup(index);
+export function createProgrammeMachine(index: ProgrammeIndex, options: ProgrammeOptions = {}) {
+  const s = programmeSetup(index, options);
   const { idle, onboarding } = onboardingStates(s);
   const { confirmDelete, deleted } = dataRightsStates(s);
   const { replyingToAdvisor, startReplyToAdvisor } = advisorThreadStates(s);
@@ -36,6 +36,9 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
       'user.pickModule': { actions: say('helpOnboarding') },
       'user.pickLesson': { actions: say('helpOnboarding') },
       'user.unreadable': { actions: say('emptyMessage') },
+      // Outside the programme's lessons and menu (onboarding, choosing a language) a question is read as the text it is.
+      'user.question': { actions: 'readQuestionAsText' },
+      'coach.replied': { guard: 'isLateFeedback', actions: 'keepLateFeedback' },
     },
     states: {
       idle,
@@ -45,6 +48,11 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
         on: {
           'user.pickModule': pickModule,
           'user.replyToAdvisor': startReplyToAdvisor,
+          'user.question': { actions: 'askQuestionAtMenu' },
+          'coach.replied': [
+            { guard: 'isQuestionReply', actions: ['sayQuestionReply', 'showMenu'] },
+            { guard: 'isLateFeedback', actions: 'keepLateFeedback' },
+          ],
           'user.pickLesson': [
             { guard: 'isKnownLesson', actions: 'enterPickedLesson', target: '.lesson', reenter: true },
             { actions: say('pickModuleAgain') },
@@ -67,7 +75,7 @@ export function createProgrammeMachine(index: ProgrammeIndex) {
         },
         states: {
           menu: {
-            entry: 'showMenu',
+            entry: ['clearCoachWindow', 'showMenu'],
             on: {
               'session.started': { actions: ['sayWelcomeBack', 'showMenu'] },
               'user.choice': { actions: say('pickModuleAgain') },

@@ -21,6 +21,7 @@ cpSync(join(root, 'organisations'), join(dist, 'organisations'), { recursive: tr
 cpSync(join(root, 'adapters', 'webchat', 'browser'), join(dist, 'adapters', 'webchat', 'browser'), { recursive: true });
 cpSync(join(root, 'adapters', 'teams', 'icons'), join(dist, 'adapters', 'teams', 'icons'), { recursive: true });
 cpSync(join(root, 'adapters', 'advisor', 'browser'), join(dist, 'adapters', 'advisor', 'browser'), { recursive: true });
+cpSync(join(root, 'adapters', 'ai', 'prompts'), join(dist, 'adapters', 'ai', 'prompts'), { recursive: true });
 
 // The stock Web Chat widget: one file out of a development dependency of some 500 MB.
 const { installedWebChat } = require(join(dist, 'adapters', 'webchat', 'webChatBundle.js'));

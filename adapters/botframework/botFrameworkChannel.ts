@@ -42,9 +42,10 @@ export class BotFrameworkChannel {
   /** POST /api/messages; limited per client address while it is unauthenticated (no app id). */
   registerRoutes(server: Server): void {
     const { config } = this.options;
+    const sendLater = (reference: Readonly<Record<string, unknown>>, activities: readonly OutboundActivity[]) => this.sendTo(reference, activities);
     registerMessagesRoute(server, {
       adapter: this.adapter,
-      logic: (context) => this.options.bot(channelTurnOf(context)),
+      logic: (context) => this.options.bot(channelTurnOf(context, sendLater)),
       deliveries: this.options.deliveries,
       ...(config.MicrosoftAppId ? {} : { rateLimit: new MessagesRateLimit(config.UNAUTHENTICATED_MESSAGES_PER_MINUTE, config.TRUST_PROXY) }),
       logger: this.options.logger,

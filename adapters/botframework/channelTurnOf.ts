@@ -3,6 +3,9 @@ import type { InboundActivity, OutboundActivity } from '../../bot/channel/activi
 import type { ChannelTurn } from '../../bot/channel/channelTurn';
 import type { Identity } from '../../bot/records';
 
+/** Sends into a conversation outside a turn, through its reference. */
+export type ProactiveSend = (reference: Readonly<Record<string, unknown>>, activities: readonly OutboundActivity[]) => Promise<void>;
+
 /** Channels whose users are known by `from.id` alone (development and Azure's own channels). */
 const PLAIN_ID_CHANNELS = new Set(['emulator', 'test', 'directline']);
 
@@ -24,7 +27,7 @@ export function identityOfActivity(activity: Partial<Activity>): Identity | null
  * The project's view of a Bot Framework turn. In Teams a message can start with "<at>Bot</at>": the mention is
  * removed first, since it is not part of the answer (the text/html copy Teams attaches is never read).
  */
-export function channelTurnOf(context: TurnContext): ChannelTurn {
+export function channelTurnOf(context: TurnContext, sendProactively?: ProactiveSend): ChannelTurn {
   if (context.activity.channelId === 'msteams') TurnContext.removeRecipientMention(context.activity);
   const activity = context.activity;
   const inbound: InboundActivity = {
@@ -41,12 +44,21 @@ export function channelTurnOf(context: TurnContext): ChannelTurn {
     ...(activity.membersAdded ? { membersAdded: activity.membersAdded } : {}),
     ...(activity.channelData !== undefined ? { channelData: activity.channelData as unknown } : {}),
   };
+  const conversationReference = JSON.parse(JSON.stringify(TurnContext.getConversationReference(activity))) as Record<string, unknown>;
   return {
     activity: inbound,
     identity: identityOfActivity(activity),
-    conversationReference: JSON.parse(JSON.stringify(TurnContext.getConversationReference(activity))) as Record<string, unknown>,
+    conversationReference,
     send: async (activities: readonly OutboundActivity[]) => {
       if (activities.length > 0) await context.sendActivities(activities.map((a) => ({ ...a }) as Partial<Activity>));
     },
+    // The turn's context is revoked once the turn has been answered: later messages go proactively.
+    ...(sendProactively
+      ? {
+          sendLater: async (activities: readonly OutboundActivity[]) => {
+            if (activities.length > 0) await sendProactively(conversationReference, activities);
+          },
+        }
+      : {}),
   };
 }

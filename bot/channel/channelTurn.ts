@@ -23,6 +23,11 @@ export interface ChannelTurn {
   readonly conversationReference: Readonly<Record<string, unknown>>;
   /** Sends activities into the conversation, in order, as replies to this activity. */
   send(activities: readonly OutboundActivity[]): Promise<void>;
+  /**
+   * Sends activities into the conversation after this turn has ended (the AI coach's reply, typing while it works).
+   * Teams: a proactive message through the conversation reference. Unset where `send` works at any time.
+   */
+  sendLater?(activities: readonly OutboundActivity[]): Promise<void>;
 }
 
 /** What a channel edge runs for every incoming activity. */

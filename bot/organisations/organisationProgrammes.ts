@@ -19,17 +19,25 @@ export class OrganisationProgrammes {
   constructor(
     private readonly curriculum: Curriculum,
     private readonly directory: OrganisationDirectory,
+    /** The AI service the bot is configured with (named in the consent of organisations that use it), if any. */
+    private readonly aiServiceName?: string,
   ) {}
+
+  /** Whether the organisation's learners get the AI coach: it says so, and a service is configured. */
+  usesAi(organisationId: string): boolean {
+    return this.aiServiceName !== undefined && (this.directory.get(organisationId) ?? this.directory.fallback).ai.enabled;
+  }
 
   for(organisationId: string): Programme {
     const organisation = this.directory.get(organisationId) ?? this.directory.fallback;
     const offered =
       organisation.modules === 'all' ? this.curriculum.modules : this.curriculum.modules.filter((m) => organisation.modules.includes(m.id));
-    const key = offered.map((m) => m.id).join(',');
+    const aiServiceName = this.usesAi(organisation.id) ? this.aiServiceName : undefined;
+    const key = `${offered.map((m) => m.id).join(',')}|${aiServiceName ?? ''}`;
     let programme = this.built.get(key);
     if (!programme) {
       const index = new ProgrammeIndex({ ...this.curriculum, modules: offered });
-      programme = { index, machine: createProgrammeMachine(index) };
+      programme = { index, machine: createProgrammeMachine(index, aiServiceName ? { aiServiceName } : {}) };
       this.built.set(key, programme);
     }
     return programme;

@@ -9,7 +9,16 @@ export interface OrganisationSetup {
   readonly programmes: OrganisationProgrammes;
 }
 
-export function organisationSetup(curriculum: Curriculum, organisations: readonly Organisation[], fallbackId: string): OrganisationSetup {
+/**
+ * `aiServiceName`: the AI service the bot is configured with; organisations with `ai.enabled` use it (and their consent
+ * names it). Unset, every organisation has the offline coach.
+ */
+export function organisationSetup(
+  curriculum: Curriculum,
+  organisations: readonly Organisation[],
+  fallbackId: string,
+  aiServiceName?: string,
+): OrganisationSetup {
   const directory = new OrganisationDirectory(organisations, fallbackId);
-  return { organisations: directory, programmes: new OrganisationProgrammes(curriculum, directory) };
+  return { organisations: directory, programmes: new OrganisationProgrammes(curriculum, directory, aiServiceName) };
 }

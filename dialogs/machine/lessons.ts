@@ -13,6 +13,7 @@ import type { EmittedEvent } from '../outgoing';
 import type { ProgrammeIndex } from '../programmeIndex';
 import { readNumberAnswer } from '../readNumberAnswer';
 import { baseSetup, type GuardArgs } from './baseSetup';
+import { coachingStates, coachWindowMessage } from './coaching';
 import { sayAction, sayEvent, textEvent, type SayParams } from './conversationBehaviour';
 import type { ProgrammeSetup } from './machineSetup';
 
@@ -95,9 +96,11 @@ export function lessonBehaviour(index: ProgrammeIndex) {
         };
         enqueue.emit(textEvent(say(locale, 'lessonStart', values)));
       }),
-      presentStep: baseSetup.enqueueActions(({ context, enqueue }) =>
-        presentStep(index, context, context.position!, localeOf(context)).forEach((message) => enqueue.emit(sayEvent(message))),
-      ),
+      /** The current step's messages; while the conversation about an answer is open, where that conversation is. */
+      presentStep: baseSetup.enqueueActions(({ context, enqueue }) => {
+        if (context.coachWindow) return enqueue.emit(sayEvent(coachWindowMessage(context, context.coachWindow)));
+        presentStep(index, context, context.position!, localeOf(context)).forEach((message) => enqueue.emit(sayEvent(message)));
+      }),
       advance: baseSetup.assign(({ context }) => {
         const next = index.nextStep(context.position!);
         return next ? withPosition(context, next) : {};
@@ -113,13 +116,6 @@ export function lessonBehaviour(index: ProgrammeIndex) {
       sayModuleFinished: baseSetup.enqueueActions(({ context, enqueue }) => {
         const locale = localeOf(context);
         enqueue.emit(textEvent(say(locale, 'moduleFinished', { module: index.module(context.position!.moduleId)!.title[locale] })));
-      }),
-      recordText: baseSetup.enqueueActions(({ context, event, enqueue }) => {
-        const text = textOf(event);
-        enqueue.assign(withAnswer(context, { kind: 'text', text }));
-        enqueue.emit(recordedAnswer(index, context, text));
-        const p = context.position!;
-        enqueue.emit(sayEvent({ kind: 'coachRequest', moduleId: p.moduleId, lessonId: p.lessonId, stepId: p.stepId, answer: text }));
       }),
       sayTooShort: baseSetup.enqueueActions(({ context, enqueue }) => {
         const step = stepAt(context);
@@ -219,6 +215,12 @@ export function lessonState(s: ProgrammeSetup) {
     initial: 'routing',
     on: {
       'session.started': { target: '.routing', actions: 'sayWelcomeBack' },
+      // A question is answered by the coach and the learner stays at the step: it is never an answer, never "Next".
+      'user.question': { actions: 'askQuestionInLesson' },
+      'coach.replied': [
+        { guard: 'isQuestionReply', actions: ['sayQuestionReply', 'presentStep'] },
+        { guard: 'isLateFeedback', actions: 'keepLateFeedback' },
+      ],
       'user.command': [
         { guard: { type: 'isCommand', params: { command: 'continue' } }, target: '.routing' },
         sideCommand('help', 'sayHelpInLesson'),
@@ -248,6 +250,7 @@ export function lessonState(s: ProgrammeSetup) {
         ],
       },
       routing: {
+        entry: 'clearCoachWindow',
         always: [
           { guard: 'isAtTeachingStep', target: 'teaching' },
           { guard: 'isAtQuestion', target: 'question' },
@@ -272,12 +275,14 @@ export function lessonState(s: ProgrammeSetup) {
           'user.text': [
             stale,
             { guard: 'isTooLongAnswer', actions: 'sayAnswerTooLong' },
-            { guard: 'isLongEnoughAnswer', actions: ['recordText', 'advance'], target: 'routing' },
+            { guard: 'isLongEnoughAnswer', actions: ['recordText', 'advance'], target: 'awaitingFeedback' },
             { actions: 'sayTooShort' },
           ],
+          'user.question': [{ guard: 'isQuestionAnswerExpected', actions: 'readQuestionAsText' }],
           'user.choice': [stale, { actions: 'presentStep' }],
         },
       },
+      ...coachingStates(s),
       choice: { entry: ['announceLesson', 'presentStep'], on: onInput(answer('isValidChoice', 'recordChoice', 'sayPickOption')) },
       scale: { entry: ['announceLesson', 'presentStep'], on: onInput(answer('isValidScale', 'recordScale', reprompt('pickScale'))) },
       quiz: { entry: ['announceLesson', 'presentStep'], on: onInput(answer('isQuizOption', 'recordQuiz', 'sayPickOption')) },

@@ -6,7 +6,7 @@ import { localeOf, textOf } from '../eventInput';
 import { baseSetup, type GuardArgs } from './baseSetup';
 import { languageChoices, sayAction, sayEvent } from './conversationBehaviour';
 import { MAX_ANSWER_LENGTH } from './lessons';
-import type { ProgrammeSetup } from './machineSetup';
+import type { ProgrammeOptions, ProgrammeSetup } from './machineSetup';
 
 /** Longest first name or venture name taken; a longer one is asked again, never cut. */
 export const MAX_NAME_LENGTH = 80;
@@ -22,7 +22,7 @@ const NO = /^(nej|no|nope)\b/i;
  * advisors may follow them. Consent comes before anything identifying is asked, so nothing about someone who declines
  * is ever stored.
  */
-export function onboardingBehaviour() {
+export function onboardingBehaviour(options: ProgrammeOptions = {}) {
   const answered =
     (value: string, yes: RegExp | string) =>
     ({ event }: GuardArgs) =>
@@ -64,7 +64,9 @@ export function onboardingBehaviour() {
         enqueue.emit(
           sayEvent({
             kind: 'choices',
-            text: say(locale, 'consent'),
+            text: options.aiServiceName
+              ? `${say(locale, 'consent')}\n\n${say(locale, 'consentAi', { service: options.aiServiceName })}`
+              : say(locale, 'consent'),
             choices: choices(locale, [
               ['consentAccept', 'consent-yes'],
               ['consentDecline', 'consent-no'],
@@ -76,7 +78,9 @@ export function onboardingBehaviour() {
           }),
         );
       }),
-      setConsent: baseSetup.assign({ profile: ({ context }) => ({ ...context.profile, consented: true }) }),
+      setConsent: baseSetup.assign({
+        profile: ({ context }) => ({ ...context.profile, consented: true, ...(options.aiServiceName ? { aiConsent: true } : {}) }),
+      }),
       /** Nothing identifying has been given yet; the turn engine removes the learner record as well. */
       declineConsent: baseSetup.enqueueActions(({ context, enqueue }) => {
         enqueue.emit(sayEvent({ kind: 'text', text: say(localeOf(context), 'consentDeclined') }));

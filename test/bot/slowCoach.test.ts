@@ -1,89 +1,72 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { OfflineCoach } from '../../adapters/ai/offlineCoach';
-import { WebChatRenderer } from '../../adapters/channels/webChatRenderer';
-import { FileStore } from '../../adapters/storage/file/fileStore';
-import { CoachService } from '../../bot/coachService';
-import { createLogger } from '../../bot/logger';
-import type { Coach } from '../../bot/ports/coach';
-import { ProgrammeBot } from '../../bot/programmeBot';
-import { TurnEngine } from '../../bot/turnEngine';
-import { loadCurriculumOrThrow } from '../../curriculum/loadCurriculum';
-import { ProgrammeIndex } from '../../dialogs/programmeIndex';
-import type { InboundActivity } from '../../bot/channel/activity';
-import { testConversation } from '../support/channelTurns';
-import { testOrganisationSetup } from '../support/testOrganisations';
-
-const index = new ProgrammeIndex(loadCurriculumOrThrow());
-const DEADLINE_MS = 1500;
+import type { Coach, CoachReply } from '../../bot/ports/coach';
+import { firstQuestion, startCoachWorld, type CoachWorld } from '../support/coachWorld';
 
 /** A coach like a slow or stuck AI service: it answers after `delayMs`, or never, and ignores cancellation. */
 class SlowCoach implements Coach {
+  answered = 0;
   constructor(private readonly delayMs: number | 'never') {}
-  feedback(): Promise<string> {
+  reply(): Promise<CoachReply> {
     if (this.delayMs === 'never') return new Promise(() => undefined);
-    return new Promise((resolve) => setTimeout(() => resolve('Feedback from the slow coach.'), this.delayMs as number));
+    return new Promise((resolve) =>
+      setTimeout(() => {
+        this.answered += 1;
+        resolve({ text: '✔ Feedback from the slow coach.', source: 'ai' });
+      }, this.delayMs as number),
+    );
   }
 }
 
-describe('a slow coach', () => {
-  let dataDir: string;
-  let store: FileStore;
-  beforeEach(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'slow-coach-'));
-    store = await FileStore.open(dataDir);
-  });
-  afterEach(async () => {
-    await store.close();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+const ANSWER = 'Older people in the countryside are lonely.';
 
-  async function learnerAtFirstQuestion(coach: Coach) {
-    const logger = createLogger('silent');
-    const setup = testOrganisationSetup();
-    const engine = new TurnEngine({ store, ...setup, coach: new CoachService(coach, new OfflineCoach(), logger, DEADLINE_MS), logger });
-    const renderer = new WebChatRenderer();
-    const bot = new ProgrammeBot({
-      engine,
-      rendererFor: () => renderer,
-      organisations: setup.organisations,
-      organisationPolicy: { requireKnownTenant: false },
-      logger,
-    });
-    const conversation = testConversation((turn) => bot.run(turn), { channel: 'test', userId: 'learner-1' });
-    const send = (activity: Partial<InboundActivity>) => conversation.send({ locale: 'en-GB', ...activity });
-    for (const activity of [
-      { text: 'hi' },
-      { value: { choice: 'en' } },
-      { value: { choice: 'consent-yes' } },
-      { text: 'Amina' },
-      { text: 'Vätterhjul' },
-      { text: 'We repair bikes.' },
-      { value: { choice: 'share-yes' } },
-      { value: { choice: `module:${index.modules[0]!.id}` } },
-    ])
-      await send(activity);
-    for (const step of index.modules[0]!.lessons[0]!.steps) {
-      if (step.kind === 'question') break;
-      await send({ value: { choice: 'next' } });
-    }
-    return send;
-  }
+describe('a slow AI coach', () => {
+  let world: CoachWorld;
+  afterEach(async () => world.dispose());
 
-  it('shows a typing indicator first, then its feedback and the next step', async () => {
-    const send = await learnerAtFirstQuestion(new SlowCoach(900));
-    const replies = await send({ text: 'Older people in the countryside are lonely.' });
-    expect(replies[0]!.type).toBe('typing');
-    expect(replies.filter((a) => a.type === 'message').map((a) => a.text)).toContain('Feedback from the slow coach.');
+  it('does not hold up the answer: the turn is acknowledged first, and its feedback follows as its own message', async () => {
+    const coach = new SlowCoach(900);
+    world = await startCoachWorld(coach);
+    await world.reachFirstQuestion();
+
+    const acknowledged = await world.conversation.send({ text: ANSWER, locale: 'en-GB' });
+    expect(coach.answered).toBe(0);
+    expect(acknowledged.map((a) => a.text)).toEqual(['✔ Your answer is saved. The feedback follows in a moment …']);
+    expect((await world.answers()).filter((a) => a.stepId === firstQuestion.id)).toEqual([]);
+
+    const from = world.conversation.transcript.length;
+    await world.bot.settled();
+    expect(
+      world.conversation.transcript
+        .slice(from)
+        .map((a) => a.type)
+        .join(','),
+    ).toMatch(/^(typing,)+message$/);
+    expect(world.textsSince(from)[0]).toMatch(/^\*\*AI feedback:\*\*\s+✔ Feedback from the slow coach\./);
+    expect(await world.answers()).toEqual([expect.objectContaining({ stepId: firstQuestion.id, feedback: '✔ Feedback from the slow coach.' })]);
   });
 
-  it('is replaced by the offline coach at the deadline, so the turn still completes in time', async () => {
-    const send = await learnerAtFirstQuestion(new SlowCoach('never'));
-    // Without the deadline this turn would never finish and the test would time out.
-    const replies = await send({ text: 'Older people in the countryside are lonely.' });
-    const texts = replies.filter((a) => a.type === 'message').map((a) => a.text ?? '');
-    expect(texts.some((t) => t.startsWith('Automatic feedback:'))).toBe(true);
-    expect(replies[0]!.type).toBe('typing');
+  it('repeats the typing indicator while the service works, then sends the offline feedback at the deadline', async () => {
+    world = await startCoachWorld(new SlowCoach('never'), { deadlineMs: 3000 });
+    await world.reachFirstQuestion();
+    const from = world.conversation.transcript.length;
+
+    await world.send({ text: ANSWER });
+
+    const after = world.conversation.transcript.slice(from).map((a) => a.type);
+    expect(after.filter((type) => type === 'typing').length).toBeGreaterThanOrEqual(2);
+    expect(after[after.length - 1]).toBe('message');
+    expect(world.textsSince(from).some((t) => /^\*\*Automatic feedback:\*\*/.test(t))).toBe(true);
+  });
+
+  it('drops an answer that comes after the deadline', async () => {
+    const coach = new SlowCoach(1600);
+    world = await startCoachWorld(coach, { deadlineMs: 800 });
+    await world.reachFirstQuestion();
+
+    await world.send({ text: ANSWER });
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+
+    expect(coach.answered).toBe(1);
+    expect(world.textsSince(0).filter((t) => t.includes('slow coach'))).toEqual([]);
+    expect((await world.answers()).filter((a) => a.stepId === firstQuestion.id)).toHaveLength(1);
   });
 });

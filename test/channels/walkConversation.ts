@@ -1,7 +1,4 @@
-import { OfflineCoach } from '../../adapters/ai/offlineCoach';
 import { messageToEvent } from '../../bot/activityToEvent';
-import { CoachService } from '../../bot/coachService';
-import { createLogger } from '../../bot/logger';
 import type { TurnMessage } from '../../bot/turnEngine';
 import type { Curriculum, Locale } from '../../curriculum/schema';
 import { say } from '../../dialogs/catalogue';
@@ -24,29 +21,18 @@ export interface Walk {
   readonly completedLessons: readonly string[];
 }
 
-const silent = createLogger('silent');
-
 /**
  * Walks a learner through onboarding, the menu, every lesson of the modules named (entered with the module
  * button, then "next lesson" from each summary and "back to the menu" after the last),
- * the artefact command, progress, a data export and a cancelled deletion. Coach requests become the
- * offline coach's feedback and the export effect the messages the turn engine sends.
+ * the artefact command, progress, a data export and a cancelled deletion. The offline coach answers coach requests, and
+ * the export effect becomes the messages the turn engine sends.
  */
 export async function walkConversation(curriculum: Curriculum, locale: Locale, moduleIds: readonly string[]): Promise<Walk> {
   const driver = new ConversationDriver(curriculum);
-  const offline = new OfflineCoach();
-  const coach = new CoachService(offline, offline, silent);
   const turns: WalkedTurn[] = [];
 
   const send = async (name: string, event: ConversationEvent): Promise<void> => {
-    const messages: TurnMessage[] = [];
-    for (const message of driver.send(event)) {
-      if (message.kind !== 'coachRequest') messages.push(message);
-      else {
-        const feedback = await coach.feedbackFor(message, driver.context, driver.index);
-        if (feedback) messages.push({ kind: 'text', text: feedback });
-      }
-    }
+    const messages: TurnMessage[] = [...driver.send(event)];
     if (driver.emitted.some((e) => e.type === 'effect.requested' && e.request.effect === 'exportData')) {
       messages.push({ kind: 'export', json: JSON.stringify(driver.document, null, 2), inlineText: say(locale, 'exportStartedInline') });
     }

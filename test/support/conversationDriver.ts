@@ -1,13 +1,27 @@
+import { offlineReply } from '../../adapters/ai/offlineCoach';
 import { messageToEvent } from '../../bot/activityToEvent';
+import { coachRequestFor } from '../../bot/coach/coachRequests';
+import { LessonSearch } from '../../bot/coach/lessonSearch';
 import { loadCurriculumOrThrow } from '../../curriculum/loadCurriculum';
 import type { Curriculum } from '../../curriculum/schema';
-import { continueConversation } from '../../dialogs/conversationTurn';
+import { continueConversation, runConversationTurn, type TurnOutcome } from '../../dialogs/conversationTurn';
 import { initialContext, type ConversationContext } from '../../dialogs/conversationContext';
 import type { ConversationEvent } from '../../dialogs/events';
-import type { EmittedEvent, OutgoingMessage } from '../../dialogs/outgoing';
+import type { CoachAsk, EmittedEvent, OutgoingMessage } from '../../dialogs/outgoing';
 import { toPersistedConversation } from '../../dialogs/persistedConversation';
 import { ProgrammeIndex } from '../../dialogs/programmeIndex';
+import type { ProgrammeOptions } from '../../dialogs/machine/machineSetup';
 import { createProgrammeMachine, type ProgrammeMachine } from '../../dialogs/programmeMachine';
+import { shippedOrganisations } from './testOrganisations';
+
+export interface DriverOptions {
+  /**
+   * `offline` (the default): the offline coach answers every coach request in the same turn, as the turn engine does
+   * without an AI service. `manual`: requests wait in `pendingAsks` until the test replies with `coachReplies`.
+   */
+  readonly coach?: 'offline' | 'manual';
+  readonly programme?: ProgrammeOptions;
+}
 
 /** The text a learner would read in a message, whatever its kind. */
 export function messageText(message: OutgoingMessage): string {
@@ -28,8 +42,6 @@ export function messageText(message: OutgoingMessage): string {
         ...message.notes,
         ...message.choices.map((c) => c.label),
       ].join('\n');
-    case 'coachRequest':
-      return '';
   }
 }
 
@@ -43,15 +55,37 @@ export class ConversationDriver {
   private persisted: Record<string, unknown> | undefined;
   emitted: EmittedEvent[] = [];
 
-  constructor(curriculum: Curriculum = loadCurriculumOrThrow()) {
+  /** Coach requests not answered yet (`coach: 'manual'`). */
+  pendingAsks: CoachAsk[] = [];
+  private readonly coach: 'offline' | 'manual';
+  private readonly search: LessonSearch;
+
+  constructor(curriculum: Curriculum = loadCurriculumOrThrow(), options: DriverOptions = {}) {
     this.index = new ProgrammeIndex(curriculum);
-    this.machine = createProgrammeMachine(this.index);
+    this.machine = createProgrammeMachine(this.index, options.programme);
+    this.coach = options.coach ?? 'offline';
+    this.search = new LessonSearch(this.index);
+  }
+
+  /** The offline coach's replies to the requests in `outcome`, applied as the turn engine applies them. */
+  private answeredOffline(outcome: TurnOutcome): TurnOutcome {
+    const asks = outcome.emitted.flatMap((e) => (e.type === 'coach.requested' ? [e.ask] : []));
+    if (asks.length === 0 || outcome.isDeleted) return outcome;
+    const context = (outcome.snapshot as unknown as { context: ConversationContext }).context;
+    const replies = asks.map((ask) => {
+      const request = coachRequestFor(ask, { context, index: this.index, search: this.search, organisation: shippedOrganisations[0]! });
+      return { type: 'coach.replied' as const, ask, text: request ? offlineReply(request) : '', source: 'offline' as const };
+    });
+    const answered = runConversationTurn(this.machine, outcome.snapshot, replies);
+    return { ...answered, emitted: [...outcome.emitted, ...answered.emitted] };
   }
 
   private deletedState: unknown = undefined;
 
   send(event: ConversationEvent): OutgoingMessage[] {
-    const outcome = continueConversation(this.machine, this.index, this.persisted, event);
+    const asked = continueConversation(this.machine, this.index, this.persisted, event);
+    const outcome = this.coach === 'offline' ? this.answeredOffline(asked) : asked;
+    if (this.coach === 'manual') this.pendingAsks.push(...outcome.emitted.flatMap((e) => (e.type === 'coach.requested' ? [e.ask] : [])));
     // A deleted learner is gone from the store: their next message starts a new conversation, as in the turn engine.
     this.persisted = outcome.isDeleted
       ? undefined
@@ -59,6 +93,12 @@ export class ConversationDriver {
     this.emitted = [...outcome.emitted];
     this.deletedState = outcome.isDeleted ? 'deleted' : undefined;
     return outcome.emitted.flatMap((e) => (e.type === 'bot.say' ? [e.message] : []));
+  }
+
+  /** The coach's reply to a pending request (`coach: 'manual'`), as the turn engine would send it; returns the bot's text. */
+  coachReplies(text: string, source: 'ai' | 'offline' = 'ai', ask: CoachAsk = this.pendingAsks[this.pendingAsks.length - 1]!): string {
+    this.pendingAsks = this.pendingAsks.filter((pending) => pending !== ask);
+    return this.reply({ type: 'coach.replied', ask, text, source });
   }
 
   /** All the text of the bot's reply to this event. */

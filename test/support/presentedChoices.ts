@@ -16,7 +16,7 @@ export interface PresentedChoice {
 const CHOOSING_KINDS = new Set(['quiz', 'choice', 'scale', 'sdg']);
 
 function shown(messages: readonly OutgoingMessage[]): TurnMessage[] {
-  return messages.flatMap((message) => (message.kind === 'coachRequest' ? [] : [message]));
+  return [...messages];
 }
 
 function choice(value: string): ConversationEvent {

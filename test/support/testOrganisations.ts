@@ -23,7 +23,14 @@ export function testOrganisation(id: string, overrides: Partial<Organisation> = 
   };
 }
 
-/** The shipped curriculum and organisations wired as the composition root wires them (fallback: demo). */
-export function testOrganisationSetup(curriculum: Curriculum = loadCurriculumOrThrow(), extra: readonly Organisation[] = []): OrganisationSetup {
-  return organisationSetup(curriculum, [...shippedOrganisations, ...extra], 'demo');
+/**
+ * The shipped curriculum and organisations wired as the composition root wires them (fallback: demo); with
+ * `aiServiceName`, organisations with `ai.enabled` use that AI service.
+ */
+export function testOrganisationSetup(
+  curriculum: Curriculum = loadCurriculumOrThrow(),
+  extra: readonly Organisation[] = [],
+  aiServiceName?: string,
+): OrganisationSetup {
+  return organisationSetup(curriculum, [...shippedOrganisations, ...extra], 'demo', aiServiceName);
 }
