@@ -3,11 +3,30 @@ import { Agent, request } from 'node:http';
 /** One HTTP request of a benchmark learner; resolves with the response body. */
 export type Send = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<string>;
 
-/** A keep-alive HTTP client to one server, with at most `connections` sockets (as a load generator with N connections). */
-export function httpClient(baseUrl: string, connections: number): { send: Send; close: () => void } {
+/** A 503 (the store did not answer in time) is sent again after this pause, as the web chat page does, this often. */
+const RETRY_PAUSE_MS = 100;
+const RETRIES = 20;
+
+/**
+ * A keep-alive HTTP client to one server, with at most `connections` sockets (as a load generator with N connections).
+ * A request refused with 503 is sent again (its latency includes the wait); `retried()` counts them.
+ */
+export function httpClient(baseUrl: string, connections: number): { send: Send; close: () => void; retried: () => number } {
   const { hostname, port } = new URL(baseUrl);
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
-  const send: Send = (method, path, body, headers = {}) =>
+  let retried = 0;
+  const send: Send = async (method, path, body, headers = {}) => {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await sendOnce(method, path, body, headers);
+      } catch (error) {
+        if (!(error instanceof Error) || !error.message.includes(' → 503 ') || attempt >= RETRIES) throw error;
+        retried += 1;
+        await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS));
+      }
+    }
+  };
+  const sendOnce: Send = (method, path, body, headers = {}) =>
     new Promise((resolve, reject) => {
       const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
       const req = request(
@@ -33,7 +52,7 @@ export function httpClient(baseUrl: string, connections: number): { send: Send; 
       req.on('error', reject);
       req.end(payload);
     });
-  return { send, close: () => agent.destroy() };
+  return { send, close: () => agent.destroy(), retried: () => retried };
 }
 
 /** What a load run measured. */
@@ -42,6 +61,8 @@ export interface LoadResult {
   readonly seconds: number;
   /** Milliseconds per turn, sorted. */
   readonly latencies: readonly number[];
+  /** Requests refused with 503 and sent again. */
+  readonly retried?: number;
 }
 
 /**

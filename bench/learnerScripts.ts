@@ -61,7 +61,9 @@ export function directLineTurns(
   const auth = { Authorization: `Bearer ${learner.token}` };
   const path = `/v3/directline/conversations/${learner.conversationId}/activities`;
   return script.map((message) => async () => {
-    await send('POST', path, { type: 'message', from: { id: 'web-learner' }, locale: 'en-GB', ...message }, auth);
+    // The page's own id for the message: sent again after a 503, it is applied once.
+    const activity = { type: 'message', from: { id: 'web-learner' }, locale: 'en-GB', channelData: { clientActivityID: randomUUID() }, ...message };
+    await send('POST', path, activity, auth);
     const page = JSON.parse(await send('GET', `${path}?watermark=${learner.watermark}`, undefined, auth)) as { watermark: string };
     learner.watermark = page.watermark;
   });

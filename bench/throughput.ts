@@ -63,7 +63,9 @@ export async function benchThroughput(): Promise<void> {
         connections: CONNECTIONS,
         prepare: async (learner) => `bench-${round}-${learner}`,
         turns: (learner) => messagesTurns(client.send, learner, script),
-      }).finally(client.close);
+      })
+        .then((result) => ({ ...result, retried: client.retried() }))
+        .finally(client.close);
     };
     const viaDirectLine = (server: ChildServer) => (learners: number) => {
       const client = httpClient(server.url, CONNECTIONS);
@@ -72,7 +74,9 @@ export async function benchThroughput(): Promise<void> {
         connections: CONNECTIONS,
         prepare: () => directLineLearner(client.send),
         turns: (learner) => directLineTurns(client.send, learner, script),
-      }).finally(client.close);
+      })
+        .then((result) => ({ ...result, retried: client.retried() }))
+        .finally(client.close);
     };
     const measurements: Measurement[] = [
       { name: 'echo bot, /api/messages', run: viaMessages(echo), results: [] },
@@ -94,7 +98,7 @@ export async function benchThroughput(): Promise<void> {
     for (const row of rows) {
       process.stdout.write(
         `  ${row.name.padEnd(42)} ${row.turnsPerSecond.toFixed(0).padStart(6)} turns/s (rounds: ${row.perRound}); ` +
-          `p50 ${row.p50.toFixed(1)} ms, p99 ${row.p99.toFixed(1)} ms\n`,
+          `p50 ${row.p50.toFixed(1)} ms, p99 ${row.p99.toFixed(1)} ms${row.retried ? `; ${row.retried} requests refused with 503 and sent again` : ''}\n`,
       );
     }
     const [echoRow] = rows;
@@ -133,5 +137,6 @@ function summary(results: readonly LoadResult[]) {
     perRound: rates.map((rate) => rate.toFixed(0)).join(', '),
     p50: quantile(pooled, 0.5),
     p99: quantile(pooled, 0.99),
+    retried: results.reduce((sum, result) => sum + (result.retried ?? 0), 0),
   };
 }
