@@ -34,6 +34,7 @@ export async function openStore(config: Config, logger: Logger): Promise<Store> 
     return MongoStore.open({
       uri: config.MONGODB_URI,
       operationTimeoutMS: config.MONGODB_TIMEOUT_MS,
+      onReconnect: (reason) => logger.warn({ reason }, "MongoDB driver's server monitor stopped; connecting afresh"),
       ...(config.MONGODB_DB ? { dbName: config.MONGODB_DB } : {}),
     });
   }

@@ -93,10 +93,9 @@ describeWithJongodb('the database cut and restored mid-conversation', () => {
     expect(outcome.result.notInLog).toEqual([]);
   });
 
-  // Known bug, intermittent on a loaded machine: after the network comes back (a cut or a silent partition), the bot's
-  // own MongoDB connections can stay unanswered for longer than RECOVERY_LIMIT_MS (every turn times out and
-  // apologises) while a fresh client on the same server is answered at once. Unskip once fixed.
-  test.skip('the conversation continues once the network is back, after a cut and after a silent partition', () => {
+  // After a silent partition the driver's own server monitor can stop (see adapters/storage/mongo/monitorWatchdog.ts);
+  // the store then connects afresh, so recovery takes a few seconds longer in those runs.
+  test('the conversation continues once the network is back, after a cut and after a silent partition', () => {
     expect(outcome.between).toBeGreaterThan(0);
     expect(outcome.after).toBeGreaterThan(0);
   });

@@ -136,4 +136,22 @@ describeWithJongodb('the MongoDB store when the database goes away', () => {
     expect(await store.health()).toMatchObject({ ok: false, kind: 'mongodb' });
     await expect(store.getLearner('anyone')).rejects.toBeInstanceOf(StoreUnavailableError);
   });
+
+  test("when the driver's server monitor stops answering, the store connects afresh and carries on", async () => {
+    const reasons: string[] = [];
+    const store = await MongoStore.open({
+      uri: `mongodb://127.0.0.1:${proxy.port}/outage_monitor?directConnection=true`,
+      operationTimeoutMS: 500,
+      onReconnect: (reason) => reasons.push(reason),
+    });
+    opened.push(store);
+    const identity = webIdentity();
+    const learner = await store.resolveLearner(identity, 'coop');
+    // A heartbeat that never ends, as the driver's monitor shows when it waits on a socket destroyed under it.
+    (store as unknown as { client: MongoClient }).client.emit('serverHeartbeatStarted', { connectionId: 'stuck:27017', awaited: false });
+    for (let waited = 0; reasons.length === 0 && waited < 10_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(reasons).toEqual([expect.stringContaining('stuck:27017')]);
+    await untilHealthy(store);
+    expect((await store.resolveLearner(identity, 'coop')).id).toBe(learner.id);
+  });
 });

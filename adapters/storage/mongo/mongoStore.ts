@@ -38,6 +38,7 @@ import { ensureMongoCollections, MONGO_COLLECTIONS } from './mongoCollections';
 import { isDuplicateKeyError } from './mongoErrors';
 import { MongoTurnResults, type MongoTurnResultsOptions, type TurnResultDocument } from './mongoTurnResults';
 import type { TurnResults } from '../../../bot/ports/turnResults';
+import { MonitorWatchdog } from './monitorWatchdog';
 import { withDeadline } from './withDeadline';
 
 /** How to reach MongoDB. */
@@ -58,6 +59,8 @@ export interface MongoStoreOptions {
   readonly healthTimeoutMS?: number;
   /** Called with every command sent to the server (for counting round trips and checking what they ask). */
   readonly onCommand?: (commandName: string, command: Readonly<Record<string, unknown>>) => void;
+  /** Told when the store replaces the driver's connections because its server monitor stopped (see MonitorWatchdog). */
+  readonly onReconnect?: (reason: string) => void;
 }
 
 export const DEFAULT_DATABASE = 'social_venture_coach';
@@ -78,7 +81,8 @@ const MAX_IDENTITY_ATTEMPTS = 3;
  * The Store on MongoDB (replica set, Atlas, Azure Cosmos DB for MongoDB), with the official driver.
  *
  * open() never fails because the server is down: the first connection and the indexes are retried before each
- * operation until they succeed, and after that the driver itself reconnects. A turn costs one read (loadProgress),
+ * operation until they succeed, and after that the driver itself reconnects (and where its server monitor stops, the
+ * store closes the driver's connections and connects afresh: MonitorWatchdog). A turn costs one read (loadProgress),
  * one conditional write (saveProgress) and one insert (appendAnswer). Only operators that MongoDB-compatible test
  * servers and Cosmos DB support are used: $set, $unset, $addToSet, $lookup, plain inserts, replaces and deletes.
  */
@@ -87,6 +91,8 @@ export class MongoStore implements Store {
   private connecting: Promise<void> | null = null;
   private collectionsReady = false;
   private ensuringCollections: Promise<void> | null = null;
+  private reconnecting: Promise<void> | null = null;
+  private watchdog: MonitorWatchdog | null = null;
 
   private constructor(
     private readonly client: MongoClient,
@@ -120,6 +126,11 @@ export class MongoStore implements Store {
     }
     const dbName = databaseNameFromUri(options.uri) ?? options.dbName ?? DEFAULT_DATABASE;
     const store = new MongoStore(client, client.db(dbName), options.healthTimeoutMS ?? 2000, operationTimeoutMS);
+    store.watchdog = new MonitorWatchdog(client, {
+      connectTimeoutMS: client.options.connectTimeoutMS,
+      heartbeatFrequencyMS: client.options.heartbeatFrequencyMS,
+      onStuck: (reason) => store.reconnect(reason, options.onReconnect),
+    });
     // Down now is fine: the bot starts, reports down, and the next operation tries again.
     await store.ready().catch(() => undefined);
     return store;
@@ -346,7 +357,24 @@ export class MongoStore implements Store {
   }
 
   async close(): Promise<void> {
+    this.watchdog?.stop();
+    await this.reconnecting;
     await this.client.close();
+  }
+
+  /**
+   * Closes the driver's topology (its monitors and pools) so that the next operation connects afresh. Operations in
+   * flight fail and are answered as the store being unavailable; the Db and collection handles stay valid.
+   */
+  private reconnect(reason: string, onReconnect?: (reason: string) => void): void {
+    if (this.reconnecting) return;
+    onReconnect?.(reason);
+    this.reconnecting = (async () => {
+      this.connected = false;
+      await this.client.close().catch(() => undefined);
+    })().finally(() => {
+      this.reconnecting = null;
+    });
   }
 
   /** The connected database, for collections kept beside the Store's on the same connection (the web channel's). */
@@ -473,6 +501,7 @@ export class MongoStore implements Store {
   // The driver closes its topology after a failed first connect and then fails every operation with "Topology is
   // closed"; an explicit connect() until one succeeds avoids that. After that the driver reconnects on its own.
   private async connect(): Promise<void> {
+    if (this.reconnecting) await this.reconnecting;
     if (this.connected) return;
     this.connecting ??= this.client
       .connect()
