@@ -1,17 +1,18 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FILE_STORE_FOLDERS, FileLayout } from '../adapters/storage/file/fileLayout';
+import { cohortEntryOf } from '../bot/advisors/cohortProjection';
 import { packageDir } from '../bot/packageDir';
-import { identityKey, RECORD_SCHEMA_VERSION } from '../bot/records';
+import { identityKey, type LearnerRecord, type ProgressRecord, RECORD_SCHEMA_VERSION } from '../bot/records';
 import { startChildServer } from './childServer';
 import { httpClient, runLearners } from './httpLoad';
 import { messagesTurns, programmeScript } from './learnerScripts';
 
 /**
  * The bot's resident memory with many learners stored: a data folder holding N learners (each with the progress
- * document of a learner who finished the first lesson), the bot started on it, new learners walking onboarding and the
+ * document of a learner who finished the first lesson, and their row in the advisors' cohort), the bot started on it, new learners walking onboarding and the
  * first lesson and stored learners coming back, then its RSS. Measured with 1,000 and with 100,000 learners stored:
  * the two should be the same (no per-learner state in memory) and within 150 MB.
  */
@@ -79,23 +80,36 @@ async function progressTemplate(main: string, env: Record<string, string>): Prom
   }
 }
 
-/** Writes `count` learners (learner file, identity entry, progress) straight into a data folder, many at a time. */
+/** Writes `count` learners (learner file, identity entry, progress, cohort entry) straight into a data folder, many at a time. */
 async function seed(dataDir: string, count: number, template: Record<string, unknown>): Promise<void> {
   const layout = new FileLayout(dataDir);
+  const cohortFolder = join(dataDir, 'cohort');
   for (const folder of FILE_STORE_FOLDERS) await mkdir(layout.folder(folder), { recursive: true });
+  await mkdir(cohortFolder, { recursive: true });
   await writeFile(layout.indexesFile, `${JSON.stringify({ version: 1 })}\n`);
   const at = new Date().toISOString();
   const write = async (n: number) => {
     const id = randomUUID();
     const identity = { channel: 'test' as const, userId: `seed-${n}` };
     const key = identityKey(identity, 'demo');
-    await writeFile(
-      layout.learnerFile(id),
-      JSON.stringify({ schemaVersion: RECORD_SCHEMA_VERSION, id, organisationId: 'demo', identities: [identity], createdAt: at, updatedAt: at }),
-    );
+    const learner: LearnerRecord = {
+      schemaVersion: RECORD_SCHEMA_VERSION,
+      id,
+      organisationId: 'demo',
+      identities: [identity],
+      displayName: `Learner ${n}`,
+      ventureName: `Venture ${n}`,
+      sharesWithAdvisors: true,
+      createdAt: at,
+      updatedAt: at,
+    };
+    await writeFile(layout.learnerFile(id), JSON.stringify(learner));
     await writeFile(layout.identityFile(key), JSON.stringify({ schemaVersion: RECORD_SCHEMA_VERSION, identityKey: key, learnerId: id }));
-    const { pendingAnswers: _pending, ...progress } = template;
-    await writeFile(layout.progressFile(id), JSON.stringify({ ...progress, learnerId: id }));
+    const { pendingAnswers: _pending, ...rest } = template;
+    const progress = { ...rest, learnerId: id } as unknown as ProgressRecord;
+    await writeFile(layout.progressFile(id), JSON.stringify(progress));
+    const cohortFile = join(cohortFolder, `${createHash('sha256').update(id, 'utf8').digest('hex')}.json`);
+    await writeFile(cohortFile, JSON.stringify(cohortEntryOf(learner, progress, new Date(at))));
   };
   for (let start = 0; start < count; start += 500)
     await Promise.all(Array.from({ length: Math.min(500, count - start) }, (_, i) => write(start + i)));
