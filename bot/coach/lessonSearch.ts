@@ -29,18 +29,18 @@ interface LessonDocument {
 
 /**
  * A small full-text index over the programme (MiniSearch, with Snowball stemming and stop words per language): finds
- * the lessons that best match a learner's question, across all the modules the organisation offers.
+ * the lessons that best match a learner's question, across all the modules the organisation offers. A language's index
+ * is built at its first question (both together cost about 45 ms of CPU, which most turns and tests never need).
  */
 export class LessonSearch {
-  private readonly indexes: Record<Locale, MiniSearch<LessonDocument>>;
+  private readonly indexes: Partial<Record<Locale, MiniSearch<LessonDocument>>> = {};
 
-  constructor(private readonly programme: ProgrammeIndex) {
-    this.indexes = { sv: this.build('sv'), en: this.build('en') };
-  }
+  constructor(private readonly programme: ProgrammeIndex) {}
 
   /** The lessons that best match `question` (best first, score relative to the best), or none. */
   find(question: string, locale: Locale, limit = PASSAGES): CoachPassage[] {
-    const results = this.indexes[locale].search(question, {
+    const index = (this.indexes[locale] ??= this.build(locale));
+    const results = index.search(question, {
       boost: { title: 2 },
       combineWith: 'OR',
       prefix: (term) => term.length >= 5,
