@@ -128,7 +128,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   // The dispatcher needs the channels, which need the bot, which needs the engine: the engine asks for it late.
   const late: { dispatcher?: OutboxDispatcher } = {};
   const kickDispatcher = () => late.dispatcher?.kick();
-  const advisorBridge = new AdvisorTurnBridge({ stores: advisorStores, kickDispatcher, logger });
+  const advisorBridge = new AdvisorTurnBridge({ store, stores: advisorStores, kickDispatcher, logger });
   const engine = new TurnEngine({
     store,
     programmes,

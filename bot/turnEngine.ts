@@ -184,8 +184,8 @@ export class TurnEngine {
       const finish = async (): Promise<TurnResult> => {
         this.outbox.deliverInBackground(learner.id, record.version, records, this.loggerFor(request, learner.id));
         const effects = await this.performEffects(outcome, learner, request, context);
-        const mirrored = await this.mirrorProfile(learner, context);
-        await this.options.advisors?.turnCommitted(mirrored, record, request.event.type === 'session.started');
+        await this.mirrorProfile(learner, context);
+        await this.options.advisors?.turnCommitted(learner.id, record, request.event.type === 'session.started');
         const coachJobs = [...deferred.values()];
         return {
           learnerId: learner.id,
@@ -347,11 +347,8 @@ export class TurnEngine {
     };
   }
 
-  /**
-   * Keeps the learner record's language, names and consent in step with what the learner told the bot; resolves with
-   * the learner as stored now.
-   */
-  private async mirrorProfile(learner: LearnerRecord, context: ConversationContext): Promise<LearnerRecord> {
+  /** Keeps the learner record's language, names and consent in step with what the learner told the bot. */
+  private async mirrorProfile(learner: LearnerRecord, context: ConversationContext): Promise<void> {
     const profile = {
       ...(context.locale ? { locale: context.locale } : {}),
       ...(context.profile.firstName ? { displayName: context.profile.firstName } : {}),
@@ -362,10 +359,7 @@ export class TurnEngine {
     const changed =
       profile.sharesWithAdvisors !== (learner.sharesWithAdvisors === true) ||
       (['locale', 'displayName', 'ventureName', 'consentedAt'] as const).some((key) => profile[key] !== learner[key]);
-    if (!changed) return learner;
-    await this.options.store.updateLearnerProfile(learner.id, profile);
-    const { locale: _locale, displayName: _name, ventureName: _venture, consentedAt: _consented, ...unchanged } = learner;
-    return { ...unchanged, ...profile };
+    if (changed) await this.options.store.updateLearnerProfile(learner.id, profile);
   }
 
   private loggerFor(request: TurnRequest, learnerId: string): Logger {

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger';
 import type { AdvisorStores } from '../openStore';
+import type { Store } from '../ports/store';
 import type { LearnerRecord, ProgressRecord } from '../records';
 import { RECORD_SCHEMA_VERSION } from '../records';
 import type { AdvisorExport, AdvisorTurnHooks } from './advisorTurnHooks';
 import { cohortEntryOf } from './cohortProjection';
 
 export interface AdvisorTurnBridgeOptions {
+  readonly store: Pick<Store, 'getLearner'>;
   readonly stores: AdvisorStores;
   /** Asks the outbox dispatcher to look for due deliveries now rather than at its next poll. */
   readonly kickDispatcher: () => void;
@@ -22,14 +24,15 @@ export class AdvisorTurnBridge implements AdvisorTurnHooks {
     this.clock = options.clock ?? (() => new Date());
   }
 
-  async turnCommitted(learner: LearnerRecord, progress: ProgressRecord, opened: boolean): Promise<void> {
-    const { stores, logger } = this.options;
+  async turnCommitted(learnerId: string, progress: ProgressRecord, opened: boolean): Promise<void> {
+    const { stores, store, logger } = this.options;
     try {
-      await stores.cohort.upsert(cohortEntryOf(learner, progress, this.clock()));
-      if (opened && (await stores.outbox.wake(learner.id, this.clock())) > 0) this.options.kickDispatcher();
+      const learner = await store.getLearner(learnerId);
+      if (learner) await stores.cohort.upsert(cohortEntryOf(learner, progress, this.clock()));
+      if (opened && (await stores.outbox.wake(learnerId, this.clock())) > 0) this.options.kickDispatcher();
     } catch (error) {
       // The turn has committed; a stale cohort row is refreshed by the learner's next turn.
-      logger.warn({ learnerId: learner.id, err: error }, 'cohort entry or waiting deliveries not updated after a turn');
+      logger.warn({ learnerId, err: error }, 'cohort entry or waiting deliveries not updated after a turn');
     }
   }
 
