@@ -1,7 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { documentFileName } from '../adapters/storage/file/fileDocuments';
 import { FILE_STORE_FOLDERS, FileLayout } from '../adapters/storage/file/fileLayout';
 import { cohortEntryOf } from '../bot/advisors/cohortProjection';
 import { packageDir } from '../bot/packageDir';
@@ -12,8 +13,8 @@ import { messagesTurns, programmeScript } from './learnerScripts';
 
 /**
  * The bot's resident memory with many learners stored: a data folder holding N learners (each with the progress
- * document of a learner who finished the first lesson, and their row in the advisors' cohort), the bot started on it, new learners walking onboarding and the
- * first lesson and stored learners coming back, then its RSS. Measured with 1,000 and with 100,000 learners stored:
+ * document of a learner who finished the first lesson, and their row in the advisors' cohort), the bot started on it,
+ * new learners walking onboarding and the first lesson and stored learners coming back, then its RSS. Measured with 1,000 and with 100,000 learners stored:
  * the two should be the same (no per-learner state in memory) and within 150 MB.
  */
 const STORED = (process.env.BENCH_STORED ?? '1000,100000').split(',').map(Number);
@@ -80,7 +81,7 @@ async function progressTemplate(main: string, env: Record<string, string>): Prom
   }
 }
 
-/** Writes `count` learners (learner file, identity entry, progress, cohort entry) straight into a data folder, many at a time. */
+/** Writes `count` learners (learner, identity entry, progress, cohort entry) straight into a data folder, many at a time. */
 async function seed(dataDir: string, count: number, template: Record<string, unknown>): Promise<void> {
   const layout = new FileLayout(dataDir);
   const cohortFolder = join(dataDir, 'cohort');
@@ -108,8 +109,7 @@ async function seed(dataDir: string, count: number, template: Record<string, unk
     const { pendingAnswers: _pending, ...rest } = template;
     const progress = { ...rest, learnerId: id } as unknown as ProgressRecord;
     await writeFile(layout.progressFile(id), JSON.stringify(progress));
-    const cohortFile = join(cohortFolder, `${createHash('sha256').update(id, 'utf8').digest('hex')}.json`);
-    await writeFile(cohortFile, JSON.stringify(cohortEntryOf(learner, progress, new Date(at))));
+    await writeFile(join(cohortFolder, documentFileName(id)), JSON.stringify(cohortEntryOf(learner, progress, new Date(at))));
   };
   for (let start = 0; start < count; start += 500)
     await Promise.all(Array.from({ length: Math.min(500, count - start) }, (_, i) => write(start + i)));

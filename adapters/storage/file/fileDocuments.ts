@@ -105,6 +105,11 @@ export class FileDocuments<S extends z.ZodType> {
   }
 
   private fileOf(key: string): string {
-    return join(this.folder, `${createHash('sha256').update(key, 'utf8').digest('hex')}.json`);
+    return join(this.folder, documentFileName(key));
   }
+}
+
+/** The name of a document's file in its folder: the SHA-256 of its key. */
+export function documentFileName(key: string): string {
+  return `${createHash('sha256').update(key, 'utf8').digest('hex')}.json`;
 }
