@@ -1,42 +1,31 @@
 import { WEB_CHAT_LIMITS, WEB_CHAT_STREAM_BUDGET } from '../adapters/directline/webChatLimits';
-import { FileConversationStreams } from '../adapters/storage/file/fileConversationStreams';
-import { FileStore } from '../adapters/storage/file/fileStore';
-import { FileWebSessions } from '../adapters/storage/file/fileWebSessions';
-import { MongoConversationStreams } from '../adapters/storage/mongo/mongoConversationStreams';
-import { MongoRateCounters } from '../adapters/storage/mongo/mongoRateCounters';
 import { FileAdvisorStore } from '../adapters/storage/file/fileAdvisorStore';
 import { FileCohort } from '../adapters/storage/file/fileCohort';
+import { FileConversationStreams } from '../adapters/storage/file/fileConversationStreams';
 import { FileNotesStore } from '../adapters/storage/file/fileNotesStore';
 import { FileOutbox } from '../adapters/storage/file/fileOutbox';
-import { MongoAdvisorStore } from '../adapters/storage/mongo/mongoAdvisorStore';
-import { MongoCohort } from '../adapters/storage/mongo/mongoCohort';
-import { MongoNotesStore } from '../adapters/storage/mongo/mongoNotesStore';
-import { MongoOutbox } from '../adapters/storage/mongo/mongoOutbox';
-import { MongoStore } from '../adapters/storage/mongo/mongoStore';
-import { MongoWebSessions } from '../adapters/storage/mongo/mongoWebSessions';
-import { WebChatDatabase } from '../adapters/storage/mongo/webChatCollections';
+import { FileStore } from '../adapters/storage/file/fileStore';
+import { FileWebSessions } from '../adapters/storage/file/fileWebSessions';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { MemoryRateCounters } from './memoryRateCounters';
-import type { ConversationStreamStore } from './ports/conversationStreamStore';
-import type { RateCounters } from './ports/rateCounters';
 import type { AdvisorStore } from './ports/advisorStore';
 import type { CohortReadModel } from './ports/cohortReadModel';
+import type { ConversationStreamStore } from './ports/conversationStreamStore';
 import type { NotesStore } from './ports/notesStore';
 import type { Outbox } from './ports/outbox';
+import type { RateCounters } from './ports/rateCounters';
 import type { Store } from './ports/store';
 import type { WebSessionStore } from './ports/webSessionStore';
+
+/** The MongoDB side, loaded only when it is configured (the file store never pays for the driver). */
+const mongoBackend = () => import('../adapters/storage/mongo/mongoBackend.js');
 
 /** MongoDB when MONGODB_URI is set, else the embedded file store in DATA_DIR. */
 export async function openStore(config: Config, logger: Logger): Promise<Store> {
   if (config.MONGODB_URI) {
     logger.info('using MongoDB for progress');
-    return MongoStore.open({
-      uri: config.MONGODB_URI,
-      operationTimeoutMS: config.MONGODB_TIMEOUT_MS,
-      onReconnect: (reason) => logger.warn({ reason }, "MongoDB driver's server monitor stopped; connecting afresh"),
-      ...(config.MONGODB_DB ? { dbName: config.MONGODB_DB } : {}),
-    });
+    return (await mongoBackend()).openMongoStore({ ...config, MONGODB_URI: config.MONGODB_URI }, logger);
   }
   logger.info({ dataDir: config.DATA_DIR }, 'using the embedded file store');
   return FileStore.open(config.DATA_DIR);
@@ -56,20 +45,13 @@ export interface WebChatStores {
  */
 export async function openWebChatStores(config: Config, store: Store): Promise<WebChatStores> {
   const { streams, sessions, counters } =
-    store instanceof MongoStore
-      ? (() => {
-          const database = new WebChatDatabase(() => store.database(), store.operationTimeoutMS);
-          return {
-            streams: new MongoConversationStreams(database, WEB_CHAT_STREAM_BUDGET),
-            sessions: new MongoWebSessions(database),
-            counters: new MongoRateCounters(database),
-          };
-        })()
-      : {
+    store instanceof FileStore
+      ? {
           streams: await FileConversationStreams.open(config.DATA_DIR, { ...WEB_CHAT_STREAM_BUDGET, cacheBytes: WEB_CHAT_LIMITS.streamCacheBytes }),
           sessions: await FileWebSessions.open(config.DATA_DIR),
           counters: new MemoryRateCounters(),
-        };
+        }
+      : (await mongoBackend()).mongoWebChatStores(store);
   return {
     streams,
     sessions,
@@ -90,22 +72,12 @@ export interface AdvisorStores {
 
 /** The advisor side's stores beside `store`: in its data folder, or in its MongoDB database. */
 export async function openAdvisorStores(store: Store): Promise<AdvisorStores> {
-  if (store instanceof MongoStore) {
-    return {
-      advisors: new MongoAdvisorStore(store.db),
-      notes: new MongoNotesStore(store.db),
-      outbox: new MongoOutbox(store.db),
-      cohort: new MongoCohort(store.db),
-    };
-  }
-  if (store instanceof FileStore) {
-    const [advisors, notes, outbox, cohort] = await Promise.all([
-      FileAdvisorStore.open(store.dataDir),
-      FileNotesStore.open(store.dataDir),
-      FileOutbox.open(store.dataDir),
-      FileCohort.open(store.dataDir),
-    ]);
-    return { advisors, notes, outbox, cohort };
-  }
-  throw new Error('openAdvisorStores: the advisor side is kept beside a FileStore or a MongoStore only');
+  if (!(store instanceof FileStore)) return (await mongoBackend()).mongoAdvisorStores(store);
+  const [advisors, notes, outbox, cohort] = await Promise.all([
+    FileAdvisorStore.open(store.dataDir),
+    FileNotesStore.open(store.dataDir),
+    FileOutbox.open(store.dataDir),
+    FileCohort.open(store.dataDir),
+  ]);
+  return { advisors, notes, outbox, cohort };
 }
