@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 
 /** A server the benchmark runs in its own process. */
 export interface ChildServer {
@@ -8,14 +9,24 @@ export interface ChildServer {
   readonly pid: number;
   /** Resident set size now, in bytes (Linux: /proc/<pid>/status). */
   rss(): Promise<number>;
+  /** Heap in use after a full garbage collection, in bytes (only when started with `heapProbe`). */
+  liveHeap(): Promise<number>;
   stop(): Promise<void>;
 }
 
+export interface ChildServerOptions {
+  /** Node options before the script. */
+  readonly nodeOptions?: readonly string[];
+  /** Load heapProbe.js, so that liveHeap() can ask. */
+  readonly heapProbe?: boolean;
+}
+
 /** Starts `node <script>` (node options first) and resolves once it prints the address it listens on. */
-export async function startChildServer(script: string, env: Record<string, string>, nodeOptions: readonly string[] = []): Promise<ChildServer> {
-  const child: ChildProcess = spawn(process.execPath, [...nodeOptions, script], {
+export async function startChildServer(script: string, env: Record<string, string>, options: ChildServerOptions = {}): Promise<ChildServer> {
+  const probe = options.heapProbe ? ['--expose-gc', '--require', join(__dirname, 'heapProbe.js')] : [];
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeOptions ?? []), ...probe, script], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', ...(options.heapProbe ? (['ipc'] as const) : [])],
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
@@ -34,6 +45,12 @@ export async function startChildServer(script: string, env: Record<string, strin
     async rss() {
       const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
       return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) * 1024;
+    },
+    async liveHeap() {
+      if (!child.send) throw new Error(`${script} was started without the heap probe`);
+      const answer = once(child, 'message') as Promise<[{ liveHeap: number }]>;
+      child.send('live-heap');
+      return (await answer)[0].liveHeap;
     },
     async stop() {
       if (child.exitCode !== null) return;
