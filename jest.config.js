@@ -12,8 +12,6 @@ module.exports = {
   },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY_PACKAGES.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'json'],
-  // A dynamic import() of our own module names its compiled file (`./x.js`), as Node resolves it; jest runs the source.
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testTimeout: 30000,
   reporters: ['default', '<rootDir>/test/support/findingsReporter.js', '<rootDir>/test/support/totalsReporter.js'],
 };

@@ -6,6 +6,7 @@ import { FileNotesStore } from '../adapters/storage/file/fileNotesStore';
 import { FileOutbox } from '../adapters/storage/file/fileOutbox';
 import { FileStore } from '../adapters/storage/file/fileStore';
 import { FileWebSessions } from '../adapters/storage/file/fileWebSessions';
+import type * as MongoBackend from '../adapters/storage/mongo/mongoBackend';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { MemoryRateCounters } from './memoryRateCounters';
@@ -18,8 +19,13 @@ import type { RateCounters } from './ports/rateCounters';
 import type { Store } from './ports/store';
 import type { WebSessionStore } from './ports/webSessionStore';
 
-/** The MongoDB side, loaded only when it is configured (the file store never pays for the driver). */
-const mongoBackend = () => import('../adapters/storage/mongo/mongoBackend.js');
+/**
+ * The MongoDB side, loaded only when it is configured (the file store never pays for the driver). A plain require:
+ * it resolves the same way compiled, under jest and from the sources, where import() would need the file's extension.
+ */
+const mongoBackend = async (): Promise<typeof MongoBackend> =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, see above
+  require('../adapters/storage/mongo/mongoBackend') as typeof MongoBackend;
 
 /** MongoDB when MONGODB_URI is set, else the embedded file store in DATA_DIR. */
 export async function openStore(config: Config, logger: Logger): Promise<Store> {

@@ -1,5 +1,6 @@
 import type { Config } from '../../bot/config';
 import type { Coach } from '../../bot/ports/coach';
+import type * as OpenAiService from './openAiService';
 
 /** The AI coach the configuration asks for, and how the consent names the service; null without one. */
 export interface AiService {
@@ -14,6 +15,8 @@ export interface AiService {
  */
 export async function aiServiceFrom(config: Config): Promise<AiService | null> {
   if (!config.AZURE_OPENAI_ENDPOINT && !config.OPENAI_API_KEY && !config.OPENAI_BASE_URL) return null;
-  const { openAiServiceFrom } = await import('./openAiService.js');
+  // A plain require, loaded on demand: it resolves the same way compiled, under jest and from the sources.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { openAiServiceFrom } = require('./openAiService') as typeof OpenAiService;
   return openAiServiceFrom(config);
 }
