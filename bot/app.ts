@@ -104,7 +104,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   const organisationList = loadOrganisationsOrThrow(config.ORGANISATIONS_DIR ?? builtInOrganisationsDir(), {
     moduleIds: curriculum.modules.map((m) => m.id),
   });
-  const ai = await aiServiceFrom(config);
+  const ai = aiServiceFrom(config);
   const { organisations, programmes } = organisationSetup(curriculum, organisationList, config.DEFAULT_ORGANISATION, ai?.name);
   const store = await openStore(config, logger);
   await store.saveOrganisations(organisationList).catch((error: unknown) => logger.warn({ err: error }, 'organisations not copied to the store yet'));

@@ -23,7 +23,7 @@ import type { WebSessionStore } from './ports/webSessionStore';
  * The MongoDB side, loaded only when it is configured (the file store never pays for the driver). A plain require:
  * it resolves the same way compiled, under jest and from the sources, where import() would need the file's extension.
  */
-const mongoBackend = async (): Promise<typeof MongoBackend> =>
+const mongoBackend = (): typeof MongoBackend =>
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, see above
   require('../adapters/storage/mongo/mongoBackend') as typeof MongoBackend;
 
@@ -31,7 +31,7 @@ const mongoBackend = async (): Promise<typeof MongoBackend> =>
 export async function openStore(config: Config, logger: Logger): Promise<Store> {
   if (config.MONGODB_URI) {
     logger.info('using MongoDB for progress');
-    return (await mongoBackend()).openMongoStore({ ...config, MONGODB_URI: config.MONGODB_URI }, logger);
+    return mongoBackend().openMongoStore({ ...config, MONGODB_URI: config.MONGODB_URI }, logger);
   }
   logger.info({ dataDir: config.DATA_DIR }, 'using the embedded file store');
   return FileStore.open(config.DATA_DIR);
@@ -57,7 +57,7 @@ export async function openWebChatStores(config: Config, store: Store): Promise<W
           sessions: await FileWebSessions.open(config.DATA_DIR),
           counters: new MemoryRateCounters(),
         }
-      : (await mongoBackend()).mongoWebChatStores(store);
+      : mongoBackend().mongoWebChatStores(store);
   return {
     streams,
     sessions,
@@ -78,7 +78,7 @@ export interface AdvisorStores {
 
 /** The advisor side's stores beside `store`: in its data folder, or in its MongoDB database. */
 export async function openAdvisorStores(store: Store): Promise<AdvisorStores> {
-  if (!(store instanceof FileStore)) return (await mongoBackend()).mongoAdvisorStores(store);
+  if (!(store instanceof FileStore)) return mongoBackend().mongoAdvisorStores(store);
   const [advisors, notes, outbox, cohort] = await Promise.all([
     FileAdvisorStore.open(store.dataDir),
     FileNotesStore.open(store.dataDir),

@@ -13,7 +13,7 @@ export interface AiService {
  * The configured AI service (see openAiService.ts), or null. The OpenAI SDK (some 6 MB of heap) is loaded only when
  * a service is configured: the bot without one runs on the offline coach alone.
  */
-export async function aiServiceFrom(config: Config): Promise<AiService | null> {
+export function aiServiceFrom(config: Config): AiService | null {
   if (!config.AZURE_OPENAI_ENDPOINT && !config.OPENAI_API_KEY && !config.OPENAI_BASE_URL) return null;
   // A plain require, loaded on demand: it resolves the same way compiled, under jest and from the sources.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
