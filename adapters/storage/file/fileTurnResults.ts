@@ -63,9 +63,14 @@ export class FileTurnResults implements TurnResults {
       const answer: StoredAnswer = { expiresAt: new Date(this.now() + this.retentionMs).toISOString(), result: JSON.stringify(result ?? null) };
       await guard('record a delivery', async () => {
         const path = this.answerFile(key);
-        await mkdir(join(path, '..'), { recursive: true, mode: 0o700 });
         const temporary = `${path}.${randomUUID()}.tmp`;
-        await writeFile(temporary, JSON.stringify(answer), { mode: 0o600 });
+        const write = () => writeFile(temporary, JSON.stringify(answer), { mode: 0o600 });
+        // The conversation's folder exists after its first answer: made only when the write finds it missing.
+        await write().catch(async (error: unknown) => {
+          if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+          await mkdir(join(path, '..'), { recursive: true, mode: 0o700 });
+          await write();
+        });
         await rename(temporary, path);
       });
       this.claims.delete(id);
@@ -88,9 +93,9 @@ export class FileTurnResults implements TurnResults {
   }
 
   private async readAnswer(key: DeliveryKey): Promise<StoredAnswer | null> {
-    const text = await guard('read a delivery', () => readFile(this.answerFile(key), 'utf8')).catch((error: unknown) => {
-      if ((error as { cause?: NodeJS.ErrnoException }).cause?.code === 'ENOENT') return null;
-      throw error;
+    const text = await readFile(this.answerFile(key), 'utf8').catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw new StoreUnavailableError(`could not read a delivery: ${(error as Error).message}`, { cause: error });
     });
     if (text === null) return null;
     let answer: Partial<StoredAnswer>;
