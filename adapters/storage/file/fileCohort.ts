@@ -1,4 +1,4 @@
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type CohortEntry, cohortEntrySchema } from '../../../bot/advisors/advisorRecords';
 import { compareCohortEntries, type CohortQueryFields, matchesCohortQuery } from '../../../bot/advisors/cohortOrder';
@@ -7,9 +7,9 @@ import type { CohortPage, CohortQuery, CohortReadModel } from '../../../bot/port
 import { decodeRecord } from '../decodeRecord';
 import { guardStore } from '../storeGuard';
 import { validateRecord } from '../validateRecord';
-import { atomicWriteFile, TEMP_FILE_PATTERN } from './atomicWriteFile';
+import { atomicWriteFile } from './atomicWriteFile';
 import { DocumentCache } from './documentCache';
-import { documentFileName } from './fileDocuments';
+import { documentFileName, prepareDocumentFolder } from './fileDocuments';
 import type { FileReadObserver } from './fileReadObserver';
 import { KeyedMutex } from './keyedMutex';
 import { readJsonFile } from './readJsonFile';
@@ -41,11 +41,8 @@ export class FileCohort implements CohortReadModel {
   static async open(dataDir: string, options: { readonly onRead?: FileReadObserver } = {}): Promise<FileCohort> {
     const folder = join(dataDir, 'cohort');
     return guardStore('file store', `open the cohort in ${folder}`, async () => {
-      await mkdir(folder, { recursive: true, mode: 0o700 });
+      const documents = await prepareDocumentFolder(folder);
       const cohort = new FileCohort(folder, options.onRead);
-      const files = await readdir(folder);
-      for (const file of files) if (TEMP_FILE_PATTERN.test(file)) await rm(join(folder, file), { force: true });
-      const documents = files.filter((file) => file.endsWith('.json') && !TEMP_FILE_PATTERN.test(file));
       await inBatches(documents, async (file) => {
         const entry = await cohort.readFile(join(folder, file));
         if (entry) cohort.rows.set(entry.learnerId, cohort.rowOf(entry));

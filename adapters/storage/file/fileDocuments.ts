@@ -30,8 +30,7 @@ export class FileDocuments<S extends z.ZodType> {
     keyOf: (document: z.output<S>) => string,
     what: string,
   ): Promise<FileDocuments<S>> {
-    await mkdir(folder, { recursive: true, mode: 0o700 });
-    for (const file of await readdir(folder)) if (TEMP_FILE_PATTERN.test(file)) await rm(join(folder, file), { force: true });
+    await prepareDocumentFolder(folder);
     return FileDocuments.load(folder, schema, keyOf, what);
   }
 
@@ -112,4 +111,15 @@ export class FileDocuments<S extends z.ZodType> {
 /** The name of a document's file in its folder: the SHA-256 of its key. */
 export function documentFileName(key: string): string {
   return `${createHash('sha256').update(key, 'utf8').digest('hex')}.json`;
+}
+
+/**
+ * Creates a folder of documents if needed and clears a crashed write's temporary files; returns the names of the
+ * document files it holds.
+ */
+export async function prepareDocumentFolder(folder: string): Promise<string[]> {
+  await mkdir(folder, { recursive: true, mode: 0o700 });
+  const files = await readdir(folder);
+  for (const file of files) if (TEMP_FILE_PATTERN.test(file)) await rm(join(folder, file), { force: true });
+  return files.filter((file) => file.endsWith('.json') && !TEMP_FILE_PATTERN.test(file));
 }
