@@ -83,7 +83,7 @@ export async function openAdvisorStores(store: Store): Promise<AdvisorStores> {
     FileAdvisorStore.open(store.dataDir),
     FileNotesStore.open(store.dataDir),
     FileOutbox.open(store.dataDir),
-    FileCohort.open(store.dataDir),
+    FileCohort.open(store.dataDir, store.log),
   ]);
   return { advisors, notes, outbox, cohort };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { startBotFrameworkFakes, type BotFrameworkFakes } from '../support/botFrameworkFakes';
 import { startFakeManagedIdentityEndpoint, type FakeManagedIdentityEndpoint } from '../support/fakeManagedIdentityEndpoint';
-import { listFiles } from '../support/listFiles';
+import { storedFiles } from '../support/storedFiles';
 import { startTestServer, type TestServer } from '../support/startTestServer';
 
 // With a user-assigned managed identity the bot's app id is the identity's client id, and there is no password.
@@ -67,10 +67,10 @@ describe('/api/messages for a bot that runs under a user-assigned managed identi
     });
 
   it('refuses a request without a token, before the bot runs', async () => {
-    const filesBefore = await listFiles(server.dataDir);
+    const filesBefore = await storedFiles(server.dataDir);
     const response = await post(teamsMessage());
     expect(response.status).toBe(401);
-    expect(await listFiles(server.dataDir)).toEqual(filesBefore);
+    expect(await storedFiles(server.dataDir)).toEqual(filesBefore);
     expect(fakes.connector.posts).toEqual([]);
   });
 

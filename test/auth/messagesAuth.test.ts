@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { startBotFrameworkFakes, type BotFrameworkFakes } from '../support/botFrameworkFakes';
 import type { ForgeryOptions } from '../support/fakeChannelIssuer';
-import { listFiles } from '../support/listFiles';
+import { storedFiles } from '../support/storedFiles';
 import { startTestServer, type TestServer } from '../support/startTestServer';
 
 const APP_ID = '5d2c1a7e-0b9f-4c51-9a3e-2f6b8d4c7a10';
@@ -24,7 +24,7 @@ describe('/api/messages with a SingleTenant Bot Framework registration', () => {
     silenceSdkErrors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     fakes = await startBotFrameworkFakes(TENANT_ID);
     server = await startTestServer(singleTenantBot, undefined, { botFrameworkEndpoints: fakes.endpoints });
-    filesAtStart = await listFiles(server.dataDir);
+    filesAtStart = await storedFiles(server.dataDir);
   });
   afterAll(async () => {
     await server?.dispose();
@@ -86,7 +86,7 @@ describe('/api/messages with a SingleTenant Bot Framework registration', () => {
       const response = await post(teamsMessage(activity), authorization());
       expect(response.status).toBe(401);
       expect(await response.json()).toEqual({ code: 'Unauthorized', message: 'The request is not authorised.' });
-      expect(await listFiles(server.dataDir)).toEqual(filesAtStart);
+      expect(await storedFiles(server.dataDir)).toEqual(filesAtStart);
       expect(fakes.connector.posts).toEqual([]);
       expect(fakes.login.tokenRequests).toEqual([]);
     });
@@ -115,7 +115,7 @@ describe('/api/messages with a SingleTenant Bot Framework registration', () => {
         expect(reply.path).toBe(`/v3/conversations/${encodeURIComponent(activity.conversation.id)}/activities/${activity.id}`);
       }
       expect(replies.map((reply) => reply.activity.text).join('\n')).toContain('choose a language');
-      expect((await listFiles(server.dataDir)).length).toBeGreaterThan(filesAtStart.length);
+      expect((await storedFiles(server.dataDir)).length).toBeGreaterThan(filesAtStart.length);
     });
 
     it('returns the replies in the response for deliveryMode expectReplies, without calling the connector', async () => {

@@ -4,7 +4,8 @@ import { createLogger } from '../../bot/logger';
 import type { Identity } from '../../bot/records';
 import { TurnEngine, type TurnRequest } from '../../bot/turnEngine';
 import type { ConversationEvent } from '../../dialogs/events';
-import { listFiles } from '../support/listFiles';
+import { storedFiles } from '../support/storedFiles';
+import { loggedChanges } from '../../adapters/storage/file/writeAheadLog';
 import { fileStoreFactory, type StoreFactory } from '../support/storeFactories';
 import { testOrganisationSetup } from '../support/testOrganisations';
 import type { FileStore } from '../../adapters/storage/file/fileStore';
@@ -32,13 +33,15 @@ describe('what a turn sends and keeps', () => {
 
   it('a learner who declines consent leaves nothing behind, not even the language they chose', async () => {
     const visitor: Identity = { channel: 'webchat', userId: 'wl_declines' };
-    const filesBefore = await listFiles(store.dataDir);
+    const filesBefore = await storedFiles(store.dataDir);
     await engine.handle(turn(visitor, { type: 'user.choice', value: 'en' }));
     const declined = await engine.handle(turn(visitor, { type: 'user.choice', value: 'consent-no' }));
 
     expect(declined.messages.map((m) => ('text' in m ? m.text : '')).join('\n')).toMatch(/Then I store nothing about you/);
     expect(await store.findLearner(visitor, 'demo')).toBeNull();
-    expect(await listFiles(store.dataDir)).toEqual(filesBefore);
+    expect(await storedFiles(store.dataDir)).toEqual(filesBefore);
+    // Nor in the write-ahead log: the learner's documents left it when they were deleted.
+    expect(await loggedChanges(store.dataDir)).toEqual(new Map());
   });
 
   it('the advisor contact asked for in a lesson comes before the step shown again, so its buttons stay last', async () => {

@@ -1,7 +1,7 @@
 import { loadCurriculumOrThrow } from '../../curriculum/loadCurriculum';
 import { join } from 'node:path';
 import { DirectLineClient, readable } from '../support/directLineClient';
-import { listFiles } from '../support/listFiles';
+import { storedFiles } from '../support/storedFiles';
 import { scriptLesson } from '../support/scriptedLearner';
 import { startTestServer, type TestServer } from '../support/startTestServer';
 
@@ -59,7 +59,7 @@ describe('a learner in the web widget, over real HTTP through the self-hosted Di
 
   it('stores nothing about a visitor who only opens the page, and starts storing with their first answer', async () => {
     server = await startTestServer();
-    const learners = () => listFiles(join(server!.dataDir, 'learners'));
+    const learners = () => storedFiles(server!.dataDir, join(server!.dataDir, 'learners'));
     const visitor = new DirectLineClient(server.url);
     expect(readable(await visitor.connect())).toContain('choose a language');
     const again = new DirectLineClient(server.url);

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { say } from '../../dialogs/catalogue';
 import { DirectLineClient } from '../support/directLineClient';
 import { recordFinding } from '../support/findings';
+import { storedFiles } from '../support/storedFiles';
 import { startTestServer, type TestServer } from '../support/startTestServer';
 
 describe('the apology after an internal error', () => {
@@ -25,7 +25,7 @@ describe('the apology after an internal error', () => {
 
     // The stored conversation comes from a newer release: restoring it fails, which is an internal error. Written
     // through the bot's own store, which is the one writer of its data folder.
-    const [progressFile] = await readdir(join(server.dataDir, 'progress'));
+    const [progressFile] = await storedFiles(server.dataDir, join(server.dataDir, 'progress'));
     const learnerId = progressFile!.replace(/\.json$/, '');
     const progress = (await server.app.store.loadProgress(learnerId))!;
     const newer = { ...progress, version: progress.version + 1, conversation: { schemaVersion: 999 } };

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadCurriculumOrThrow } from '../../curriculum/loadCurriculum';
 import { DirectLineClient } from '../support/directLineClient';
 import { startFakeConnector, type FakeConnector } from '../support/fakeConnector';
 import { recordFinding, statusSummary } from '../support/findings';
 import { scriptLesson, type ScriptedTurn } from '../support/scriptedLearner';
+import { readStoredDocument, storedFiles } from '../support/storedFiles';
 import { startTestServer, type TestServer } from '../support/startTestServer';
 import { TeamsUser } from '../support/teamsUser';
 
@@ -21,11 +22,11 @@ const untilQuestion = lessonScript.slice(
 const question = lessonScript.find((turn) => turn.event.type === 'user.text')!;
 const answerTextOf = (turn: ScriptedTurn) => (turn.event as { text: string }).text;
 
-/** The one learner's progress version and answer-log length, read from the data folder. */
+/** The one learner's progress version and answer-log length, as the data folder holds them. */
 async function learnerState(dataDir: string): Promise<{ version: number; answers: number }> {
-  const [learnerFile] = await readdir(join(dataDir, 'learners'));
+  const [learnerFile] = await storedFiles(dataDir, join(dataDir, 'learners'));
   const learnerId = learnerFile!.replace(/\.json$/, '');
-  const progress = JSON.parse(await readFile(join(dataDir, 'progress', `${learnerId}.json`), 'utf8')) as { version: number };
+  const progress = (await readStoredDocument(dataDir, join('progress', `${learnerId}.json`))) as { version: number };
   const log = await readFile(join(dataDir, 'answers', `${learnerId}.jsonl`), 'utf8').catch(() => '');
   return { version: progress.version, answers: log.split('\n').filter((line) => line.trim() !== '').length };
 }

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { startBotFrameworkFakes, type BotFrameworkFakes } from '../support/botFrameworkFakes';
 import type { ForgeryOptions } from '../support/fakeChannelIssuer';
 import { latencySummary, recordFinding, statusSummary } from '../support/findings';
-import { listFiles } from '../support/listFiles';
+import { storedFiles } from '../support/storedFiles';
 import { startTestServer, type TestServer } from '../support/startTestServer';
 
 const APP_ID = '5d2c1a7e-0b9f-4c51-9a3e-2f6b8d4c7a10';
@@ -105,7 +105,7 @@ describe('forged Bot Framework tokens on /api/messages (with an app id)', () => 
     it.each(forgeries)(
       '50 concurrent requests with $name get 401 without running the bot, and no key fetch each',
       async ({ name, authorization }) => {
-        const filesBefore = await listFiles(server.dataDir);
+        const filesBefore = await storedFiles(server.dataDir);
         const repliesBefore = fakes.connector.posts.length;
         const fetchesBefore = fakes.issuer.keyRequests();
         const result = await volley(server, authorization);
@@ -117,7 +117,7 @@ describe('forged Bot Framework tokens on /api/messages (with an app id)', () => 
         for (const body of result.bodies) expect(JSON.parse(body)).toEqual(UNAUTHORISED);
         // An unknown key id may make the keys be fetched again, once (then not for five minutes).
         expect(fetches).toBeLessThanOrEqual(name === 'unknown key id' ? 2 : 0);
-        expect(await listFiles(server.dataDir)).toEqual(filesBefore);
+        expect(await storedFiles(server.dataDir)).toEqual(filesBefore);
         expect(fakes.connector.posts).toHaveLength(repliesBefore);
       },
     );

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
-import { readdir } from 'node:fs/promises';
+import { storedFiles } from '../support/storedFiles';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../../bot/config';
 import { recordFinding, statusSummary } from '../support/findings';
@@ -63,7 +63,7 @@ describe('/api/messages without an app id (development only)', () => {
   it(`lets one address make ${LIMIT} requests a minute and answers the rest 429 with Retry-After, without storing them`, async () => {
     const answers: { status: number; retryAfter?: string }[] = [];
     for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) answers.push(await postFrom('127.0.0.1'));
-    const learners = await readdir(join(server.dataDir, 'learners'));
+    const learners = await storedFiles(server.dataDir, join(server.dataDir, 'learners'));
     const neighbour = await postFrom('127.0.0.2');
     recordFinding(
       `${ATTEMPTS} impostor messages from one address, limit ${LIMIT}/min: ${statusSummary(answers.map((a) => a.status))}; learners stored ${learners.length}; ` +

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileCohort } from '../../adapters/storage/file/fileCohort';
 import { documentFileName } from '../../adapters/storage/file/fileDocuments';
+import { WriteAheadLog } from '../../adapters/storage/file/writeAheadLog';
 import { cohortEntry } from './advisorPortsContract';
 
 /**
@@ -14,6 +15,7 @@ const LEARNERS = 3_000;
 
 describe('the file cohort with many learners', () => {
   let dataDir: string;
+  let log: WriteAheadLog;
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'file-cohort-'));
     const folder = join(dataDir, 'cohort');
@@ -27,12 +29,16 @@ describe('the file cohort with many learners', () => {
       });
       await writeFile(join(folder, documentFileName(learnerId)), JSON.stringify(entry));
     }
+    log = await WriteAheadLog.open(dataDir);
   });
-  afterAll(() => rm(dataDir, { recursive: true, force: true }));
+  afterAll(async () => {
+    await log.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
 
   it('answers a page from its index and reads only the entries shown', async () => {
     const reads: string[] = [];
-    const cohort = await FileCohort.open(dataDir, { onRead: (read) => reads.push(read.path) });
+    const cohort = await FileCohort.open(dataDir, log, { onRead: (read) => reads.push(read.path) });
     expect(reads).toHaveLength(LEARNERS);
     reads.length = 0;
 
@@ -51,8 +57,9 @@ describe('the file cohort with many learners', () => {
   });
 
   it('reads a changed entry back whole, with its earlier active days, after the cache has moved on', async () => {
-    const cohort = await FileCohort.open(dataDir);
+    const cohort = await FileCohort.open(dataDir, log);
     await cohort.upsert(cohortEntry('learner-00001', { activeDays: ['2026-03-04'], lessonsDone: 3 }));
+    await log.checkpoint();
     await cohort.all('coop-a');
 
     expect(await cohort.get('coop-a', 'learner-00001')).toMatchObject({ lessonsDone: 3, activeDays: ['2026-03-01', '2026-03-04'] });

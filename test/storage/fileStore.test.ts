@@ -41,12 +41,20 @@ describe('FileStore on disk', () => {
     dataDir = await temporaryDataDir();
   });
 
+  const stores: FileStore[] = [];
+  const opened = async (opening: Promise<FileStore>) => {
+    const store = await opening;
+    stores.push(store);
+    return store;
+  };
+
   afterEach(async () => {
+    for (const store of stores.splice(0)) await store.close().catch(() => undefined);
     await rm(dataDir, { recursive: true, force: true });
   });
 
   test('a new store on the same folder, as after a restart, sees learners, links, progress and answers', async () => {
-    const before = await FileStore.open(dataDir);
+    const before = await opened(FileStore.open(dataDir));
     const identity = webIdentity();
     const learner = await before.resolveLearner(identity, 'coop');
     const linked = { channel: 'msteams' as const, userId: 'aad-1', tenantId: 't-1' };
@@ -57,7 +65,7 @@ describe('FileStore on disk', () => {
     await before.appendAnswer(answer);
     await before.close();
 
-    const after = await FileStore.open(dataDir);
+    const after = await opened(FileStore.open(dataDir));
     expect((await after.resolveLearner(identity, 'coop')).id).toBe(learner.id);
     expect((await after.resolveLearner(linked, 'coop')).id).toBe(learner.id);
     expect(await after.loadProgress(learner.id)).toEqual(progress);
@@ -66,7 +74,7 @@ describe('FileStore on disk', () => {
   });
 
   test('a torn temporary file left by a crash mid-write is ignored and cleared, and the previous progress stays', async () => {
-    const store = await FileStore.open(dataDir);
+    const store = await opened(FileStore.open(dataDir));
     const learner = await store.resolveLearner(webIdentity(), 'coop');
     const progress = progressRecord(learner.id, 1);
     await store.saveProgress(progress, null);
@@ -74,7 +82,7 @@ describe('FileStore on disk', () => {
     await writeFile(torn, '{"schemaVersion":1,"learnerId":"');
     await store.close();
 
-    const restarted = await FileStore.open(dataDir);
+    const restarted = await opened(FileStore.open(dataDir));
     expect(await restarted.loadProgress(learner.id)).toEqual(progress);
     expect(await restarted.saveProgress(progressRecord(learner.id, 2), 1)).toBe('saved');
     expect(await readdir(join(dataDir, 'progress'))).toEqual([`${learner.id}.json`]);
@@ -82,7 +90,7 @@ describe('FileStore on disk', () => {
   });
 
   test('a torn last answer line left by a crash is ignored, earlier answers stay, and the next answer is appended cleanly', async () => {
-    const store = await FileStore.open(dataDir);
+    const store = await opened(FileStore.open(dataDir));
     const learner = await store.resolveLearner(webIdentity(), 'coop');
     const first = answerRecord(learner.id, 'a1', '2026-01-05T10:00:01.000Z');
     const second = answerRecord(learner.id, 'a2', '2026-01-05T10:00:02.000Z');
@@ -92,7 +100,7 @@ describe('FileStore on disk', () => {
     await appendFile(file, '{"schemaVersion":1,"learnerId":"' + learner.id + '","activityId":"a3","mod');
     await store.close();
 
-    const restarted = await FileStore.open(dataDir);
+    const restarted = await opened(FileStore.open(dataDir));
     expect(await restarted.listAnswers(learner.id)).toEqual([first, second]);
     const third = answerRecord(learner.id, 'a3', '2026-01-05T10:00:03.000Z');
     expect(await restarted.appendAnswer(third)).toBe('recorded');
@@ -104,7 +112,7 @@ describe('FileStore on disk', () => {
   });
 
   test('a corrupt document is refused with an error naming the file', async () => {
-    const store = await FileStore.open(dataDir);
+    const store = await opened(FileStore.open(dataDir));
     const learner = await store.resolveLearner(webIdentity(), 'coop');
     const file = new FileLayout(dataDir).progressFile(learner.id);
     await writeFile(file, '{"schemaVersion": 1, "learnerId": ');
@@ -115,7 +123,7 @@ describe('FileStore on disk', () => {
   });
 
   test('a corrupt answer line in the middle of the file is refused naming the file and line', async () => {
-    const store = await FileStore.open(dataDir);
+    const store = await opened(FileStore.open(dataDir));
     const learner = await store.resolveLearner(webIdentity(), 'coop');
     const file = new FileLayout(dataDir).answersFile(learner.id);
     await writeFile(file, `${JSON.stringify(answerRecord(learner.id, 'a1', '2026-01-05T10:00:01.000Z'))}\nnot json\n`);
@@ -124,7 +132,7 @@ describe('FileStore on disk', () => {
   });
 
   test('deleting a learner leaves no file that names or belongs to it', async () => {
-    const store = await FileStore.open(dataDir);
+    const store = await opened(FileStore.open(dataDir));
     const learner = await store.resolveLearner(webIdentity(), 'coop');
     await store.linkIdentity(learner.id, webIdentity());
     await store.saveProgress(progressRecord(learner.id, 1), null);
@@ -152,7 +160,7 @@ describe('FileStore on disk', () => {
   });
 
   test('health is not ok when the data folder has gone', async () => {
-    const store = await FileStore.open(join(dataDir, 'data'));
+    const store = await opened(FileStore.open(join(dataDir, 'data')));
     await rm(join(dataDir, 'data'), { recursive: true });
     const health = await store.health();
     expect(health).toMatchObject({ ok: false, kind: 'file' });

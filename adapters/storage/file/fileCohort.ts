@@ -1,4 +1,3 @@
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type CohortEntry, cohortEntrySchema } from '../../../bot/advisors/advisorRecords';
 import { compareCohortEntries, type CohortQueryFields, matchesCohortQuery } from '../../../bot/advisors/cohortOrder';
@@ -7,13 +6,12 @@ import type { CohortPage, CohortQuery, CohortReadModel } from '../../../bot/port
 import { decodeRecord } from '../decodeRecord';
 import { guardStore } from '../storeGuard';
 import { validateRecord } from '../validateRecord';
-import { atomicWriteFile } from './atomicWriteFile';
 import { DocumentCache } from './documentCache';
 import { documentFileName, prepareDocumentFolder } from './fileDocuments';
 import type { FileReadObserver } from './fileReadObserver';
 import { KeyedMutex } from './keyedMutex';
 import { readJsonFile } from './readJsonFile';
-import { syncDirectory } from './syncDirectory';
+import type { WriteAheadLog } from './writeAheadLog';
 
 /** Whole entries kept in memory after use (the learners active now, and the dashboard's last pages). */
 const ENTRY_CACHE = 2_000;
@@ -24,7 +22,8 @@ const READ_BATCH = 64;
  * The CohortReadModel of the embedded file store: folder cohort/, one file per learner. Queries run in memory on what
  * they filter and sort by (CohortQueryFields, a few hundred bytes a learner, loaded at start-up); the rest of an entry
  * (lessons, quiz, active days) is read from its file for the page being shown, through a bounded cache. So the memory
- * a learner costs is that index row, not a whole entry.
+ * a learner costs is that index row, not a whole entry. Entries are written through the data folder's write-ahead log,
+ * as the learner's progress is, since every turn updates one.
  */
 export class FileCohort implements CohortReadModel {
   private readonly locks = new KeyedMutex();
@@ -35,14 +34,16 @@ export class FileCohort implements CohortReadModel {
 
   private constructor(
     private readonly folder: string,
+    private readonly log: WriteAheadLog,
     private readonly onRead?: FileReadObserver,
   ) {}
 
-  static async open(dataDir: string, options: { readonly onRead?: FileReadObserver } = {}): Promise<FileCohort> {
+  /** Opens the cohort of `dataDir`, whose write-ahead log (FileStore's `log`) has been replayed. */
+  static async open(dataDir: string, log: WriteAheadLog, options: { readonly onRead?: FileReadObserver } = {}): Promise<FileCohort> {
     const folder = join(dataDir, 'cohort');
     return guardStore('file store', `open the cohort in ${folder}`, async () => {
       const documents = await prepareDocumentFolder(folder);
-      const cohort = new FileCohort(folder, options.onRead);
+      const cohort = new FileCohort(folder, log, options.onRead);
       await inBatches(documents, async (file) => {
         const entry = await cohort.readFile(join(folder, file));
         if (entry) cohort.rows.set(entry.learnerId, cohort.rowOf(entry));
@@ -59,7 +60,7 @@ export class FileCohort implements CohortReadModel {
         const checked = validateRecord(cohortEntrySchema, merged, 'cohort entry');
         const path = this.fileOf(checked.learnerId);
         this.entries.invalidate(path);
-        await atomicWriteFile(path, `${JSON.stringify(checked)}\n`);
+        await this.log.write(path, JSON.stringify(checked));
         this.entries.set(path, checked);
         this.rows.set(checked.learnerId, this.rowOf(checked));
       }),
@@ -98,8 +99,7 @@ export class FileCohort implements CohortReadModel {
         if (!this.rows.has(learnerId)) return;
         const path = this.fileOf(learnerId);
         this.entries.invalidate(path);
-        await rm(path, { force: true });
-        await syncDirectory(this.folder);
+        await this.log.remove(path);
         this.rows.delete(learnerId);
       }),
     );
@@ -112,8 +112,9 @@ export class FileCohort implements CohortReadModel {
   }
 
   private async readFile(path: string): Promise<CohortEntry | null> {
-    this.onRead?.({ kind: 'file', path });
-    const raw = await readJsonFile(path);
+    const logged = this.log.read(path);
+    if (logged === undefined) this.onRead?.({ kind: 'file', path });
+    const raw = logged === undefined ? await readJsonFile(path) : logged === null ? null : (JSON.parse(logged) as unknown);
     return raw === null ? null : decodeRecord(cohortEntrySchema, raw, path);
   }
 

@@ -34,7 +34,7 @@ import { linkCodeSchema } from '../linkCodeSchema';
 import { missingFromLog } from '../pendingAnswers';
 import { organisationSchema } from '../../../bot/organisations/organisation';
 import { validateRecord } from '../validateRecord';
-import { atomicWriteFile, TEMP_FILE_PATTERN } from './atomicWriteFile';
+import { TEMP_FILE_PATTERN } from './atomicWriteFile';
 import { DataDirLock } from './dataDirLock';
 import { DocumentCache } from './documentCache';
 import { FILE_STORE_FOLDERS, FileLayout } from './fileLayout';
@@ -44,14 +44,17 @@ import { JsonLinesFile, type JsonLinesContent } from './jsonLinesFile';
 import { KeyedMutex } from './keyedMutex';
 import { type OwnedEntry, ownedEntrySchema } from './ownedEntry';
 import { readJsonFile } from './readJsonFile';
-import { syncDirectory } from './syncDirectory';
 import { FileTurnResults, type FileTurnResultsOptions } from './fileTurnResults';
 import type { TurnResults } from '../../../bot/ports/turnResults';
+import { syncDirectory } from './syncDirectory';
 import { upgradeDataFolder } from './upgradeDataFolder';
+import { WriteAheadLog, type WriteAheadLogOptions } from './writeAheadLog';
 
 export interface FileStoreOptions {
   /** Told about every file read and folder listing (tests count them); a document served from memory is not read. */
   readonly onRead?: FileReadObserver;
+  /** When logged changes are applied to their files (tests make it short or long). */
+  readonly checkpoint?: Pick<WriteAheadLogOptions, 'checkpointDelayMs' | 'checkpointBytes'>;
 }
 
 /** Learner, identity and progress documents kept in memory (a few MB): several times the learners answering at once. */
@@ -68,7 +71,9 @@ interface AnswerLogState {
 /**
  * The embedded default Store: JSON files in a data folder, for one bot process (no database needed).
  *
- * Documents are replaced atomically (temp file, fsync, rename, fsync folder). Answers are one append-only JSON Lines
+ * A change to a document is durable once the write-ahead log holds it (WriteAheadLog: one append and fdatasync shared by
+ * the changes that arrive together), and reaches the document's own file at the next checkpoint, replaced atomically
+ * (temp file, fsync, rename, fsync folder); until then it is read from the log's memory. Answers are one append-only JSON Lines
  * file per learner rather than one file per answer: it keeps them in append order and in one read, and a torn last
  * line from a crash is ignored. Compare-and-set and find-or-create are made atomic by an in-process keyed mutex, and
  * a lock file (DataDirLock) keeps a second process out of the folder. Locks are always taken in the order
@@ -86,6 +91,8 @@ export class FileStore implements Store {
   private readonly documents = new DocumentCache<unknown>(CACHED_DOCUMENTS);
   private readonly answerLogs = new DocumentCache<AnswerLogState>(CACHED_ANSWER_LOGS);
   private lock: DataDirLock | undefined;
+  private writeAheadLog: WriteAheadLog | undefined;
+  private closing: Promise<void> | undefined;
 
   private constructor(
     readonly dataDir: string,
@@ -96,7 +103,8 @@ export class FileStore implements Store {
 
   /**
    * Creates the data folder and its sub-folders, takes the folder's lock (StoreInUseError when another process holds
-   * it), clears temporary files a crashed write left behind and gives a folder of an older release its indexes.
+   * it), clears temporary files a crashed write left behind, applies what the write-ahead log holds and gives a folder of
+   * an older release its indexes.
    */
   static async open(dataDir: string, options: FileStoreOptions = {}): Promise<FileStore> {
     const store = new FileStore(dataDir, options);
@@ -107,13 +115,21 @@ export class FileStore implements Store {
         for (const name of FILE_STORE_FOLDERS) await mkdir(store.layout.folder(name), { recursive: true, mode: 0o700 });
         const temporaryDir = store.layout.temporaryDir;
         await Promise.all((await readdir(temporaryDir)).map((file) => rm(join(temporaryDir, file), { force: true })));
+        store.writeAheadLog = await WriteAheadLog.open(dataDir, { ...options.checkpoint, temporaryDir });
         await upgradeDataFolder(store.layout);
       } catch (error) {
+        await store.writeAheadLog?.close().catch(() => undefined);
         await store.lock.release();
         throw error;
       }
     });
     return store;
+  }
+
+  /** The data folder's write-ahead log, which the other file stores of the folder write their hot documents through. */
+  get log(): WriteAheadLog {
+    if (!this.writeAheadLog) throw new Error('the file store is not open');
+    return this.writeAheadLog;
   }
 
   async resolveLearner(identity: Identity, organisationId: string): Promise<LearnerRecord> {
@@ -209,6 +225,8 @@ export class FileStore implements Store {
     const checked = organisations.map((organisation) => validateRecord(organisationSchema, organisation, 'organisation'));
     await this.guard('save the organisations', async () => {
       for (const organisation of checked) await this.writeJson(this.layout.organisationFile(organisation.id), organisation);
+      // The organisations are listed from their folder, so their files are written now.
+      await this.log.checkpoint();
     });
   }
 
@@ -284,7 +302,7 @@ export class FileStore implements Store {
             const owned = await this.readOwned(learnerId);
             await this.remove(this.layout.progressFile(learnerId));
             this.answerLogs.invalidate(this.layout.answersFile(learnerId));
-            await this.remove(this.layout.answersFile(learnerId));
+            await removeFile(this.layout.answersFile(learnerId));
             const identityKeys = new Set(owned.flatMap((entry) => ('identityKey' in entry ? [entry.identityKey] : [])));
             for (const identity of learner?.identities ?? []) {
               identityKeys.add(identityKey(identity, learner!.organisationId));
@@ -292,8 +310,10 @@ export class FileStore implements Store {
             }
             for (const key of identityKeys) await this.removeIdentityEntryOf(key, learnerId);
             for (const entry of owned) if ('linkCode' in entry) await this.removeLinkCodeOf(entry.linkCode, learnerId);
-            await this.remove(this.layout.ownedFile(learnerId));
+            await removeFile(this.layout.ownedFile(learnerId));
             await this.remove(this.layout.learnerFile(learnerId));
+            // Nothing of the learner stays in the log either: it is applied (their files removed) and deleted.
+            await this.log.checkpoint();
           }),
         ),
       ),
@@ -317,10 +337,18 @@ export class FileStore implements Store {
     }
   }
 
-  /** Waits for writes in progress and gives up the data folder; the store keeps no open files between operations. */
-  async close(): Promise<void> {
+  /** Waits for writes in progress, applies the log to the files and gives up the data folder (once, however often called). */
+  close(): Promise<void> {
+    return (this.closing ??= this.shutDown());
+  }
+
+  private async shutDown(): Promise<void> {
     await this.locks.idle();
-    await this.lock?.release();
+    try {
+      await this.writeAheadLog?.close();
+    } finally {
+      await this.lock?.release();
+    }
   }
 
   /**
@@ -432,7 +460,10 @@ export class FileStore implements Store {
     return values.map((value, index) => decodeRecordLine(ownedEntrySchema, value, `${file.path} line ${index + 1}`));
   }
 
+  /** A document as last written: from the log while its change is not applied yet, else from its file. */
   private async readJson(path: string): Promise<unknown> {
+    const logged = this.log.read(path);
+    if (logged !== undefined) return logged === null ? null : JSON.parse(logged);
     this.options.onRead?.({ kind: 'file', path });
     return readJsonFile(path);
   }
@@ -456,24 +487,24 @@ export class FileStore implements Store {
     await this.writeText(path, JSON.stringify(document));
   }
 
-  /** Replaces a file; its cached copy is dropped, and so is whatever a read overlapping the write saw. */
+  /** Replaces a document; its cached copy is dropped, and so is whatever a read overlapping the write saw. */
   private async writeText(path: string, json: string): Promise<void> {
     this.documents.invalidate(path);
     try {
-      await atomicWriteFile(path, `${json}\n`, this.layout.temporaryDir);
+      await this.log.write(path, json);
     } finally {
       this.documents.invalidate(path);
     }
   }
 
+  /** Removes a document (a learner, identity, progress, link code file). */
   private async remove(path: string): Promise<void> {
     this.documents.invalidate(path);
     try {
-      await rm(path, { force: true });
+      await this.log.remove(path);
     } finally {
       this.documents.invalidate(path);
     }
-    await syncDirectory(dirname(path));
   }
 
   /** Runs one operation; every failure that is not already a port error becomes a StoreUnavailableError. */
@@ -486,6 +517,12 @@ export class FileStore implements Store {
       throw new StoreUnavailableError(`file store could not ${operation}: ${reason}`, { cause: error });
     }
   }
+}
+
+/** Removes a JSON Lines file (an answer log, an owned-records index), which is appended to directly, not logged. */
+async function removeFile(path: string): Promise<void> {
+  await rm(path, { force: true });
+  await syncDirectory(dirname(path));
 }
 
 function decodeRecordLine<S extends z.ZodType>(schema: S, value: unknown, source: string): z.output<S> {

@@ -1,0 +1,280 @@
+import { type FileHandle, mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
+import { dirname, isAbsolute, join, normalize, relative, sep } from 'node:path';
+import { atomicWriteFile } from './atomicWriteFile';
+import { syncDirectory } from './syncDirectory';
+
+export interface WriteAheadLogOptions {
+  /** How long logged changes wait before they are applied to their files together. Default 1 s. */
+  readonly checkpointDelayMs?: number;
+  /** Log bytes after which a checkpoint starts at once. Default 16 MiB. */
+  readonly checkpointBytes?: number;
+  /** Where applied files' temporary copies are written (see atomicWriteFile). Default: beside each file. */
+  readonly temporaryDir?: string;
+}
+
+/** The latest logged content of a file: its JSON text, or null once removed. */
+type Logged = { readonly json: string | null };
+
+interface Queued {
+  readonly line: string;
+  readonly path: string;
+  readonly change: Logged;
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+}
+
+const LOG_FILE = /^(\d+)\.jsonl$/;
+const APPLY_BATCH = 16;
+
+/**
+ * The file store's write-ahead log: a change to a document is durable once its line in the log is (one append and one
+ * fdatasync, shared by every change that arrives meanwhile: a group commit), and is applied to the document's own
+ * file later, at a checkpoint, with the latest change of each file only. So a turn costs a share of one fdatasync
+ * instead of a temporary file, an fdatasync, a rename and a folder fsync per document, and a learner who answers
+ * quickly has their documents written once a checkpoint rather than once a turn.
+ *
+ * Until a checkpoint has applied it, a change is read from memory (`read`), so readers never see a file older than
+ * what was acknowledged. A checkpoint starts a new log file, applies every logged change (atomicWriteFile: fsynced),
+ * and only then deletes the log files it covered. Opening the log replays what a crash left: the latest change of
+ * each file, a torn last line (the crash came mid-append, before anyone was told) ignored.
+ */
+export class WriteAheadLog {
+  private readonly pending = new Map<string, Logged>();
+  private readonly queue: Queued[] = [];
+  /** Every operation on the log file runs in order: appends, and the switch to a new file. */
+  private tail: Promise<void> = Promise.resolve();
+  private flushQueued = false;
+  private checkpointing: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+  private bytesSinceCheckpoint = 0;
+  private sealed: string[] = [];
+  /** Set by close(), or when a failed append could not be cut back (the file would join the next line to it). */
+  private refusal: Error | undefined;
+  private closing: Promise<void> | undefined;
+
+  private constructor(
+    private readonly dataDir: string,
+    private readonly folder: string,
+    private handle: FileHandle,
+    private activeFile: string,
+    private generation: number,
+    /** The length of the active file's complete lines: a failed append is cut back to it. */
+    private goodLength: number,
+    private readonly options: WriteAheadLogOptions,
+  ) {}
+
+  /** Opens the log of `dataDir` (folder `wal/`), first applying whatever an earlier process logged and did not apply. */
+  static async open(dataDir: string, options: WriteAheadLogOptions = {}): Promise<WriteAheadLog> {
+    const folder = join(dataDir, WAL_FOLDER);
+    await mkdir(folder, { recursive: true, mode: 0o700 });
+    const { files, latest } = await readLogFolder(dataDir);
+    await applyAll(latest, options.temporaryDir);
+    for (const file of files) await rm(join(folder, file.name), { force: true });
+    const generation = (files.at(-1)?.generation ?? 0) + 1;
+    const activeFile = join(folder, `${generation}.jsonl`);
+    const handle = await open(activeFile, 'a', 0o600);
+    await syncDirectory(folder);
+    return new WriteAheadLog(dataDir, folder, handle, activeFile, generation, 0, options);
+  }
+
+  /** Logs the file's new content (JSON text on one line, as JSON.stringify gives it); resolves once it is durable. */
+  write(path: string, json: string): Promise<void> {
+    if (json.includes('\n')) return Promise.reject(new TypeError(`a logged document must be one line of JSON (${path})`));
+    return this.log(path, { json }, (name) => `{"path":${name},"json":${json}}\n`);
+  }
+
+  /** Logs the file's removal; resolves once it is durable. Reads give null from then on. */
+  remove(path: string): Promise<void> {
+    return this.log(path, { json: null }, (name) => `{"path":${name},"removed":true}\n`);
+  }
+
+  /** The file's content as logged and not yet applied: its JSON text, null if removed, undefined if its file is current. */
+  read(path: string): string | null | undefined {
+    return this.pending.get(path)?.json;
+  }
+
+  /**
+   * Applies every change logged so far to its file and deletes the log files that held them: after it, nothing of a
+   * removed document is left in the log either ("delete my data").
+   */
+  checkpoint(): Promise<void> {
+    const next = this.checkpointing.then(() => this.runCheckpoint());
+    this.checkpointing = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Refuses later writes, applies what is logged and closes the log file. */
+  close(): Promise<void> {
+    return (this.closing ??= this.shutDown());
+  }
+
+  private async shutDown(): Promise<void> {
+    this.refusal = new Error('the write-ahead log is closed');
+    clearTimeout(this.timer);
+    await this.tail;
+    try {
+      await this.checkpoint();
+    } finally {
+      await this.handle.close();
+    }
+    await rm(this.activeFile, { force: true });
+  }
+
+  private log(path: string, change: Logged, lineNaming: (name: string) => string): Promise<void> {
+    if (this.refusal) return Promise.reject(this.refusal);
+    const inside = relative(this.dataDir, path);
+    if (inside.startsWith('..') || isAbsolute(inside)) return Promise.reject(new Error(`${path} is outside the data folder ${this.dataDir}`));
+    const line = lineNaming(JSON.stringify(inside.split(sep).join('/')));
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ line, path, change, resolve, reject });
+      if (this.flushQueued) return;
+      this.flushQueued = true;
+      this.tail = this.tail.then(() => this.flush());
+    });
+  }
+
+  /** Appends every change queued since the last append in one write and one fdatasync (group commit). */
+  private async flush(): Promise<void> {
+    this.flushQueued = false;
+    const batch = this.queue.splice(0);
+    const text = batch.map((queued) => queued.line).join('');
+    try {
+      await this.handle.write(text);
+      await this.handle.datasync();
+      // Appends to a log whose folder was deleted would succeed, into a file no one can read again.
+      if ((await this.handle.stat()).nlink === 0) {
+        this.refusal = new Error(`the write-ahead log ${this.activeFile} has been removed`);
+        throw this.refusal;
+      }
+    } catch (error) {
+      // A partial append would join the next line; cut the file back to its last complete line.
+      await this.handle.truncate(this.goodLength).catch((cut: unknown) => {
+        this.refusal = new Error(`the write-ahead log could not be cut back after a failed append: ${String(cut)}`);
+      });
+      for (const queued of batch) queued.reject(error);
+      return;
+    }
+    this.goodLength += Buffer.byteLength(text);
+    this.bytesSinceCheckpoint += Buffer.byteLength(text);
+    for (const queued of batch) {
+      this.pending.set(queued.path, queued.change);
+      queued.resolve();
+    }
+    this.scheduleCheckpoint();
+  }
+
+  private scheduleCheckpoint(): void {
+    // Closing ends with a checkpoint of its own.
+    if (this.closing) return;
+    if (this.bytesSinceCheckpoint >= (this.options.checkpointBytes ?? 16 * 1024 * 1024)) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      void this.checkpoint().catch(() => undefined);
+      return;
+    }
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      // A failed checkpoint leaves the log in place: the changes stay readable and durable, and the next one retries.
+      void this.checkpoint().catch(() => undefined);
+    }, this.options.checkpointDelayMs ?? 1000).unref();
+  }
+
+  private async runCheckpoint(): Promise<void> {
+    if (this.pending.size === 0 && this.goodLength === 0 && this.sealed.length === 0) return;
+    // New changes go to a new log file from here on; the ones before are in the files sealed now.
+    await this.run(() => this.startNewFile());
+    const applied = new Map(this.pending);
+    await applyAll(applied, this.options.temporaryDir);
+    for (const file of this.sealed.splice(0)) await rm(file, { force: true });
+    await syncDirectory(this.folder);
+    for (const [path, change] of applied) if (this.pending.get(path) === change) this.pending.delete(path);
+  }
+
+  private async startNewFile(): Promise<void> {
+    this.generation += 1;
+    const file = join(this.folder, `${this.generation}.jsonl`);
+    const handle = await open(file, 'a', 0o600);
+    await syncDirectory(this.folder);
+    await this.handle.close();
+    this.sealed.push(this.activeFile);
+    this.handle = handle;
+    this.activeFile = file;
+    this.goodLength = 0;
+    this.bytesSinceCheckpoint = 0;
+  }
+
+  private run(operation: () => Promise<void>): Promise<void> {
+    const done = this.tail.then(operation);
+    this.tail = done.catch(() => undefined);
+    return done;
+  }
+}
+
+/** The folder of a data folder that holds its write-ahead log. */
+export const WAL_FOLDER = 'wal';
+
+/**
+ * What the log files of `dataDir` hold and its files may not yet: the latest logged change of each file (JSON text, or
+ * null once removed), keyed by path. What opening the log would apply; tests read it to see what a restart would find.
+ */
+export async function loggedChanges(dataDir: string): Promise<ReadonlyMap<string, string | null>> {
+  const { latest } = await readLogFolder(dataDir);
+  return new Map([...latest].map(([path, change]) => [path, change.json]));
+}
+
+async function readLogFolder(dataDir: string): Promise<{ files: { name: string; generation: number }[]; latest: Map<string, Logged> }> {
+  const folder = join(dataDir, WAL_FOLDER);
+  const files = (await readdir(folder).catch(() => [] as string[]))
+    .map((name) => ({ name, generation: Number(LOG_FILE.exec(name)?.[1] ?? NaN) }))
+    .filter((file) => Number.isSafeInteger(file.generation))
+    .sort((a, b) => a.generation - b.generation);
+  const latest = new Map<string, Logged>();
+  for (const file of files) {
+    for (const entry of parseLog(await readFile(join(folder, file.name), 'utf8'))) {
+      latest.set(resolveInside(dataDir, entry.path), { json: entry.json });
+    }
+  }
+  return { files, latest };
+}
+
+/** The complete lines of a log file; the first line that is not a whole entry ends it (a crash mid-append). */
+function parseLog(text: string): { path: string; json: string | null }[] {
+  const entries: { path: string; json: string | null }[] = [];
+  const lines = text.split('\n');
+  lines.pop();
+  for (const line of lines) {
+    let entry: { path?: unknown; json?: unknown; removed?: unknown };
+    try {
+      entry = JSON.parse(line) as typeof entry;
+    } catch {
+      break;
+    }
+    if (typeof entry.path !== 'string') break;
+    entries.push({ path: entry.path, json: entry.removed === true ? null : JSON.stringify(entry.json) });
+  }
+  return entries;
+}
+
+/** A logged path as a path inside the data folder; a log that names anything outside it is refused. */
+function resolveInside(dataDir: string, logged: string): string {
+  const path = normalize(join(dataDir, logged));
+  if (!path.startsWith(normalize(dataDir) + sep)) throw new Error(`the write-ahead log names ${logged}, outside the data folder`);
+  return path;
+}
+
+/** Writes (or removes) each file durably, a few at a time. */
+async function applyAll(changes: ReadonlyMap<string, Logged>, temporaryDir: string | undefined): Promise<void> {
+  const all = [...changes];
+  for (let start = 0; start < all.length; start += APPLY_BATCH) {
+    await Promise.all(
+      all.slice(start, start + APPLY_BATCH).map(async ([path, { json }]) => {
+        if (json === null) {
+          await rm(path, { force: true });
+          await syncDirectory(dirname(path));
+        } else {
+          await atomicWriteFile(path, `${json}\n`, temporaryDir);
+        }
+      }),
+    );
+  }
+}
