@@ -61,17 +61,21 @@ export function coachRequestFor(ask: CoachAsk, sources: RequestSources): CoachRe
 function learnerContext(context: ConversationContext, index: ProgrammeIndex, current: LessonPosition | null): CoachLearnerContext {
   const locale = localeOf(context);
   const currentKey = current ? stepKey(current.moduleId, current.lessonId, current.stepId) : '';
-  const answers = index.modules.flatMap((module) =>
-    module.lessons.flatMap((lesson) =>
-      lesson.steps.flatMap((step) => {
-        const answer = context.answers[stepKey(module.id, lesson.id, step.id)];
-        if (step.kind !== 'question' || answer?.kind !== 'text' || stepKey(module.id, lesson.id, step.id) === currentKey) return [];
+  // Plain loops, the question steps' keys only: this runs for every coach request, over the whole programme.
+  const answers: { sameModule: boolean; question: string; answer: string }[] = [];
+  for (const module of index.modules) {
+    for (const lesson of module.lessons) {
+      for (const step of lesson.steps) {
+        if (step.kind !== 'question') continue;
+        const key = stepKey(module.id, lesson.id, step.id);
+        const answer = context.answers[key];
+        if (answer?.kind !== 'text' || key === currentKey) continue;
         const text = masked(answer.text, context);
         const trimmed = text.length > EARLIER_ANSWER_CHARS ? `${text.slice(0, EARLIER_ANSWER_CHARS)} …` : text;
-        return [{ sameModule: module.id === current?.moduleId, question: step.prompt[locale], answer: trimmed }];
-      }),
-    ),
-  );
+        answers.push({ sameModule: module.id === current?.moduleId, question: step.prompt[locale], answer: trimmed });
+      }
+    }
+  }
   const earlierAnswers = [...answers.filter((a) => a.sameModule), ...answers.filter((a) => !a.sameModule)]
     .slice(0, EARLIER_ANSWERS)
     .map(({ question, answer }) => ({ question, answer }));

@@ -112,6 +112,22 @@ describe('the write-ahead log', () => {
     await log.close();
   });
 
+  it('keeps a change it cannot write to its file, says why, and writes it once it can', async () => {
+    const log = await WriteAheadLog.open(dataDir, { checkpointDelayMs: 60_000 });
+    await writeFile(join(dataDir, 'docs', 'blocker'), 'a file where a folder should be');
+    await log.write(file('blocker/a.json'), '{"n":1}');
+
+    await expect(log.checkpoint()).rejects.toThrow();
+    expect(log.problem).toMatch(/changes could not be written to their files/);
+    expect(log.read(file('blocker/a.json'))).toBe('{"n":1}');
+
+    await rm(join(dataDir, 'docs', 'blocker'));
+    await log.checkpoint();
+    expect(log.problem).toBeUndefined();
+    expect(await readFile(file('blocker/a.json'), 'utf8')).toBe('{"n":1}\n');
+    await log.close();
+  });
+
   it('refuses paths outside the data folder, multi-line documents and writes after close', async () => {
     const log = await WriteAheadLog.open(dataDir);
     await expect(log.write(join(dataDir, '..', 'elsewhere.json'), '{}')).rejects.toThrow('outside the data folder');

@@ -322,8 +322,8 @@ export class FileStore implements Store {
 
   /** One record per data folder (its claims are in memory); `options` (tests) make a separate one. */
   turnResults(options?: FileTurnResultsOptions): TurnResults {
-    if (options) return new FileTurnResults(join(this.dataDir, 'turn-results'), options);
-    this.deliveries ??= new FileTurnResults(join(this.dataDir, 'turn-results'));
+    if (options) return new FileTurnResults(join(this.dataDir, 'turn-results'), this.log, options);
+    this.deliveries ??= new FileTurnResults(join(this.dataDir, 'turn-results'), this.log);
     return this.deliveries;
   }
 
@@ -331,6 +331,8 @@ export class FileStore implements Store {
     try {
       await access(this.dataDir, constants.W_OK);
       for (const name of FILE_STORE_FOLDERS) await access(this.layout.folder(name), constants.W_OK);
+      const problem = this.writeAheadLog?.problem;
+      if (problem) return { ok: false, kind: 'file', detail: problem };
       return { ok: true, kind: 'file' };
     } catch (error) {
       return { ok: false, kind: 'file', detail: `data folder is not writable (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})` };

@@ -51,6 +51,7 @@ export class WriteAheadLog {
   /** Set by close(), or when a failed append could not be cut back (the file would join the next line to it). */
   private refusal: Error | undefined;
   private closing: Promise<void> | undefined;
+  private lastFailure: Error | undefined;
 
   private constructor(
     private readonly dataDir: string,
@@ -88,6 +89,13 @@ export class WriteAheadLog {
     return this.log(path, { json: null }, (name) => `{"path":${name},"removed":true}\n`);
   }
 
+  /** Logs the removal of every file under `folder` that has a change not yet applied (before the folder is removed). */
+  async removeUnder(folder: string): Promise<void> {
+    const prefix = folder.endsWith(sep) ? folder : folder + sep;
+    const paths = [...this.pending].filter(([path, change]) => path.startsWith(prefix) && change.json !== null).map(([path]) => path);
+    await Promise.all(paths.map((path) => this.remove(path)));
+  }
+
   /** The file's content as logged and not yet applied: its JSON text, null if removed, undefined if its file is current. */
   read(path: string): string | null | undefined {
     return this.pending.get(path)?.json;
@@ -98,9 +106,28 @@ export class WriteAheadLog {
    * removed document is left in the log either ("delete my data").
    */
   checkpoint(): Promise<void> {
-    const next = this.checkpointing.then(() => this.runCheckpoint());
+    const next = this.checkpointing
+      .then(() => this.runCheckpoint())
+      .then(
+        () => {
+          this.lastFailure = undefined;
+        },
+        (error: unknown) => {
+          this.lastFailure = error instanceof Error ? error : new Error(String(error));
+          throw error;
+        },
+      );
     this.checkpointing = next.catch(() => undefined);
     return next;
+  }
+
+  /**
+   * Why the log cannot take or apply changes now, if it cannot: its last checkpoint failed (the changes stay in the log
+   * and in memory, and the next checkpoint tries again), or an append could not be cut back.
+   */
+  get problem(): string | undefined {
+    if (this.refusal && !this.closing) return this.refusal.message;
+    return this.lastFailure ? `changes could not be written to their files: ${this.lastFailure.message}` : undefined;
   }
 
   /** Refuses later writes, applies what is logged and closes the log file. */
@@ -270,9 +297,17 @@ async function applyAll(changes: ReadonlyMap<string, Logged>, temporaryDir: stri
       all.slice(start, start + APPLY_BATCH).map(async ([path, { json }]) => {
         if (json === null) {
           await rm(path, { force: true });
-          await syncDirectory(dirname(path));
+          // A folder removed with everything in it (a forgotten conversation) has nothing left to sync.
+          await syncDirectory(dirname(path)).catch((error: unknown) => {
+            if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+          });
         } else {
-          await atomicWriteFile(path, `${json}\n`, temporaryDir);
+          // A folder made for its first file (a conversation's answered deliveries) may not exist yet, or any longer.
+          await atomicWriteFile(path, `${json}\n`, temporaryDir).catch(async (error: unknown) => {
+            if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+            await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+            await atomicWriteFile(path, `${json}\n`, temporaryDir);
+          });
         }
       }),
     );
