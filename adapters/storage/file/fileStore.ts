@@ -322,8 +322,8 @@ export class FileStore implements Store {
 
   /** One record per data folder (its claims are in memory); `options` (tests) make a separate one. */
   turnResults(options?: FileTurnResultsOptions): TurnResults {
-    if (options) return new FileTurnResults(join(this.dataDir, 'turn-results'), this.log, options);
-    this.deliveries ??= new FileTurnResults(join(this.dataDir, 'turn-results'), this.log);
+    if (options) return new FileTurnResults(join(this.dataDir, 'turn-results'), options);
+    this.deliveries ??= new FileTurnResults(join(this.dataDir, 'turn-results'));
     return this.deliveries;
   }
 

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { readdir, readFile, rm, rmdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StoreUnavailableError } from '../../../bot/ports/store';
 import { DEFAULT_TURN_RESULT_RETENTION_MS, type DeliveryClaim, type DeliveryKey, type TurnResults } from '../../../bot/ports/turnResults';
 import { conversationHash, deliveryHash } from '../deliveryKeys';
 import { KeyedMutex } from './keyedMutex';
-import type { WriteAheadLog } from './writeAheadLog';
 
 export interface FileTurnResultsOptions {
   /** How long an answered delivery is remembered. Default 24 h. */
@@ -24,8 +23,8 @@ const SWEEP_EVERY_MS = 60 * 60 * 1000;
 /**
  * TurnResults in the file store's data folder: `turn-results/<conversation hash>/<delivery hash>.json` per answered
  * delivery. Claims live in process memory, since the file store serves one process (a restart leaves nothing running).
- * An answer is written through the data folder's write-ahead log, like the turn's progress. Expired answers are swept
- * hourly by file time.
+ * An answer is written by rename without fsync: a crash may lose the last answers recorded, and the turn engine's
+ * record of recent activity ids still stops their redeliveries. Expired answers are swept hourly by file time.
  */
 export class FileTurnResults implements TurnResults {
   private readonly claims = new Map<string, { claimId: string; leaseUntil: number }>();
@@ -36,7 +35,6 @@ export class FileTurnResults implements TurnResults {
 
   constructor(
     private readonly folder: string,
-    private readonly log: WriteAheadLog,
     options: FileTurnResultsOptions = {},
   ) {
     this.retentionMs = options.retentionMs ?? DEFAULT_TURN_RESULT_RETENTION_MS;
@@ -63,7 +61,18 @@ export class FileTurnResults implements TurnResults {
     await this.locks.runExclusive(id, async () => {
       if (this.claims.get(id)?.claimId !== claimId) return;
       const answer: StoredAnswer = { expiresAt: new Date(this.now() + this.retentionMs).toISOString(), result: JSON.stringify(result ?? null) };
-      await guard('record a delivery', () => this.log.write(this.answerFile(key), JSON.stringify(answer)));
+      await guard('record a delivery', async () => {
+        const path = this.answerFile(key);
+        const temporary = `${path}.${randomUUID()}.tmp`;
+        const write = () => writeFile(temporary, JSON.stringify(answer), { mode: 0o600 });
+        // The conversation's folder exists after its first answer: made only when the write finds it missing.
+        await write().catch(async (error: unknown) => {
+          if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+          await mkdir(join(path, '..'), { recursive: true, mode: 0o700 });
+          await write();
+        });
+        await rename(temporary, path);
+      });
       this.claims.delete(id);
     });
   }
@@ -76,11 +85,7 @@ export class FileTurnResults implements TurnResults {
   }
 
   async forgetConversation(channel: string, conversationId: string): Promise<void> {
-    const folder = join(this.folder, conversationHash(channel, conversationId));
-    await guard('forget a conversation', async () => {
-      await this.log.removeUnder(folder);
-      await rm(folder, { recursive: true, force: true });
-    });
+    await guard('forget a conversation', () => rm(join(this.folder, conversationHash(channel, conversationId)), { recursive: true, force: true }));
   }
 
   private answerFile(key: DeliveryKey): string {
@@ -88,15 +93,10 @@ export class FileTurnResults implements TurnResults {
   }
 
   private async readAnswer(key: DeliveryKey): Promise<StoredAnswer | null> {
-    const path = this.answerFile(key);
-    const logged = this.log.read(path);
-    const text =
-      logged !== undefined
-        ? logged
-        : await readFile(path, 'utf8').catch((error: unknown) => {
-            if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-            throw new StoreUnavailableError(`could not read a delivery: ${(error as Error).message}`, { cause: error });
-          });
+    const text = await readFile(this.answerFile(key), 'utf8').catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw new StoreUnavailableError(`could not read a delivery: ${(error as Error).message}`, { cause: error });
+    });
     if (text === null) return null;
     let answer: Partial<StoredAnswer>;
     try {

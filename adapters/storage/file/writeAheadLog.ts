@@ -89,13 +89,6 @@ export class WriteAheadLog {
     return this.log(path, { json: null }, (name) => `{"path":${name},"removed":true}\n`);
   }
 
-  /** Logs the removal of every file under `folder` that has a change not yet applied (before the folder is removed). */
-  async removeUnder(folder: string): Promise<void> {
-    const prefix = folder.endsWith(sep) ? folder : folder + sep;
-    const paths = [...this.pending].filter(([path, change]) => path.startsWith(prefix) && change.json !== null).map(([path]) => path);
-    await Promise.all(paths.map((path) => this.remove(path)));
-  }
-
   /** The file's content as logged and not yet applied: its JSON text, null if removed, undefined if its file is current. */
   read(path: string): string | null | undefined {
     return this.pending.get(path)?.json;
@@ -297,12 +290,12 @@ async function applyAll(changes: ReadonlyMap<string, Logged>, temporaryDir: stri
       all.slice(start, start + APPLY_BATCH).map(async ([path, { json }]) => {
         if (json === null) {
           await rm(path, { force: true });
-          // A folder removed with everything in it (a forgotten conversation) has nothing left to sync.
+          // A folder removed with everything in it has nothing left to sync.
           await syncDirectory(dirname(path)).catch((error: unknown) => {
             if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
           });
         } else {
-          // A folder made for its first file (a conversation's answered deliveries) may not exist yet, or any longer.
+          // The folder may have been removed meanwhile (by hand, or with everything in it).
           await atomicWriteFile(path, `${json}\n`, temporaryDir).catch(async (error: unknown) => {
             if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
             await mkdir(dirname(path), { recursive: true, mode: 0o700 });
