@@ -6,10 +6,17 @@ import {
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
-import { AuthenticationConstants, ClaimsIdentity, type AuthenticateRequestResult } from 'botframework-connector';
+import {
+  AuthenticationConstants,
+  ClaimsIdentity,
+  type AuthenticateRequestResult,
+  type ConnectorFactory,
+  type UserTokenClient,
+} from 'botframework-connector';
 import type { Config } from '../../bot/config';
 import type { Logger } from '../../bot/logger';
 import { ChannelTokenVerifier } from './channelTokenVerifier';
+import { SharedConnectors } from './sharedConnectors';
 import { SigningKeys } from './signingKeys';
 
 /**
@@ -90,10 +97,12 @@ export class ProgrammeCloudAdapter extends CloudAdapter {
 
 /**
  * Bot Framework authentication whose channel-token check is the project's ChannelTokenVerifier (refusals without a
- * key lookup, cached keys, 401 for every token it cannot verify); outgoing credentials and connectors stay the SDK's.
- * Without an app id it is the SDK's anonymous authentication.
+ * key lookup, cached keys, 401 for every token it cannot verify); outgoing credentials and connectors stay the SDK's,
+ * made once and shared by the turns (SharedConnectors). Without an app id it is the SDK's anonymous authentication.
  */
 class ChannelAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly shared = new SharedConnectors();
+
   constructor(
     endpoints: Partial<BotFrameworkEndpoints>,
     credentials: ConfigurationServiceClientCredentialFactory,
@@ -103,8 +112,20 @@ class ChannelAuthentication extends ConfigurationBotFrameworkAuthentication {
     super(endpoints, credentials);
   }
 
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return this.shared.connectorFactory(super.createConnectorFactory(claimsIdentity), claimsIdentity);
+  }
+
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    return this.shared.userTokenClient(claimsIdentity, () => super.createUserTokenClient(claimsIdentity));
+  }
+
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
-    if (!this.verifier) return super.authenticateRequest(activity, authHeader);
+    if (!this.verifier) {
+      const result = await super.authenticateRequest(activity, authHeader);
+      if (!result.connectorFactory) return result;
+      return { ...result, connectorFactory: this.shared.connectorFactory(result.connectorFactory, result.claimsIdentity) };
+    }
     const claims = await this.verifier.verify(authHeader, activity);
     const claimsIdentity = new ClaimsIdentity(
       Object.entries(claims).map(([type, value]) => ({ type, value: value as string })),
