@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rm, stat, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
+import { LRUCache } from 'lru-cache';
 import { StoreUnavailableError } from '../../../bot/ports/store';
 import { DEFAULT_TURN_RESULT_RETENTION_MS, type DeliveryClaim, type DeliveryKey, type TurnResults } from '../../../bot/ports/turnResults';
 import { conversationHash, deliveryHash } from '../deliveryKeys';
+import { atomicWriteFile } from './atomicWriteFile';
 import { KeyedMutex } from './keyedMutex';
 
 export interface FileTurnResultsOptions {
@@ -12,23 +14,36 @@ export interface FileTurnResultsOptions {
   readonly now?: () => number;
 }
 
+/** One answered delivery: a line of its conversation's file. */
 interface StoredAnswer {
-  readonly expiresAt: string;
+  readonly delivery: string;
+  readonly expiresAtMs: number;
   /** The answer as JSON text. */
   readonly result: string;
 }
 
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
+/** Answered deliveries of the conversations used lately whose ids (not answers) are held in memory. */
+const HELD_DELIVERIES = 100_000;
 
 /**
- * TurnResults in the file store's data folder: `turn-results/<conversation hash>/<delivery hash>.json` per answered
- * delivery. Claims live in process memory, since the file store serves one process (a restart leaves nothing running).
- * An answer is written by rename without fsync: a crash may lose the last answers recorded, and the turn engine's
- * record of recent activity ids still stops their redeliveries. Expired answers are swept hourly by file time.
+ * TurnResults in the file store's data folder: `turn-results/<conversation hash>.jsonl`, one line appended per
+ * answered delivery, so that recording one costs an append rather than a new file. Which deliveries the conversations
+ * used lately have answered is held in memory (bounded), so a claim reads the conversation's file once, and again only
+ * for a redelivery's answer. Claims live in
+ * process memory, since the file store serves one process (a restart leaves nothing running). Appends are not
+ * fsynced: a crash of the machine may lose the last answers recorded (a torn last line is ignored), and the turn
+ * engine's record of recent activity ids still stops their redeliveries. Expired answers are swept hourly: a file
+ * last appended to before the retention is removed, and one that holds expired answers is rewritten without them.
  */
 export class FileTurnResults implements TurnResults {
   private readonly claims = new Map<string, { claimId: string; leaseUntil: number }>();
   private readonly locks = new KeyedMutex();
+  /** Conversation hash → its answered deliveries: delivery hash → when the answer expires. */
+  private readonly held = new LRUCache<string, Map<string, number>>({
+    maxSize: HELD_DELIVERIES,
+    sizeCalculation: (answered) => Math.max(1, answered.size),
+  });
   private readonly retentionMs: number;
   private readonly now: () => number;
   private lastSweepAt: number;
@@ -43,10 +58,13 @@ export class FileTurnResults implements TurnResults {
   }
 
   async claim(key: DeliveryKey, leaseMs: number): Promise<DeliveryClaim> {
+    const conversation = conversationHash(key.channel, key.conversationId);
     const id = deliveryHash(key);
     this.sweepIfDue();
-    return this.locks.runExclusive(id, async () => {
-      const answer = await this.readAnswer(key);
+    return this.locks.runExclusive(conversation, async () => {
+      const expiresAtMs = (await this.answeredIn(conversation)).get(id);
+      // The answer itself is read only for a redelivery, from the conversation's file.
+      const answer = expiresAtMs !== undefined && expiresAtMs > this.now() ? (await this.readAnswers(conversation)).get(id) : undefined;
       if (answer) return { state: 'answered', result: JSON.parse(answer.result) as unknown };
       const current = this.claims.get(id);
       if (current && current.leaseUntil > this.now()) return { state: 'running' };
@@ -57,21 +75,16 @@ export class FileTurnResults implements TurnResults {
   }
 
   async complete(key: DeliveryKey, claimId: string, result: unknown): Promise<void> {
+    const conversation = conversationHash(key.channel, key.conversationId);
     const id = deliveryHash(key);
-    await this.locks.runExclusive(id, async () => {
+    await this.locks.runExclusive(conversation, async () => {
       if (this.claims.get(id)?.claimId !== claimId) return;
-      const answer: StoredAnswer = { expiresAt: new Date(this.now() + this.retentionMs).toISOString(), result: JSON.stringify(result ?? null) };
+      const answer: StoredAnswer = { delivery: id, expiresAtMs: this.now() + this.retentionMs, result: JSON.stringify(result ?? null) };
       await guard('record a delivery', async () => {
-        const path = this.answerFile(key);
-        const temporary = `${path}.${randomUUID()}.tmp`;
-        const write = () => writeFile(temporary, JSON.stringify(answer), { mode: 0o600 });
-        // The conversation's folder exists after its first answer: made only when the write finds it missing.
-        await write().catch(async (error: unknown) => {
-          if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-          await mkdir(join(path, '..'), { recursive: true, mode: 0o700 });
-          await write();
-        });
-        await rename(temporary, path);
+        const answered = await this.answeredIn(conversation);
+        await this.append(conversation, `${JSON.stringify(answer)}\n`);
+        answered.set(id, answer.expiresAtMs);
+        this.held.set(conversation, answered);
       });
       this.claims.delete(id);
     });
@@ -79,34 +92,70 @@ export class FileTurnResults implements TurnResults {
 
   async release(key: DeliveryKey, claimId: string): Promise<void> {
     const id = deliveryHash(key);
-    await this.locks.runExclusive(id, async () => {
+    await this.locks.runExclusive(conversationHash(key.channel, key.conversationId), async () => {
       if (this.claims.get(id)?.claimId === claimId) this.claims.delete(id);
     });
   }
 
   async forgetConversation(channel: string, conversationId: string): Promise<void> {
-    await guard('forget a conversation', () => rm(join(this.folder, conversationHash(channel, conversationId)), { recursive: true, force: true }));
+    const conversation = conversationHash(channel, conversationId);
+    await this.locks.runExclusive(conversation, () =>
+      guard('forget a conversation', async () => {
+        this.held.delete(conversation);
+        await rm(this.fileOf(conversation), { force: true });
+        // Earlier releases kept a folder of files per conversation.
+        await rm(join(this.folder, conversation), { recursive: true, force: true });
+      }),
+    );
   }
 
-  private answerFile(key: DeliveryKey): string {
-    return join(this.folder, conversationHash(key.channel, key.conversationId), `${deliveryHash(key)}.json`);
+  private fileOf(conversation: string): string {
+    return join(this.folder, `${conversation}.jsonl`);
   }
 
-  private async readAnswer(key: DeliveryKey): Promise<StoredAnswer | null> {
-    const text = await readFile(this.answerFile(key), 'utf8').catch((error: unknown) => {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw new StoreUnavailableError(`could not read a delivery: ${(error as Error).message}`, { cause: error });
+  /** The conversation's answered deliveries and when their answers expire: held, or read from its file. */
+  private async answeredIn(conversation: string): Promise<Map<string, number>> {
+    const held = this.held.get(conversation);
+    if (held) return held;
+    const answered = new Map(
+      [...(await this.readAnswers(conversation, { cutTornTail: true })).values()].map((answer) => [answer.delivery, answer.expiresAtMs]),
+    );
+    this.held.set(conversation, answered);
+    return answered;
+  }
+
+  /** Appends to the conversation's file; the folder is made by the first answer recorded. */
+  private async append(conversation: string, line: string): Promise<void> {
+    const handle = await open(this.fileOf(conversation), 'a', 0o600).catch(async (error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      await mkdir(this.folder, { recursive: true, mode: 0o700 });
+      return open(this.fileOf(conversation), 'a', 0o600);
     });
-    if (text === null) return null;
-    let answer: Partial<StoredAnswer>;
     try {
-      answer = JSON.parse(text) as Partial<StoredAnswer>;
-    } catch {
-      // A torn file from a crash during the write reads as no answer; the turn engine stops a repeated turn.
-      return null;
+      await handle.write(line);
+    } finally {
+      await handle.close();
     }
-    if (typeof answer.result !== 'string' || typeof answer.expiresAt !== 'string') return null;
-    return Date.parse(answer.expiresAt) > this.now() ? (answer as StoredAnswer) : null;
+  }
+
+  /**
+   * The conversation's unexpired answers. `cutTornTail`: a last line torn by a crash is cut off the file, so that the
+   * next append starts a line of its own (the first read of a conversation, before anything is appended to it).
+   */
+  private async readAnswers(conversation: string, { cutTornTail = false } = {}): Promise<Map<string, StoredAnswer>> {
+    const file = this.fileOf(conversation);
+    const text = await readFile(file, 'utf8').catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
+      throw new StoreUnavailableError(`could not read the answered deliveries: ${(error as Error).message}`, { cause: error });
+    });
+    if (cutTornTail && text !== '' && !text.endsWith('\n')) await truncate(file, Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1)));
+    const answers = new Map<string, StoredAnswer>();
+    const now = this.now();
+    for (const line of text.split('\n')) {
+      const answer = parseAnswer(line);
+      if (answer && answer.expiresAtMs > now) answers.set(answer.delivery, answer);
+    }
+    return answers;
   }
 
   private sweepIfDue(): void {
@@ -115,22 +164,42 @@ export class FileTurnResults implements TurnResults {
     void this.sweep().catch(() => undefined);
   }
 
-  /** Removes answers older than the retention, and conversation folders left empty. */
+  /** Removes conversations answered last before the retention, and rewrites the others without their expired answers. */
   private async sweep(): Promise<void> {
     const oldest = this.now() - this.retentionMs;
-    const conversations = await readdir(this.folder).catch(() => [] as string[]);
-    for (const conversation of conversations) {
-      const dir = join(this.folder, conversation);
-      const files = await readdir(dir).catch(() => [] as string[]);
-      let kept = 0;
-      for (const file of files) {
-        const path = join(dir, file);
-        const info = await stat(path).catch(() => null);
-        if (info && info.mtimeMs < oldest) await rm(path, { force: true });
-        else kept += 1;
-      }
-      if (kept === 0) await rmdir(dir).catch(() => undefined);
+    for (const name of await readdir(this.folder).catch(() => [] as string[])) {
+      const path = join(this.folder, name);
+      const info = await stat(path).catch(() => null);
+      // A folder of one file per answer is the layout of earlier releases; its answers are not read any more.
+      if (info?.isDirectory()) await rm(path, { recursive: true, force: true });
+      if (!info?.isFile() || !name.endsWith('.jsonl')) continue;
+      const conversation = name.slice(0, -'.jsonl'.length);
+      await this.locks.runExclusive(conversation, async () => {
+        if (info.mtimeMs < oldest) {
+          this.held.delete(conversation);
+          await rm(path, { force: true });
+          return;
+        }
+        const text = await readFile(path, 'utf8').catch(() => '');
+        const lines = text.split('\n').filter((line) => line !== '');
+        const live = [...(await this.readAnswers(conversation)).values()];
+        if (live.length === lines.length) return;
+        this.held.delete(conversation);
+        await atomicWriteFile(path, live.map((answer) => `${JSON.stringify(answer)}\n`).join(''));
+      });
     }
+  }
+}
+
+/** A line of a conversation's file, or null for one torn by a crash (or otherwise not an answer). */
+function parseAnswer(line: string): StoredAnswer | null {
+  if (line === '') return null;
+  try {
+    const value = JSON.parse(line) as Partial<StoredAnswer>;
+    if (typeof value.delivery !== 'string' || typeof value.expiresAtMs !== 'number' || typeof value.result !== 'string') return null;
+    return value as StoredAnswer;
+  } catch {
+    return null;
   }
 }
 
