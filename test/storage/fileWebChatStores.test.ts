@@ -58,6 +58,19 @@ describe('the file store’s conversation streams on disk', () => {
     await streams.close();
   });
 
+  test('an append after expired entries were dropped (the file rewritten) reaches the new file, as a restart reads it', async () => {
+    const streams = await FileConversationStreams.open(dataDir, { ...budget, cacheBytes: CACHE_BYTES });
+    await streams.append('dl_expiring', [{ type: 'message', text: 'expired' }], now);
+    const later = now + budget.ttlMs + 1;
+    await streams.append('dl_expiring', [{ type: 'message', text: 'kept' }], later);
+    await streams.append('dl_expiring', [{ type: 'message', text: 'also kept' }], later);
+    await streams.close();
+
+    const after = await FileConversationStreams.open(dataDir, { ...budget, cacheBytes: CACHE_BYTES });
+    expect((await after.read('dl_expiring', undefined, later, 100_000)).entries.map((entry) => entry.activity.text)).toEqual(['kept', 'also kept']);
+    await after.close();
+  });
+
   test('a line torn by a crash is ignored, and the next append does not merge with it', async () => {
     const streams = await FileConversationStreams.open(dataDir, { ...budget, cacheBytes: CACHE_BYTES });
     await streams.append('dl_torn', [{ type: 'message', text: 'whole' }], now);

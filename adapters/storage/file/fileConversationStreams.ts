@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ConversationStreamStore, StreamBudget, StreamEntry, StreamPage } from '../../../bot/ports/conversationStreamStore';
 import { StoreUnavailableError } from '../../../bot/ports/store';
+import { AppendHandles } from './appendHandles';
 import { atomicWriteFile, TEMP_FILE_PATTERN } from './atomicWriteFile';
 import { JsonLinesFile } from './jsonLinesFile';
 import { KeyedMutex } from './keyedMutex';
@@ -27,6 +28,8 @@ interface HeldStream {
 }
 
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
+/** Stream files kept open for appending: the conversations answering now, well below a process's file limit. */
+const OPEN_STREAM_FILES = 256;
 
 /** The line of an entry in its stream's file: `{"seq":…,"timestampMs":…,"activity":{…}}`. */
 function lineOf(entry: HeldEntry): string {
@@ -39,7 +42,8 @@ function lineOf(entry: HeldEntry): string {
  * that a poll with nothing new reads no file and parses nothing. For one process, like the rest of the file store.
  *
  * Appends are not fsynced: the stream is the on-screen transcript, and a process that is killed loses nothing the
- * kernel has been given. A line torn by a crash of the machine is ignored and the file rewritten on the next read.
+ * kernel has been given. The files of the streams appended to lately stay open (AppendHandles), so an append is one
+ * write. A line torn by a crash of the machine is ignored and the file rewritten on the next read.
  */
 export class FileConversationStreams implements ConversationStreamStore {
   private readonly locks = new KeyedMutex();
@@ -47,6 +51,8 @@ export class FileConversationStreams implements ConversationStreamStore {
   private readonly held = new Map<string, HeldStream>();
   private heldBytes = 0;
   private readonly sweeper: NodeJS.Timeout;
+  /** The files of the streams appended to lately, kept open. */
+  private readonly appends = new AppendHandles(OPEN_STREAM_FILES);
 
   private constructor(
     private readonly folder: string,
@@ -119,6 +125,7 @@ export class FileConversationStreams implements ConversationStreamStore {
     await this.guard('delete a conversation stream', () =>
       this.locks.runExclusive(conversationId, async () => {
         this.forget(conversationId);
+        await this.appends.release(this.fileOf(conversationId));
         await rm(this.fileOf(conversationId), { force: true });
       }),
     );
@@ -127,6 +134,7 @@ export class FileConversationStreams implements ConversationStreamStore {
   async close(): Promise<void> {
     clearInterval(this.sweeper);
     await this.locks.idle();
+    await this.appends.closeAll();
   }
 
   /**
@@ -185,15 +193,11 @@ export class FileConversationStreams implements ConversationStreamStore {
   }
 
   private async appendLines(conversationId: string, lines: readonly string[]): Promise<void> {
-    const handle = await open(this.fileOf(conversationId), 'a', 0o600);
-    try {
-      await handle.write(lines.join(''));
-    } finally {
-      await handle.close();
-    }
+    await this.appends.append(this.fileOf(conversationId), lines.join(''));
   }
 
   private async rewrite(conversationId: string, stream: HeldStream): Promise<void> {
+    await this.appends.release(this.fileOf(conversationId));
     if (stream.entries.length === 0) {
       await rm(this.fileOf(conversationId), { force: true });
       return;
@@ -228,6 +232,7 @@ export class FileConversationStreams implements ConversationStreamStore {
         await rm(path, { force: true });
         continue;
       }
+      await this.appends.release(path);
       const modified = await stat(path).then(
         (info) => info.mtimeMs,
         () => nowMs,
