@@ -14,13 +14,23 @@ describe('the file store’s answered deliveries', () => {
     await results.complete(delivery, claim.claimId, result);
   };
 
+  const opened: FileTurnResults[] = [];
+  const made = (...args: ConstructorParameters<typeof FileTurnResults>) => {
+    const results = new FileTurnResults(...args);
+    opened.push(results);
+    return results;
+  };
+
   beforeEach(async () => {
     folder = join(await mkdtemp(join(tmpdir(), 'turn-results-')), 'turn-results');
   });
-  afterEach(() => rm(join(folder, '..'), { recursive: true, force: true }));
+  afterEach(async () => {
+    for (const results of opened.splice(0)) await results.close();
+    await rm(join(folder, '..'), { recursive: true, force: true });
+  });
 
   it('appends every answer of a conversation to one file, which a restarted process reads back', async () => {
-    const before = new FileTurnResults(folder);
+    const before = made(folder);
     for (const n of [1, 2, 3]) await answer(before, key(`a${n}`), { replies: [`reply ${n}`] });
     await answer(before, key('b1', 'conversation-2'), { replies: ['other'] });
 
@@ -28,25 +38,25 @@ describe('the file store’s answered deliveries', () => {
     expect(files).toHaveLength(2);
     expect(files.every((file) => file.endsWith('.jsonl'))).toBe(true);
 
-    const after = new FileTurnResults(folder);
+    const after = made(folder);
     expect(await after.claim(key('a2'), 60_000)).toEqual({ state: 'answered', result: { replies: ['reply 2'] } });
     expect((await after.claim(key('a4'), 60_000)).state).toBe('claimed');
   });
 
   it('ignores a line torn by a crash and keeps the answers before it', async () => {
-    await answer(new FileTurnResults(folder), key('a1'), 'first');
+    await answer(made(folder), key('a1'), 'first');
     const [file] = await readdir(folder);
     await appendFile(join(folder, file!), '{"delivery":"torn');
 
-    const after = new FileTurnResults(folder);
+    const after = made(folder);
     expect(await after.claim(key('a1'), 60_000)).toEqual({ state: 'answered', result: 'first' });
     await answer(after, key('a2'), 'second');
-    expect(await new FileTurnResults(folder).claim(key('a2'), 60_000)).toEqual({ state: 'answered', result: 'second' });
+    expect(await made(folder).claim(key('a2'), 60_000)).toEqual({ state: 'answered', result: 'second' });
   });
 
   it('sweeps expired answers hourly: a conversation answered last before the retention goes, others lose only expired lines', async () => {
     let now = Date.parse('2026-12-01T08:00:00Z');
-    const results = new FileTurnResults(folder, { retentionMs: 2 * 60 * 60 * 1000, now: () => now });
+    const results = made(folder, { retentionMs: 2 * 60 * 60 * 1000, now: () => now });
     await answer(results, key('old'), 'old');
     now += 3 * 60 * 60 * 1000;
     await answer(results, key('new'), 'new');

@@ -88,6 +88,8 @@ export class FileStore implements Store {
   private readonly layout: FileLayout;
   private readonly locks = new KeyedMutex();
   private deliveries: FileTurnResults | undefined;
+  /** Every TurnResults made, closed with the store (they keep conversation files open). */
+  private readonly openTurnResults: FileTurnResults[] = [];
   private readonly documents = new DocumentCache<unknown>(CACHED_DOCUMENTS);
   private readonly answerLogs = new DocumentCache<AnswerLogState>(CACHED_ANSWER_LOGS);
   private lock: DataDirLock | undefined;
@@ -322,8 +324,13 @@ export class FileStore implements Store {
 
   /** One record per data folder (its claims are in memory); `options` (tests) make a separate one. */
   turnResults(options?: FileTurnResultsOptions): TurnResults {
-    if (options) return new FileTurnResults(join(this.dataDir, 'turn-results'), options);
-    this.deliveries ??= new FileTurnResults(join(this.dataDir, 'turn-results'));
+    const opened = (made?: FileTurnResultsOptions) => {
+      const results = new FileTurnResults(join(this.dataDir, 'turn-results'), made);
+      this.openTurnResults.push(results);
+      return results;
+    };
+    if (options) return opened(options);
+    this.deliveries ??= opened();
     return this.deliveries;
   }
 
@@ -346,6 +353,7 @@ export class FileStore implements Store {
 
   private async shutDown(): Promise<void> {
     await this.locks.idle();
+    await Promise.all(this.openTurnResults.map((results) => results.close()));
     try {
       await this.writeAheadLog?.close();
     } finally {

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rm, stat, truncate } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LRUCache } from 'lru-cache';
 import { StoreUnavailableError } from '../../../bot/ports/store';
 import { DEFAULT_TURN_RESULT_RETENTION_MS, type DeliveryClaim, type DeliveryKey, type TurnResults } from '../../../bot/ports/turnResults';
 import { conversationHash, deliveryHash } from '../deliveryKeys';
+import { AppendHandles } from './appendHandles';
 import { atomicWriteFile } from './atomicWriteFile';
 import { KeyedMutex } from './keyedMutex';
 
@@ -25,6 +26,8 @@ interface StoredAnswer {
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
 /** Answered deliveries of the conversations used lately whose ids (not answers) are held in memory. */
 const HELD_DELIVERIES = 100_000;
+/** Conversation files kept open for appending. */
+const OPEN_CONVERSATION_FILES = 256;
 
 /**
  * TurnResults in the file store's data folder: `turn-results/<conversation hash>.jsonl`, one line appended per
@@ -39,6 +42,7 @@ const HELD_DELIVERIES = 100_000;
 export class FileTurnResults implements TurnResults {
   private readonly claims = new Map<string, { claimId: string; leaseUntil: number }>();
   private readonly locks = new KeyedMutex();
+  private readonly appends = new AppendHandles(OPEN_CONVERSATION_FILES);
   /** Conversation hash → its answered deliveries: delivery hash → when the answer expires. */
   private readonly held = new LRUCache<string, Map<string, number>>({
     maxSize: HELD_DELIVERIES,
@@ -102,6 +106,7 @@ export class FileTurnResults implements TurnResults {
     await this.locks.runExclusive(conversation, () =>
       guard('forget a conversation', async () => {
         this.held.delete(conversation);
+        await this.appends.release(this.fileOf(conversation));
         await rm(this.fileOf(conversation), { force: true });
         // Earlier releases kept a folder of files per conversation.
         await rm(join(this.folder, conversation), { recursive: true, force: true });
@@ -124,18 +129,19 @@ export class FileTurnResults implements TurnResults {
     return answered;
   }
 
-  /** Appends to the conversation's file; the folder is made by the first answer recorded. */
+  /** Appends to the conversation's file (kept open while it is in use); the folder is made by the first answer. */
   private async append(conversation: string, line: string): Promise<void> {
-    const handle = await open(this.fileOf(conversation), 'a', 0o600).catch(async (error: unknown) => {
+    await this.appends.append(this.fileOf(conversation), line).catch(async (error: unknown) => {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       await mkdir(this.folder, { recursive: true, mode: 0o700 });
-      return open(this.fileOf(conversation), 'a', 0o600);
+      await this.appends.append(this.fileOf(conversation), line);
     });
-    try {
-      await handle.write(line);
-    } finally {
-      await handle.close();
-    }
+  }
+
+  /** Closes the files kept open for appending. */
+  async close(): Promise<void> {
+    await this.locks.idle();
+    await this.appends.closeAll();
   }
 
   /**
@@ -175,6 +181,7 @@ export class FileTurnResults implements TurnResults {
       if (!info?.isFile() || !name.endsWith('.jsonl')) continue;
       const conversation = name.slice(0, -'.jsonl'.length);
       await this.locks.runExclusive(conversation, async () => {
+        await this.appends.release(path);
         if (info.mtimeMs < oldest) {
           this.held.delete(conversation);
           await rm(path, { force: true });
