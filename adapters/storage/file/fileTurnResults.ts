@@ -25,7 +25,7 @@ interface StoredAnswer {
 
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
 /** Answered deliveries of the conversations used lately whose ids (not answers) are held in memory. */
-const HELD_DELIVERIES = 100_000;
+const HELD_DELIVERIES = 20_000;
 /** Conversation files kept open for appending. */
 const OPEN_CONVERSATION_FILES = 256;
 
