@@ -125,7 +125,7 @@ export class FileConversationStreams implements ConversationStreamStore {
     await this.guard('delete a conversation stream', () =>
       this.locks.runExclusive(conversationId, async () => {
         this.forget(conversationId);
-        await this.appends.release(this.fileOf(conversationId));
+        this.appends.release(this.fileOf(conversationId));
         await rm(this.fileOf(conversationId), { force: true });
       }),
     );
@@ -197,7 +197,7 @@ export class FileConversationStreams implements ConversationStreamStore {
   }
 
   private async rewrite(conversationId: string, stream: HeldStream): Promise<void> {
-    await this.appends.release(this.fileOf(conversationId));
+    this.appends.release(this.fileOf(conversationId));
     if (stream.entries.length === 0) {
       await rm(this.fileOf(conversationId), { force: true });
       return;
@@ -232,7 +232,7 @@ export class FileConversationStreams implements ConversationStreamStore {
         await rm(path, { force: true });
         continue;
       }
-      await this.appends.release(path);
+      this.appends.release(path);
       const modified = await stat(path).then(
         (info) => info.mtimeMs,
         () => nowMs,

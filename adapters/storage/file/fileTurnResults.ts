@@ -106,7 +106,7 @@ export class FileTurnResults implements TurnResults {
     await this.locks.runExclusive(conversation, () =>
       guard('forget a conversation', async () => {
         this.held.delete(conversation);
-        await this.appends.release(this.fileOf(conversation));
+        this.appends.release(this.fileOf(conversation));
         await rm(this.fileOf(conversation), { force: true });
         // Earlier releases kept a folder of files per conversation.
         await rm(join(this.folder, conversation), { recursive: true, force: true });
@@ -175,23 +175,27 @@ export class FileTurnResults implements TurnResults {
     const oldest = this.now() - this.retentionMs;
     for (const name of await readdir(this.folder).catch(() => [] as string[])) {
       const path = join(this.folder, name);
-      const info = await stat(path).catch(() => null);
-      // A folder of one file per answer is the layout of earlier releases; its answers are not read any more.
-      if (info?.isDirectory()) await rm(path, { recursive: true, force: true });
-      if (!info?.isFile() || !name.endsWith('.jsonl')) continue;
+      if (!name.endsWith('.jsonl')) {
+        // A folder of one file per answer is the layout of earlier releases; its answers are not read any more.
+        if ((await stat(path).catch(() => null))?.isDirectory()) await rm(path, { recursive: true, force: true });
+        continue;
+      }
       const conversation = name.slice(0, -'.jsonl'.length);
+      // Under the conversation's lock, so an answer appended meanwhile is seen (its file time, its line).
       await this.locks.runExclusive(conversation, async () => {
-        await this.appends.release(path);
+        const info = await stat(path).catch(() => null);
+        if (!info?.isFile()) return;
         if (info.mtimeMs < oldest) {
           this.held.delete(conversation);
+          this.appends.release(path);
           await rm(path, { force: true });
           return;
         }
-        const text = await readFile(path, 'utf8').catch(() => '');
-        const lines = text.split('\n').filter((line) => line !== '');
-        const live = [...(await this.readAnswers(conversation)).values()];
+        const lines = (await readFile(path, 'utf8').catch(() => '')).split('\n').filter((line) => line !== '');
+        const live = lines.map(parseAnswer).filter((answer) => answer !== null && answer.expiresAtMs > this.now());
         if (live.length === lines.length) return;
         this.held.delete(conversation);
+        this.appends.release(path);
         await atomicWriteFile(path, live.map((answer) => `${JSON.stringify(answer)}\n`).join(''));
       });
     }
