@@ -28,7 +28,7 @@ export interface CohortPage {
 /**
  * The advisors' read model of the learners of an organisation: one entry per learner, projected after every
  * committed turn from the learner record and the progress summary the turn writes (collection `cohort`, indexed on
- * organisation + consent + each sort key). Implemented by the file store (in memory, loaded at start) and the
+ * organisation + consent + each sort key). Implemented by the file store (query fields in memory, per organisation, read when first asked for) and the
  * MongoDB store; both pass test/storage/cohortContract.ts.
  */
 export interface CohortReadModel {

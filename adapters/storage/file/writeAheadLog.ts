@@ -94,6 +94,13 @@ export class WriteAheadLog {
     return this.pending.get(path)?.json;
   }
 
+  /** The files directly in `folder` with a change logged and not yet applied: path → JSON text, or null if removed. */
+  pendingIn(folder: string): Map<string, string | null> {
+    const changes = new Map<string, string | null>();
+    for (const [path, change] of this.pending) if (dirname(path) === folder) changes.set(path, change.json);
+    return changes;
+  }
+
   /**
    * Applies every change logged so far to its file and deletes the log files that held them: after it, nothing of a
    * removed document is left in the log either ("delete my data").
