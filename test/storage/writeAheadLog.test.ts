@@ -86,6 +86,16 @@ describe('the write-ahead log', () => {
     await reopened.close();
   });
 
+  it('refuses a log damaged before its last line, rather than dropping the changes after the damage', async () => {
+    await mkdir(join(dataDir, 'wal'), { recursive: true });
+    const damaged = join(dataDir, 'wal', '7.jsonl');
+    await writeFile(damaged, '{"path":"docs/a.json","json":{"n":1}}\n{"path":"docs/a.js\u0000\u0000\n{"path":"docs/b.json","json":{"n":2}}\n');
+
+    await expect(WriteAheadLog.open(dataDir)).rejects.toThrow(`the write-ahead log ${damaged} is damaged at line 2, with changes after it`);
+    expect(await exists(file('a.json'))).toBe(false);
+    expect(await readFile(damaged, 'utf8')).toContain('"docs/b.json"');
+  });
+
   it('keeps a change logged after a checkpoint began for the next one', async () => {
     const log = await WriteAheadLog.open(dataDir, { checkpointDelayMs: 60_000 });
     await log.write(file('a.json'), '{"n":1}');

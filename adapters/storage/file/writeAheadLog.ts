@@ -263,29 +263,49 @@ async function readLogFolder(dataDir: string): Promise<{ files: { name: string; 
     .sort((a, b) => a.generation - b.generation);
   const latest = new Map<string, Logged>();
   for (const file of files) {
-    for (const entry of parseLog(await readFile(join(folder, file.name), 'utf8'))) {
+    for (const entry of parseLog(await readFile(join(folder, file.name), 'utf8'), join(folder, file.name))) {
       latest.set(resolveInside(dataDir, entry.path), { json: entry.json });
     }
   }
   return { files, latest };
 }
 
-/** The complete lines of a log file; the first line that is not a whole entry ends it (a crash mid-append). */
-function parseLog(text: string): { path: string; json: string | null }[] {
+/**
+ * The entries of a log file. Only its last line can be torn (a crash mid-append, before anyone was told): it has no
+ * newline, or is the last line and does not parse, and is ignored. A line that does not parse with whole entries after
+ * it is damage (the disk, or an edit), and replaying past it or stopping at it would drop acknowledged changes
+ * without a word, so the log is refused, naming the file and line.
+ */
+function parseLog(text: string, file: string): { path: string; json: string | null }[] {
   const entries: { path: string; json: string | null }[] = [];
   const lines = text.split('\n');
   lines.pop();
-  for (const line of lines) {
-    let entry: { path?: unknown; json?: unknown; removed?: unknown };
-    try {
-      entry = JSON.parse(line) as typeof entry;
-    } catch {
-      break;
+  for (const [index, line] of lines.entries()) {
+    const entry = parseEntry(line);
+    if (entry) {
+      entries.push(entry);
+      continue;
     }
-    if (typeof entry.path !== 'string') break;
-    entries.push({ path: entry.path, json: entry.removed === true ? null : JSON.stringify(entry.json) });
+    if (lines.slice(index + 1).some((later) => parseEntry(later) !== null)) {
+      throw new Error(
+        `the write-ahead log ${file} is damaged at line ${index + 1}, with changes after it; the bot will not start on it. ` +
+          'Restore the data folder from a back-up, or move that file out of wal/ to start without the changes it holds.',
+      );
+    }
+    break;
   }
   return entries;
+}
+
+function parseEntry(line: string): { path: string; json: string | null } | null {
+  let entry: { path?: unknown; json?: unknown; removed?: unknown };
+  try {
+    entry = JSON.parse(line) as typeof entry;
+  } catch {
+    return null;
+  }
+  if (typeof entry?.path !== 'string') return null;
+  return { path: entry.path, json: entry.removed === true ? null : JSON.stringify(entry.json) };
 }
 
 /** A logged path as a path inside the data folder; a log that names anything outside it is refused. */
