@@ -87,6 +87,29 @@ describe('the file cohort with many learners', () => {
     expect(await cohort.get('coop-b', 'learner-00001')).toBeNull();
   });
 
+  it('holds the rows of the organisations read lately up to its bound, and reads a larger one again for every page', async () => {
+    const reads: string[] = [];
+    const cohort = await FileCohort.open(dataDir, log, { onRead: (read) => read.kind === 'file' && reads.push(read.path), heldRows: 600 });
+    const page = (organisationId: string) => cohort.page({ organisationId, sort: 'name', offset: 0, limit: 5 });
+    const readsOf = async (read: () => Promise<unknown>) => {
+      reads.length = 0;
+      await read();
+      return reads.length;
+    };
+
+    expect(await readsOf(() => page('coop-b'))).toBe(OTHERS + 5);
+    expect(await readsOf(() => page('coop-b'))).toBe(0);
+    expect(await readsOf(() => page('coop-a'))).toBeGreaterThanOrEqual(LEARNERS);
+    expect(await readsOf(() => page('coop-a'))).toBeGreaterThanOrEqual(LEARNERS);
+    expect(await readsOf(() => page('coop-b'))).toBe(0);
+
+    for (let n = 0; n < 101; n++) await cohort.upsert(cohortEntry(`joined-${n}`, { organisationId: 'coop-b' }));
+    // Now larger than the bound, it is read again (the new entries from the log's memory, until its checkpoint).
+    expect(await readsOf(() => page('coop-b'))).toBeGreaterThanOrEqual(OTHERS);
+    expect((await page('coop-b')).total).toBe(OTHERS + 101);
+    for (let n = 0; n < 101; n++) await cohort.remove(`joined-${n}`);
+  });
+
   it("moves an older release's entries, kept directly in cohort/, into their organisations' folders", async () => {
     const older = await mkdtemp(join(tmpdir(), 'file-cohort-older-'));
     try {

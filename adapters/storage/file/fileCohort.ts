@@ -19,8 +19,11 @@ import type { WriteAheadLog } from './writeAheadLog';
 
 /** Whole entries kept in memory after use (the learners active now, and the dashboard's last pages). */
 const ENTRY_CACHE = 2_000;
-/** Files read at once when an organisation is loaded or read whole. */
-const READ_BATCH = 64;
+/**
+ * Files read at once when an organisation is loaded or read whole: few, since the reads share libuv's four threads
+ * with the turns' own file calls (see the write-ahead log's checkpoint).
+ */
+const READ_BATCH = 4;
 /**
  * Query rows held in memory, over all organisations (a few hundred bytes each): those of the organisations whose
  * cohort was read lately, each whole. An organisation larger than this is read from its folder for every page.
@@ -59,15 +62,20 @@ export class FileCohort implements CohortReadModel {
     private readonly folder: string,
     private readonly log: WriteAheadLog,
     private readonly onRead?: FileReadObserver,
+    private readonly heldRows = HELD_ROWS,
   ) {}
 
   /** Opens the cohort of `dataDir`, whose write-ahead log (FileStore's `log`) has been replayed. */
-  static async open(dataDir: string, log: WriteAheadLog, options: { readonly onRead?: FileReadObserver } = {}): Promise<FileCohort> {
+  static async open(
+    dataDir: string,
+    log: WriteAheadLog,
+    options: { readonly onRead?: FileReadObserver; readonly heldRows?: number } = {},
+  ): Promise<FileCohort> {
     const folder = join(dataDir, COHORT_FOLDER);
     return guardStore('file store', `open the cohort in ${folder}`, async () => {
       const olderLayout = await prepareDocumentFolder(folder);
       await moveIntoOrganisationFolders(folder, olderLayout);
-      return new FileCohort(folder, log, options.onRead);
+      return new FileCohort(folder, log, options.onRead, options.heldRows);
     });
   }
 
@@ -125,6 +133,8 @@ export class FileCohort implements CohortReadModel {
           if ((await this.readFile(path)) === null) continue;
           this.entries.invalidate(path);
           await this.log.remove(path);
+          // A read between the first invalidate and the removal's entry in the log saw the file.
+          this.entries.invalidate(path);
         }
         for (const rows of this.held.values()) rows.delete(learnerId);
         for (const { changes } of this.loading.values()) changes.set(learnerId, null);
@@ -165,33 +175,45 @@ export class FileCohort implements CohortReadModel {
     return loading;
   }
 
-  /** Keeps the rows, dropping the organisations read least lately while more than HELD_ROWS are held. */
   private hold(organisationId: string, rows: Rows): void {
-    if (rows.size > HELD_ROWS) return;
+    // One larger than the bound is not held, and does not push the others out.
+    if (rows.size > this.heldRows) return;
     this.held.set(organisationId, rows);
+    this.dropBeyondBound();
+  }
+
+  /** Drops the organisations read least lately (the one just read too, if it alone is larger) while more rows than the bound are held. */
+  private dropBeyondBound(): void {
     let total = [...this.held.values()].reduce((sum, held) => sum + held.size, 0);
     for (const [oldest, held] of this.held) {
-      if (total <= HELD_ROWS) break;
+      if (total <= this.heldRows) break;
       this.held.delete(oldest);
       total -= held.size;
     }
   }
 
   private changed(organisationId: string, learnerId: string, row: CohortQueryFields): void {
-    this.held.get(organisationId)?.set(learnerId, row);
+    const held = this.held.get(organisationId);
+    if (held) {
+      const added = !held.has(learnerId);
+      held.set(learnerId, row);
+      if (added) this.dropBeyondBound();
+    }
     this.loading.get(organisationId)?.changes.set(learnerId, row);
   }
 
   /** Every entry of the organisation, from its folder and from changes logged and not yet applied. */
   private async eachEntry(organisationId: string, each: (entry: CohortEntry) => void): Promise<void> {
     const folder = organisationFolder(this.folder, organisationId);
+    // Before the listing: a change applied to its file meanwhile leaves the log's memory, and the listing may miss it.
+    const logged = [...this.log.pendingIn(folder).keys()];
     const files = await readdir(folder).catch((error: unknown) => {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;
     });
     this.onRead?.({ kind: 'folder', path: folder, entries: files.length });
     const paths = new Set(files.filter((file) => file.endsWith('.json') && !TEMP_FILE_PATTERN.test(file)).map((file) => join(folder, file)));
-    for (const path of this.log.pendingIn(folder).keys()) paths.add(path);
+    for (const path of logged) paths.add(path);
     await inBatches([...paths], async (path) => {
       const entry = await this.readFile(path);
       if (entry) each(entry);
