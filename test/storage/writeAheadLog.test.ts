@@ -86,14 +86,51 @@ describe('the write-ahead log', () => {
     await reopened.close();
   });
 
-  it('refuses a log damaged before its last line, rather than dropping the changes after the damage', async () => {
-    await mkdir(join(dataDir, 'wal'), { recursive: true });
-    const damaged = join(dataDir, 'wal', '7.jsonl');
-    await writeFile(damaged, '{"path":"docs/a.json","json":{"n":1}}\n{"path":"docs/a.js\u0000\u0000\n{"path":"docs/b.json","json":{"n":2}}\n');
+  it('ignores a last batch a crash cut off, and refuses a damaged one with a saved batch after it', async () => {
+    const source = await mkdtemp(join(tmpdir(), 'wal-source-'));
+    const log = await WriteAheadLog.open(source, { checkpointDelayMs: 60_000 });
+    for (const n of [1, 2, 3]) await log.write(join(source, 'docs', `${n}.json`), `{"n":${n}}`);
+    const [active] = (await readdir(join(source, 'wal'))).filter((name) => name.endsWith('.jsonl'));
+    const lines = (await readFile(join(source, 'wal', active!), 'utf8')).split('\n').slice(0, -1);
+    await log.close();
+    await rm(source, { recursive: true, force: true });
+    expect(lines).toHaveLength(6);
+    const reopenWith = async (logLines: string[]) => {
+      await rm(dataDir, { recursive: true, force: true });
+      await mkdir(join(dataDir, 'wal'), { recursive: true });
+      await writeFile(join(dataDir, 'wal', '7.jsonl'), logLines.map((line) => `${line}\n`).join(''));
+      return WriteAheadLog.open(dataDir);
+    };
+    const zeroed = (line: string) => '\u0000'.repeat(line.length);
 
-    await expect(WriteAheadLog.open(dataDir)).rejects.toThrow(`the write-ahead log ${damaged} is damaged at line 2, with changes after it`);
-    expect(await exists(file('a.json'))).toBe(false);
-    expect(await readFile(damaged, 'utf8')).toContain('"docs/b.json"');
+    // The last batch's line lost (its pages not written), its mark written: never acknowledged, so ignored.
+    const afterCrash = await reopenWith([...lines.slice(0, 4), zeroed(lines[4]!), lines[5]!]);
+    expect(await readFile(file('1.json'), 'utf8')).toBe('{"n":1}\n');
+    expect(await readFile(file('2.json'), 'utf8')).toBe('{"n":2}\n');
+    expect(await exists(file('3.json'))).toBe(false);
+    await afterCrash.close();
+
+    // The first batch changed, with whole batches after it: damage in what was acknowledged.
+    await expect(reopenWith([lines[0]!.replace('"n":1', '"n":7'), ...lines.slice(1)])).rejects.toThrow(
+      `the write-ahead log ${join(dataDir, 'wal', '7.jsonl')} is damaged at line 1, with saved changes after it`,
+    );
+    await expect(reopenWith([zeroed(lines[0]!), ...lines.slice(1)])).rejects.toThrow('is damaged at line 1');
+    expect(await exists(file('2.json'))).toBe(false);
+  });
+
+  it('applies a log from the release before batch marks, up to its first line that does not parse', async () => {
+    await mkdir(join(dataDir, 'wal'), { recursive: true });
+    await writeFile(
+      join(dataDir, 'wal', '3.jsonl'),
+      '{"path":"docs/a.json","json":{"n":1}}\n{"path":"docs/b.json","removed":true}\n{"path":"docs/c.js\n{"path":"docs/d.json","json":{}}\n',
+    );
+    await writeFile(file('b.json'), '{}\n');
+
+    await (await WriteAheadLog.open(dataDir)).close();
+
+    expect(await readFile(file('a.json'), 'utf8')).toBe('{"n":1}\n');
+    expect(await exists(file('b.json'))).toBe(false);
+    expect(await exists(file('d.json'))).toBe(false);
   });
 
   it('keeps a change logged after a checkpoint began for the next one', async () => {

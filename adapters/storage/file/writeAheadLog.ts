@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type FileHandle, mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
 import { dirname, isAbsolute, join, normalize, relative, sep } from 'node:path';
 import { atomicWriteFile } from './atomicWriteFile';
@@ -170,7 +171,7 @@ export class WriteAheadLog {
   private async flush(): Promise<void> {
     this.flushQueued = false;
     const batch = this.queue.splice(0);
-    const text = batch.map((queued) => queued.line).join('');
+    const text = withBatchMark(batch.map((queued) => queued.line).join(''), batch.length);
     try {
       await this.handle.write(text);
       await this.handle.datasync();
@@ -270,42 +271,72 @@ async function readLogFolder(dataDir: string): Promise<{ files: { name: string; 
   return { files, latest };
 }
 
+/** A batch's lines, then the line that marks them complete: how many, and a hash of exactly their text. */
+function withBatchMark(lines: string, count: number): string {
+  return `${lines}{"batch":"${batchHash(lines)}","lines":${count}}\n`;
+}
+
+function batchHash(lines: string): string {
+  return createHash('sha256').update(lines, 'utf8').digest('hex').slice(0, 32);
+}
+
+type LogLine = { readonly entry: { path: string; json: string | null } } | { readonly batch: string; readonly lines: number };
+
 /**
- * The entries of a log file. Only its last line can be torn (a crash mid-append, before anyone was told): it has no
- * newline, or is the last line and does not parse, and is ignored. A line that does not parse with whole entries after
- * it is damage (the disk, or an edit), and replaying past it or stopping at it would drop acknowledged changes
- * without a word, so the log is refused, naming the file and line.
+ * The entries of a log file: those of every batch whose mark matches its lines. What follows the last mark is a batch
+ * a crash cut off before its fdatasync returned (no one was told it was saved), torn or whole, and is ignored. A
+ * damaged batch with a good one after it is different: the later batch was written only once the damaged one was
+ * durable and acknowledged, so the disk (or an edit) changed it, and replaying past it or stopping at it would drop
+ * acknowledged changes without a word. The log is refused then, naming the file and line. (A file without marks, from
+ * the release before them, is read up to its first line that does not parse.)
  */
 function parseLog(text: string, file: string): { path: string; json: string | null }[] {
-  const entries: { path: string; json: string | null }[] = [];
   const lines = text.split('\n');
   lines.pop();
-  for (const [index, line] of lines.entries()) {
-    const entry = parseEntry(line);
-    if (entry) {
-      entries.push(entry);
-      continue;
-    }
-    if (lines.slice(index + 1).some((later) => parseEntry(later) !== null)) {
+  const parsed = lines.map(parseLine);
+  if (!parsed.some((line) => line && 'batch' in line)) {
+    const torn = parsed.findIndex((line) => line === null);
+    return parsed.slice(0, torn === -1 ? undefined : torn).flatMap((line) => (line && 'entry' in line ? [line.entry] : []));
+  }
+  const entries: { path: string; json: string | null }[] = [];
+  let batchStart = 0;
+  let damagedAt: number | undefined;
+  for (const [index, line] of parsed.entries()) {
+    if (!line || !('batch' in line)) continue;
+    const body = parsed.slice(batchStart, index);
+    const whole =
+      body.length === line.lines &&
+      body.every((bodyLine) => bodyLine !== null && 'entry' in bodyLine) &&
+      batchHash(`${lines.slice(batchStart, index).join('\n')}\n`) === line.batch;
+    if (whole && damagedAt !== undefined) {
       throw new Error(
-        `the write-ahead log ${file} is damaged at line ${index + 1}, with changes after it; the bot will not start on it. ` +
-          'Restore the data folder from a back-up, or move that file out of wal/ to start without the changes it holds.',
+        `the write-ahead log ${file} is damaged at line ${damagedAt + 1}, with saved changes after it; the bot will not start on it. ` +
+          `Restore the data folder from a back-up, or keep the file's first ${damagedAt} lines only to start without the changes after them.`,
       );
     }
-    break;
+    if (whole) for (const bodyLine of body) entries.push((bodyLine as { entry: { path: string; json: string | null } }).entry);
+    else
+      damagedAt ??=
+        batchStart +
+        Math.max(
+          0,
+          body.findIndex((bodyLine) => bodyLine === null),
+        );
+    batchStart = index + 1;
   }
   return entries;
 }
 
-function parseEntry(line: string): { path: string; json: string | null } | null {
-  let entry: { path?: unknown; json?: unknown; removed?: unknown };
+function parseLine(line: string): LogLine | null {
+  let parsed: { path?: unknown; json?: unknown; removed?: unknown; batch?: unknown; lines?: unknown };
   try {
-    entry = JSON.parse(line) as typeof entry;
+    parsed = JSON.parse(line) as typeof parsed;
   } catch {
     return null;
   }
-  if (typeof entry?.path !== 'string') return null;
-  return { path: entry.path, json: entry.removed === true ? null : JSON.stringify(entry.json) };
+  if (typeof parsed?.batch === 'string' && typeof parsed.lines === 'number') return { batch: parsed.batch, lines: parsed.lines };
+  if (typeof parsed?.path !== 'string') return null;
+  return { entry: { path: parsed.path, json: parsed.removed === true ? null : JSON.stringify(parsed.json) } };
 }
 
 /** A logged path as a path inside the data folder; a log that names anything outside it is refused. */
