@@ -172,6 +172,7 @@ export class TurnEngine {
         await this.options.channelData?.erase(identities, 'deleted');
         await this.options.advisors?.forgetLearner(learner.id);
         await store.deleteLearner(learner.id);
+        await this.options.advisors?.learnerDeleted(learner.id);
         await this.forgetDeliveries(request, progress);
         return { learnerId: learner.id, locale: context.locale, messages: inEmittedOrder(said), duplicate: false };
       }

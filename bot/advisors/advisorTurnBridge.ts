@@ -28,7 +28,12 @@ export class AdvisorTurnBridge implements AdvisorTurnHooks {
     const { stores, store, logger } = this.options;
     try {
       const learner = await store.getLearner(learnerId);
-      if (learner) await stores.cohort.upsert(cohortEntryOf(learner, progress, this.clock()));
+      if (learner) {
+        await stores.cohort.upsert(cohortEntryOf(learner, progress, this.clock()));
+        // "Delete my data" on another device may have finished between the read and the upsert (it removes the entry
+        // again once the learner is gone, so one of the two sees the other).
+        if (!(await store.getLearner(learnerId))) await stores.cohort.remove(learnerId);
+      }
       if (opened && (await stores.outbox.wake(learnerId, this.clock())) > 0) this.options.kickDispatcher();
     } catch (error) {
       // The turn has committed; a stale cohort row is refreshed by the learner's next turn.
@@ -75,5 +80,9 @@ export class AdvisorTurnBridge implements AdvisorTurnHooks {
     await cohort.remove(learnerId);
     await outbox.deleteLearner(learnerId);
     await notes.deleteLearner(learnerId);
+  }
+
+  async learnerDeleted(learnerId: string): Promise<void> {
+    await this.options.stores.cohort.remove(learnerId);
   }
 }

@@ -27,4 +27,6 @@ export interface AdvisorTurnHooks {
   exportOf(learnerId: string): Promise<AdvisorExport>;
   /** "Delete my data": the learner's notes, requests, replies, deliveries, access log and cohort entry. */
   forgetLearner(learnerId: string): Promise<void>;
+  /** The Store has deleted the learner: removes a cohort entry a turn on another device wrote meanwhile. */
+  learnerDeleted(learnerId: string): Promise<void>;
 }
