@@ -185,8 +185,8 @@ export class TurnEngine {
       const finish = async (): Promise<TurnResult> => {
         this.outbox.deliverInBackground(learner.id, record.version, records, this.loggerFor(request, learner.id));
         const effects = await this.performEffects(outcome, learner, request, context);
-        await this.mirrorProfile(learner, context);
-        await this.options.advisors?.turnCommitted(learner.id, record, request.event.type === 'session.started');
+        const mirrored = await this.mirrorProfile(learner, context);
+        await this.options.advisors?.turnCommitted(mirrored, record, request.event.type === 'session.started');
         const coachJobs = [...deferred.values()];
         return {
           learnerId: learner.id,
@@ -349,7 +349,8 @@ export class TurnEngine {
   }
 
   /** Keeps the learner record's language, names and consent in step with what the learner told the bot. */
-  private async mirrorProfile(learner: LearnerRecord, context: ConversationContext): Promise<void> {
+  /** Mirrors the profile the conversation holds into the learner record; returns the record as the turn leaves it. */
+  private async mirrorProfile(learner: LearnerRecord, context: ConversationContext): Promise<LearnerRecord> {
     const profile = {
       ...(context.locale ? { locale: context.locale } : {}),
       ...(context.profile.firstName ? { displayName: context.profile.firstName } : {}),
@@ -360,7 +361,10 @@ export class TurnEngine {
     const changed =
       profile.sharesWithAdvisors !== (learner.sharesWithAdvisors === true) ||
       (['locale', 'displayName', 'ventureName', 'consentedAt'] as const).some((key) => profile[key] !== learner[key]);
-    if (changed) await this.options.store.updateLearnerProfile(learner.id, profile);
+    if (!changed) return learner;
+    await this.options.store.updateLearnerProfile(learner.id, profile);
+    const { locale: _l, displayName: _d, ventureName: _v, consentedAt: _c, sharesWithAdvisors: _s, ...kept } = learner;
+    return { ...kept, ...profile };
   }
 
   private loggerFor(request: TurnRequest, learnerId: string): Logger {

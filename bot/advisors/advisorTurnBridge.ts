@@ -24,21 +24,34 @@ export class AdvisorTurnBridge implements AdvisorTurnHooks {
     this.clock = options.clock ?? (() => new Date());
   }
 
-  async turnCommitted(learnerId: string, progress: ProgressRecord, opened: boolean): Promise<void> {
-    const { stores, store, logger } = this.options;
+  async turnCommitted(learner: LearnerRecord, progress: ProgressRecord, opened: boolean): Promise<void> {
+    const { stores, logger } = this.options;
     try {
-      const learner = await store.getLearner(learnerId);
-      if (learner) {
-        await stores.cohort.upsert(cohortEntryOf(learner, progress, this.clock()));
-        // "Delete my data" on another device may have finished between the read and the upsert (it removes the entry
-        // again once the learner is gone, so one of the two sees the other).
-        if (!(await store.getLearner(learnerId))) await stores.cohort.remove(learnerId);
-      }
-      if (opened && (await stores.outbox.wake(learnerId, this.clock())) > 0) this.options.kickDispatcher();
+      await this.refreshCohortEntry(learner, progress);
+      if (opened && (await stores.outbox.wake(learner.id, this.clock())) > 0) this.options.kickDispatcher();
     } catch (error) {
       // The turn has committed; a stale cohort row is refreshed by the learner's next turn.
-      logger.warn({ learnerId, err: error }, 'cohort entry or waiting deliveries not updated after a turn');
+      logger.warn({ learnerId: learner.id, err: error }, 'cohort entry or waiting deliveries not updated after a turn');
     }
+  }
+
+  /**
+   * Upserts the entry, then reads the learner once: another device may have changed their consent or names, or
+   * deleted their data, since this turn read them. That device writes the entry (or removes it, once more after the
+   * Store has deleted the learner) after its own change, so whichever write lands last, one of the two sees the other.
+   */
+  private async refreshCohortEntry(learner: LearnerRecord, progress: ProgressRecord): Promise<void> {
+    const { stores, store } = this.options;
+    const now = this.clock();
+    const entry = cohortEntryOf(learner, progress, now);
+    await stores.cohort.upsert(entry);
+    const current = await store.getLearner(learner.id);
+    if (!current) {
+      await stores.cohort.remove(learner.id);
+      return;
+    }
+    const fresh = cohortEntryOf(current, progress, now);
+    if (JSON.stringify(fresh) !== JSON.stringify(entry)) await stores.cohort.upsert(fresh);
   }
 
   async requestAdvisor(learner: LearnerRecord): Promise<void> {

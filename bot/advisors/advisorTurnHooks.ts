@@ -16,10 +16,11 @@ export interface AdvisorExport {
  */
 export interface AdvisorTurnHooks {
   /**
-   * A turn committed: refreshes the learner's cohort entry (read again, so the consent the turn mirrored counts at
-   * once) and, when the learner opened a conversation, makes notes that waited for their visit due. Never rejects.
+   * A turn committed: refreshes the learner's cohort entry from the learner as the turn left them (the consent it
+   * mirrored counts at once) and, when the learner opened a conversation, makes notes that waited for their visit
+   * due. Never rejects.
    */
-  turnCommitted(learnerId: string, progress: ProgressRecord, opened: boolean): Promise<void>;
+  turnCommitted(learner: LearnerRecord, progress: ProgressRecord, opened: boolean): Promise<void>;
   /** "Talk to an advisor": a request the dashboard shows until an advisor answers with a note. */
   requestAdvisor(learner: LearnerRecord): Promise<void>;
   /** The learner's reply to a note; false when the note is not one of theirs (nothing is stored). */
