@@ -11,7 +11,13 @@ import { recordFinding } from '../support/findings';
 
 const answers: ChannelBot = async (turn) => {
   if (turn.activity.type === 'conversationUpdate') await turn.send([{ type: 'message', text: 'Welcome!' }]);
-  if (turn.activity.type === 'message') await turn.send([{ type: 'message', text: `You said: ${turn.activity.text ?? ''}` }]);
+  if (turn.activity.type === 'message') {
+    const said = turn.activity.text ?? '';
+    await turn.send([
+      { type: 'message', text: `You said: ${said}` },
+      ...(said === 'two replies' ? [{ type: 'message' as const, text: `And again: ${said}` }] : []),
+    ]);
+  }
 };
 
 const WRITES = new Set(['insert', 'update', 'delete', 'findAndModify', 'createIndexes', 'bulkWrite']);
@@ -76,5 +82,23 @@ describeWithJongodb('what a Web Chat poll costs on MongoDB, over the real routes
 
     const indexes = await client.db().collection(WEB_CHAT_COLLECTIONS.activities).indexes();
     expect(indexes).toContainEqual(expect.objectContaining({ key: { conversationId: 1, seq: 1 }, unique: true }));
+  });
+  it("a turn appends the learner's message and the bot's replies with one insert each, without reading the stream's tail again", async () => {
+    const learner = new DirectLineClient(harness.baseUrl);
+    await learner.connect();
+    await learner.say('first');
+
+    commands.length = 0;
+    expect((await learner.say('two replies')).map((activity) => activity.text)).toEqual(['You said: two replies', 'And again: two replies']);
+    const onStream = commands.filter((command) => command.command[command.commandName] === WEB_CHAT_COLLECTIONS.activities);
+    const tailReads = onStream.filter(
+      (command) => command.commandName === 'find' && (command.command.sort as Map<string, number> | undefined)?.get('seq') === -1,
+    );
+    recordFinding(`a turn with two replies on MongoDB: ${onStream.length} commands on the stream, ${tailReads.length} tail reads`);
+
+    expect(onStream.filter((command) => command.commandName === 'insert').map((command) => (command.command.documents as unknown[]).length)).toEqual([
+      1, 2,
+    ]);
+    expect(tailReads).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
-import type { Collection, Db } from 'mongodb';
+import { LRUCache } from 'lru-cache';
+import { type Collection, type Db, MongoBulkWriteError, type WriteError } from 'mongodb';
 import type { ConversationStreamStore, StreamBudget, StreamEntry, StreamPage } from '../../../bot/ports/conversationStreamStore';
 import { isDuplicateKeyError } from './mongoErrors';
 import { WEB_CHAT_COLLECTIONS, type WebChatDatabase } from './webChatCollections';
@@ -26,17 +27,28 @@ interface StreamDocument {
 type Tail = Pick<ActivityDocument, 'seq' | 'timestampMs' | 'total' | 'n'>;
 
 const MAX_APPEND_ATTEMPTS = 20;
+/** Streams whose last activity's place is remembered (some 100 bytes each). */
+const KNOWN_TAILS = 10_000;
 /** The most activities one poll returns (fewer when the byte limit comes first). */
 const PAGE_LIMIT = 100;
 /** Trimming is checked each time a stream has grown by this part of its budget (so not on every append). */
 const TRIM_STEPS_PER_BUDGET = 16;
 
 /**
- * Conversation streams in MongoDB. An append reads the stream's last activity and inserts the next seq; the unique
- * (conversationId, seq) index makes a concurrent writer that took the same seq retry with a fresh read, so an activity
- * is visible only after all those before it. A poll is one query on that index; an idle poll writes nothing.
+ * Conversation streams in MongoDB. An append inserts its activities in one ordered insert at the seqs after the
+ * stream's last activity (remembered from this process's own last append, else read); the unique (conversationId,
+ * seq) index makes a concurrent writer that took the same seq retry with a fresh read, so an activity is visible only
+ * after all those before it. A turn's replies are one insert, not an insert and a tail read each (measured: 6 commands
+ * on the stream for a turn with two replies, now 3). A poll is one query on that index; an idle poll writes nothing.
  */
 export class MongoConversationStreams implements ConversationStreamStore {
+  /**
+   * The last activity this process appended to each stream lately: the next append inserts after it without reading
+   * the tail first. Another writer that appended meanwhile has taken that seq, and the insert's duplicate key sends
+   * this one back to read the tail, as before.
+   */
+  private readonly tails = new LRUCache<string, Tail & Pick<ActivityDocument, 'expiresAt'>>({ max: KNOWN_TAILS });
+
   constructor(
     private readonly database: WebChatDatabase,
     private readonly budget: StreamBudget,
@@ -45,32 +57,26 @@ export class MongoConversationStreams implements ConversationStreamStore {
   async append(conversationId: string, activities: readonly Readonly<Record<string, unknown>>[], nowMs: number): Promise<StreamEntry[]> {
     return this.database.run('append to a conversation stream', async (db) => {
       const added: StreamEntry[] = [];
-      let tail: Tail | null = null;
-      for (const activity of activities) {
-        const json = JSON.stringify(activity);
-        for (let attempt = 1; ; attempt += 1) {
-          tail ??= await this.tailOf(db, conversationId, nowMs);
-          const document: ActivityDocument = {
-            conversationId,
-            seq: tail.seq + 1,
-            timestampMs: Math.max(nowMs, tail.timestampMs + 1),
-            json,
-            bytes: Buffer.byteLength(json),
-            total: tail.total + Buffer.byteLength(json),
-            n: tail.n + 1,
-            expiresAt: new Date(nowMs + this.budget.ttlMs),
-          };
-          try {
-            await activitiesOf(db).insertOne({ ...document });
-          } catch (error) {
-            if (!isDuplicateKeyError(error) || attempt >= MAX_APPEND_ATTEMPTS) throw error;
-            tail = null;
-            continue;
-          }
-          await this.trim(db, tail, document);
-          added.push({ seq: document.seq, timestampMs: document.timestampMs, activity });
-          tail = document;
-          break;
+      let tail = this.knownTail(conversationId, nowMs);
+      for (let attempt = 1; added.length < activities.length; attempt += 1) {
+        tail ??= await this.tailOf(db, conversationId, nowMs);
+        const rest = activities.slice(added.length);
+        const documents = this.documentsAfter(tail, conversationId, rest, nowMs);
+        const { inserted, conflict } = await insertInOrder(activitiesOf(db), documents);
+        if (inserted > 0) {
+          const last = documents[inserted - 1]!;
+          await this.trim(db, tail, last);
+          documents
+            .slice(0, inserted)
+            .forEach((document, i) => added.push({ seq: document.seq, timestampMs: document.timestampMs, activity: rest[i]! }));
+          tail = last;
+          this.tails.set(conversationId, { seq: last.seq, timestampMs: last.timestampMs, total: last.total, n: last.n, expiresAt: last.expiresAt });
+        }
+        if (conflict) {
+          // Another writer took the next seq: read the tail again.
+          if (attempt >= MAX_APPEND_ATTEMPTS) throw conflict;
+          this.tails.delete(conversationId);
+          tail = null;
         }
       }
       return added;
@@ -113,6 +119,7 @@ export class MongoConversationStreams implements ConversationStreamStore {
   }
 
   async delete(conversationId: string): Promise<void> {
+    this.tails.delete(conversationId);
     await this.database.run('delete a conversation stream', async (db) => {
       await activitiesOf(db).deleteMany({ conversationId });
       await streamsOf(db).deleteOne({ _id: conversationId });
@@ -121,6 +128,40 @@ export class MongoConversationStreams implements ConversationStreamStore {
 
   /** The database connection belongs to the Store, which closes it. */
   async close(): Promise<void> {}
+
+  /** The activity this process appended last to the stream, while it has not expired. */
+  private knownTail(conversationId: string, nowMs: number): Tail | null {
+    const known = this.tails.get(conversationId);
+    return known && known.expiresAt.getTime() > nowMs ? known : null;
+  }
+
+  /** The documents of `activities` after `tail`, in order. */
+  private documentsAfter(
+    tail: Tail,
+    conversationId: string,
+    activities: readonly Readonly<Record<string, unknown>>[],
+    nowMs: number,
+  ): ActivityDocument[] {
+    const documents: ActivityDocument[] = [];
+    let previous = tail;
+    for (const activity of activities) {
+      const json = JSON.stringify(activity);
+      const bytes = Buffer.byteLength(json);
+      const document: ActivityDocument = {
+        conversationId,
+        seq: previous.seq + 1,
+        timestampMs: Math.max(nowMs, previous.timestampMs + 1),
+        json,
+        bytes,
+        total: previous.total + bytes,
+        n: previous.n + 1,
+        expiresAt: new Date(nowMs + this.budget.ttlMs),
+      };
+      documents.push(document);
+      previous = document;
+    }
+    return documents;
+  }
 
   /** The stream's last activity; for an empty stream, the place just before where it starts. */
   private async tailOf(db: Db, conversationId: string, nowMs: number): Promise<Tail> {
@@ -172,4 +213,31 @@ function activitiesOf(db: Db): Collection<ActivityDocument> {
 
 function streamsOf(db: Db): Collection<StreamDocument> {
   return db.collection<StreamDocument>(WEB_CHAT_COLLECTIONS.streams);
+}
+
+/**
+ * Inserts the documents in order, stopping at the first whose seq another writer took: how many went in, and that
+ * duplicate-key error if one stopped it. Any other error is thrown.
+ */
+async function insertInOrder(
+  collection: Collection<ActivityDocument>,
+  documents: readonly ActivityDocument[],
+): Promise<{ inserted: number; conflict?: Error }> {
+  try {
+    // Copies: the driver gives each inserted document an _id.
+    await collection.insertMany(
+      documents.map((document) => ({ ...document })),
+      { ordered: true },
+    );
+    return { inserted: documents.length };
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    const inserted = error instanceof MongoBulkWriteError ? (firstWriteError(error)?.index ?? 0) : 0;
+    return { inserted, conflict: error as Error };
+  }
+}
+
+function firstWriteError(error: MongoBulkWriteError): WriteError | undefined {
+  const { writeErrors } = error;
+  return Array.isArray(writeErrors) ? (writeErrors as readonly WriteError[])[0] : (writeErrors as WriteError);
 }
