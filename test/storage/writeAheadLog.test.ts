@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WriteAheadLog } from '../../adapters/storage/file/writeAheadLog';
+import { loggedChanges, WriteAheadLog } from '../../adapters/storage/file/writeAheadLog';
 
 /**
  * The file store's write-ahead log: a change is durable in the log, readable at once, and reaches its file at a
@@ -173,6 +173,22 @@ describe('the write-ahead log', () => {
     expect(log.problem).toBeUndefined();
     expect(await readFile(file('blocker/a.json'), 'utf8')).toBe('{"n":1}\n');
     await log.close();
+  });
+
+  it('writes the changes it can when one cannot be written, and keeps only that one waiting', async () => {
+    const log = await WriteAheadLog.open(dataDir, { checkpointDelayMs: 60_000 });
+    await writeFile(join(dataDir, 'docs', 'blocker'), 'a file where a folder should be');
+    await Promise.all([log.write(file('blocker/a.json'), '{"n":1}'), ...[1, 2, 3].map((n) => log.write(file(`b${n}.json`), `{"n":${n}}`))]);
+
+    await expect(log.checkpoint()).rejects.toThrow(`1 of 4 could not be written; ${file('blocker/a.json')}`);
+
+    expect(await Promise.all([1, 2, 3].map((n) => readFile(file(`b${n}.json`), 'utf8')))).toEqual(['{"n":1}\n', '{"n":2}\n', '{"n":3}\n']);
+    expect(log.pendingIn(join(dataDir, 'docs'))).toEqual(new Map());
+    expect(log.read(file('blocker/a.json'))).toBe('{"n":1}');
+    expect((await loggedChanges(dataDir)).get(file('blocker/a.json'))).toBe('{"n":1}');
+    await rm(join(dataDir, 'docs', 'blocker'));
+    await log.close();
+    expect(await readFile(file('blocker/a.json'), 'utf8')).toBe('{"n":1}\n');
   });
 
   it('refuses paths outside the data folder, multi-line documents and writes after close', async () => {

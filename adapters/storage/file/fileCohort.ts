@@ -20,8 +20,8 @@ import type { WriteAheadLog } from './writeAheadLog';
 /** Whole entries kept in memory after use (the learners active now, and the dashboard's last pages). */
 const ENTRY_CACHE = 2_000;
 /**
- * Files read at once when an organisation is loaded or read whole: few, since the reads share libuv's four threads
- * with the turns' own file calls (see the write-ahead log's checkpoint).
+ * Files read at once when an organisation is loaded or read whole: few, so that a dashboard reading thousands of files
+ * does not crowd out the turns' own file calls (as a checkpoint writing many at once did: see the write-ahead log).
  */
 const READ_BATCH = 4;
 /**

@@ -26,12 +26,15 @@ interface Queued {
 
 const LOG_FILE = /^(\d+)\.jsonl$/;
 /**
- * Files a checkpoint writes at once. Each write is an open, a write, an fdatasync, a rename and a folder fsync on
- * libuv's thread pool (4 threads), which the turns' own file calls (the log's append and fdatasync, the answer logs)
- * wait for too: with 16 at once, turns queued behind a checkpoint's writes and p99 was 76–88 ms; with 2 it was
- * 44–60 ms, at the same throughput (200 learners, 20 connections, /api/messages).
+ * Files a checkpoint writes at once. Each write is an open, a write, an fdatasync, a rename and a folder fsync, and
+ * the turns wait on the same disk and the same two cores for their own (the log's append and fdatasync, the answer
+ * logs): with 16 at once, p99 was 76–88 ms; with 2 it was 44–60 ms, at the same throughput (200 learners,
+ * 20 connections, /api/messages). Which of the two the turns waited for, the disk's flushes or the CPU, was not
+ * measured apart.
  */
 const APPLY_BATCH = 2;
+/** The longest wait before a checkpoint that failed is tried again (the wait doubles from the usual delay). */
+const MAX_RETRY_DELAY_MS = 60_000;
 
 /**
  * The file store's write-ahead log: a change to a document is durable once its line in the log is (one append and one
@@ -59,6 +62,7 @@ export class WriteAheadLog {
   private refusal: Error | undefined;
   private closing: Promise<void> | undefined;
   private lastFailure: Error | undefined;
+  private failedCheckpoints = 0;
 
   private constructor(
     private readonly dataDir: string,
@@ -76,7 +80,8 @@ export class WriteAheadLog {
     const folder = join(dataDir, WAL_FOLDER);
     await mkdir(folder, { recursive: true, mode: 0o700 });
     const { files, latest } = await readLogFolder(dataDir);
-    await applyAll(latest, options.temporaryDir);
+    const failed = await applyAll(latest, options.temporaryDir);
+    if (failed.size > 0) throw applyFailure(failed, latest.size);
     for (const file of files) await rm(join(folder, file.name), { force: true });
     const generation = (files.at(-1)?.generation ?? 0) + 1;
     const activeFile = join(folder, `${generation}.jsonl`);
@@ -118,9 +123,13 @@ export class WriteAheadLog {
       .then(
         () => {
           this.lastFailure = undefined;
+          this.failedCheckpoints = 0;
         },
         (error: unknown) => {
           this.lastFailure = error instanceof Error ? error : new Error(String(error));
+          this.failedCheckpoints += 1;
+          // Tried again on its own, later each time, whether or not more changes come.
+          this.scheduleCheckpoint();
           throw error;
         },
       );
@@ -206,11 +215,15 @@ export class WriteAheadLog {
       void this.checkpoint().catch(() => undefined);
       return;
     }
-    this.timer ??= setTimeout(() => {
-      this.timer = undefined;
-      // A failed checkpoint leaves the log in place: the changes stay readable and durable, and the next one retries.
-      void this.checkpoint().catch(() => undefined);
-    }, this.options.checkpointDelayMs ?? 1000).unref();
+    const delay = this.options.checkpointDelayMs ?? 1000;
+    this.timer ??= setTimeout(
+      () => {
+        this.timer = undefined;
+        // A failed checkpoint leaves the log in place: the changes stay readable and durable, and the next one retries.
+        void this.checkpoint().catch(() => undefined);
+      },
+      this.failedCheckpoints === 0 ? delay : Math.min(MAX_RETRY_DELAY_MS, delay * 2 ** this.failedCheckpoints),
+    ).unref();
   }
 
   private async runCheckpoint(): Promise<void> {
@@ -218,10 +231,12 @@ export class WriteAheadLog {
     // New changes go to a new log file from here on; the ones before are in the files sealed now.
     await this.run(() => this.startNewFile());
     const applied = new Map(this.pending);
-    await applyAll(applied, this.options.temporaryDir);
+    const failed = await applyAll(applied, this.options.temporaryDir);
+    for (const [path, change] of applied) if (!failed.has(path) && this.pending.get(path) === change) this.pending.delete(path);
+    // The sealed log files still hold what could not be applied (the rest again, harmlessly) until a checkpoint can.
+    if (failed.size > 0) throw applyFailure(failed, applied.size);
     for (const file of this.sealed.splice(0)) await rm(file, { force: true });
     await syncDirectory(this.folder);
-    for (const [path, change] of applied) if (this.pending.get(path) === change) this.pending.delete(path);
   }
 
   private async startNewFile(): Promise<void> {
@@ -346,27 +361,44 @@ function resolveInside(dataDir: string, logged: string): string {
   return path;
 }
 
-/** Writes (or removes) each file durably, a few at a time. */
-async function applyAll(changes: ReadonlyMap<string, Logged>, temporaryDir: string | undefined): Promise<void> {
+/**
+ * Writes (or removes) each file durably, a few at a time; returns the changes that failed, with why. One that fails
+ * (its folder replaced by a file, say) does not hold back the others.
+ */
+async function applyAll(changes: ReadonlyMap<string, Logged>, temporaryDir: string | undefined): Promise<Map<string, unknown>> {
+  const failed = new Map<string, unknown>();
   const all = [...changes];
   for (let start = 0; start < all.length; start += APPLY_BATCH) {
     await Promise.all(
-      all.slice(start, start + APPLY_BATCH).map(async ([path, { json }]) => {
-        if (json === null) {
-          await rm(path, { force: true });
-          // A folder removed with everything in it has nothing left to sync.
-          await syncDirectory(dirname(path)).catch((error: unknown) => {
-            if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-          });
-        } else {
-          // The folder may have been removed meanwhile (by hand, or with everything in it).
-          await atomicWriteFile(path, `${json}\n`, temporaryDir).catch(async (error: unknown) => {
-            if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-            await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-            await atomicWriteFile(path, `${json}\n`, temporaryDir);
-          });
-        }
-      }),
+      all.slice(start, start + APPLY_BATCH).map(([path, { json }]) =>
+        applyOne(path, json, temporaryDir).catch((error: unknown) => {
+          failed.set(path, error);
+        }),
+      ),
     );
   }
+  return failed;
+}
+
+async function applyOne(path: string, json: string | null, temporaryDir: string | undefined): Promise<void> {
+  if (json === null) {
+    await rm(path, { force: true });
+    // A folder removed with everything in it has nothing left to sync.
+    await syncDirectory(dirname(path)).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    });
+    return;
+  }
+  // The folder may have been removed meanwhile (by hand, or with everything in it).
+  await atomicWriteFile(path, `${json}\n`, temporaryDir).catch(async (error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    await atomicWriteFile(path, `${json}\n`, temporaryDir);
+  });
+}
+
+function applyFailure(failed: ReadonlyMap<string, unknown>, of: number): Error {
+  const [path, cause] = [...failed][0]!;
+  const why = cause instanceof Error ? cause.message : String(cause);
+  return new Error(`${failed.size} of ${of} could not be written; ${path}: ${why}`, { cause });
 }
