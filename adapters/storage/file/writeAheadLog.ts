@@ -209,7 +209,8 @@ export class WriteAheadLog {
   private scheduleCheckpoint(): void {
     // Closing ends with a checkpoint of its own.
     if (this.closing) return;
-    if (this.bytesSinceCheckpoint >= (this.options.checkpointBytes ?? 16 * 1024 * 1024)) {
+    // After a failure only the timer retries, however much is logged meanwhile.
+    if (this.failedCheckpoints === 0 && this.bytesSinceCheckpoint >= (this.options.checkpointBytes ?? 16 * 1024 * 1024)) {
       clearTimeout(this.timer);
       this.timer = undefined;
       void this.checkpoint().catch(() => undefined);
