@@ -348,8 +348,10 @@ export class TurnEngine {
     };
   }
 
-  /** Keeps the learner record's language, names and consent in step with what the learner told the bot. */
-  /** Mirrors the profile the conversation holds into the learner record; returns the record as the turn leaves it. */
+  /**
+   * Keeps the learner record's language, names and consent in step with what the learner told the bot; returns the
+   * record as the turn leaves it.
+   */
   private async mirrorProfile(learner: LearnerRecord, context: ConversationContext): Promise<LearnerRecord> {
     const profile = {
       ...(context.locale ? { locale: context.locale } : {}),

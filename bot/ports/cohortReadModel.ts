@@ -28,8 +28,8 @@ export interface CohortPage {
 /**
  * The advisors' read model of the learners of an organisation: one entry per learner, projected after every
  * committed turn from the learner record and the progress summary the turn writes (collection `cohort`, indexed on
- * organisation + consent + each sort key). Implemented by the file store (query fields in memory, per organisation, read when first asked for) and the
- * MongoDB store; both pass test/storage/cohortContract.ts.
+ * organisation + consent + each sort key). Implemented by the file store (query fields in memory, per organisation,
+ * read when first asked for) and the MongoDB store; both pass test/storage/advisorPortsContract.ts.
  */
 export interface CohortReadModel {
   /** Replaces the learner's entry (keeping its earlier active days, plus `activeDay`). */

@@ -319,28 +319,25 @@ function parseLog(text: string, file: string): { path: string; json: string | nu
   let damagedAt: number | undefined;
   for (const [index, line] of parsed.entries()) {
     if (!line || !('batch' in line)) continue;
-    const body = parsed.slice(batchStart, index);
-    const whole =
-      body.length === line.lines &&
-      body.every((bodyLine) => bodyLine !== null && 'entry' in bodyLine) &&
-      batchHash(`${lines.slice(batchStart, index).join('\n')}\n`) === line.batch;
+    const body = parsed.slice(batchStart, index).flatMap((bodyLine) => (bodyLine && 'entry' in bodyLine ? [bodyLine.entry] : []));
+    const whole = body.length === line.lines && batchHash(`${lines.slice(batchStart, index).join('\n')}\n`) === line.batch;
     if (whole && damagedAt !== undefined) {
       throw new Error(
         `the write-ahead log ${file} is damaged at line ${damagedAt + 1}, with saved changes after it; the bot will not start on it. ` +
           `Restore the data folder from a back-up, or keep the file's first ${damagedAt} lines only to start without the changes after them.`,
       );
     }
-    if (whole) for (const bodyLine of body) entries.push((bodyLine as { entry: { path: string; json: string | null } }).entry);
-    else
-      damagedAt ??=
-        batchStart +
-        Math.max(
-          0,
-          body.findIndex((bodyLine) => bodyLine === null),
-        );
+    if (whole) entries.push(...body);
+    else damagedAt ??= firstBadLine(parsed, batchStart, index);
     batchStart = index + 1;
   }
   return entries;
+}
+
+/** The first line of a damaged batch that does not parse (or its first line, if all parse and the hash differs). */
+function firstBadLine(parsed: readonly (LogLine | null)[], start: number, end: number): number {
+  const bad = parsed.slice(start, end).findIndex((line) => line === null);
+  return start + Math.max(0, bad);
 }
 
 function parseLine(line: string): LogLine | null {
