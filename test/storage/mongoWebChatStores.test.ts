@@ -39,6 +39,7 @@ describeWithJongodb('the web chat stores on the MongoDB-compatible test server',
     return {
       ...first,
       otherProcess: second,
+      distinctCounts: process.env.MONGODB_URI !== undefined,
       async cleanup() {
         await Promise.all([first.client.close(), second.client.close()]);
       },

@@ -13,6 +13,13 @@ export interface WebChatStoresUnderTest {
    * serves one process.
    */
   readonly otherProcess: { readonly streams: ConversationStreamStore; readonly counters: RateCounters } | null;
+  /**
+   * False where the server under the store counts concurrent increments right but may answer two of them with the same
+   * count: the MongoDB test server does (its findOneAndUpdate returns the document read after the update, not under it;
+   * with the plain driver, 40 concurrent $inc gave a repeated count in 77 of 100 runs, and never lost one). A real
+   * MongoDB returns each its own.
+   */
+  readonly distinctCounts?: boolean;
   cleanup(): Promise<void>;
 }
 
@@ -214,7 +221,9 @@ export function describeWebChatStoresContract(name: string, open: (budget: Strea
           ),
         );
 
-        expect(counts.map((count) => count.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, at) => at + 1));
+        const seen = counts.map((count) => count.count).sort((a, b) => a - b);
+        if (subject.distinctCounts === false) expect(seen.every((count) => Number.isInteger(count) && count >= 1 && count <= 40)).toBe(true);
+        else expect(seen).toEqual(Array.from({ length: 40 }, (_, at) => at + 1));
         expect(await subject.counters.peek(key, T0)).toBe(40);
       });
     });
