@@ -1,3 +1,4 @@
+import { outsideRequestBudget } from './requestBudget';
 import type { Logger } from './logger';
 import type { Store } from './ports/store';
 import type { AnswerRecord, ProgressRecord } from './records';
@@ -39,7 +40,8 @@ export class AnswerOutbox {
    */
   deliverInBackground(learnerId: string, version: number, records: readonly AnswerRecord[], logger: Logger = this.logger): void {
     if (records.length === 0) return;
-    const delivery = this.deliver(learnerId, version, records, logger).finally(() => this.deliveries.delete(delivery));
+    // It goes on after the reply, so the request's store budget does not cut it short.
+    const delivery = outsideRequestBudget(() => this.deliver(learnerId, version, records, logger)).finally(() => this.deliveries.delete(delivery));
     this.deliveries.add(delivery);
   }
 

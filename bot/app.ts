@@ -174,6 +174,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     channel: directLine,
     sessions,
     deliveries,
+    storeBudgetMs: config.MONGODB_REQUEST_TIMEOUT_MS,
     onError: (error) => logger.error({ err: error }, 'web chat turn failed'),
     sessionLimiter: new SessionRateLimiter({
       counters: webChatStores.counters,

@@ -76,6 +76,11 @@ const configSchema = z
      * database costs a learner an apology within seconds; below the channel's own deadline (Teams: about 15 s).
      */
     MONGODB_TIMEOUT_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(100).max(60_000).default(4000),
+    /**
+     * Longest one chat request (a learner's message, a web chat's start) waits for MongoDB over all its operations
+     * together: a message makes several in a row, each bounded by MONGODB_TIMEOUT_MS, and this bounds their sum.
+     */
+    MONGODB_REQUEST_TIMEOUT_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(100).max(60_000).default(5000),
     /** Extra content folders that add or override modules (comma-separated). */
     CONTENT_DIRS: optionalString,
     /** Folder of the organisation files (one YAML file per organisation); the shipped demo organisation by default. */

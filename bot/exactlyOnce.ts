@@ -1,3 +1,4 @@
+import { outsideRequestBudget } from './requestBudget';
 import type { Logger } from './logger';
 import { StoreUnavailableError } from './ports/store';
 import type { DeliveryKey, TurnResults } from './ports/turnResults';
@@ -84,10 +85,14 @@ export class ExactlyOnce {
         try {
           value = await turn();
         } catch (error) {
-          await results.release(key, claim.claimId).catch((failure: unknown) => logger.warn({ err: failure }, 'delivery claim not released'));
+          // Not awaited: the failure is answered now (the store may be what failed), and a redelivery waits for the release.
+          void outsideRequestBudget(() => results.release(key, claim.claimId)).catch((failure: unknown) =>
+            logger.warn({ err: failure }, 'delivery claim not released'),
+          );
           throw error;
         }
-        const record = keep(value) ? results.complete(key, claim.claimId, value) : results.release(key, claim.claimId);
+        // Recorded even when the turn used up the request's store budget: an unrecorded answer runs again when redelivered.
+        const record = outsideRequestBudget(() => (keep(value) ? results.complete(key, claim.claimId, value) : results.release(key, claim.claimId)));
         await record.catch((failure: unknown) => logger.error({ err: failure, channel: key.channel }, 'delivery answered but not recorded'));
         return { value, duplicate: false };
       }

@@ -47,6 +47,7 @@ export class BotFrameworkChannel {
       adapter: this.adapter,
       logic: (context) => this.options.bot(channelTurnOf(context, sendLater)),
       deliveries: this.options.deliveries,
+      storeBudgetMs: config.MONGODB_REQUEST_TIMEOUT_MS,
       ...(config.MicrosoftAppId ? {} : { rateLimit: new MessagesRateLimit(config.UNAUTHENTICATED_MESSAGES_PER_MINUTE, config.TRUST_PROXY) }),
       logger: this.options.logger,
     });

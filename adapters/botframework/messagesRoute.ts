@@ -11,6 +11,7 @@ import type { Logger } from '../../bot/logger';
 import type { ProgrammeCloudAdapter } from './createCloudAdapter';
 import type { MessagesRateLimit } from './messagesRateLimit';
 import { SigningKeysUnavailableError } from './signingKeys';
+import { withinRequestBudget } from '../../bot/requestBudget';
 
 /** Longest `value` or `channelData` accepted, as JSON: a Teams card submit or channelData is a few kilobytes. */
 const MAX_PAYLOAD_CHARS = 64 * 1024;
@@ -40,6 +41,8 @@ export interface MessagesRouteOptions {
   readonly logic: (context: TurnContext) => Promise<void>;
   /** Runs each delivery once; a redelivered activity id gets the first answer. */
   readonly deliveries: ExactlyOnce;
+  /** Longest the store may take over all the operations of one request (see requestBudget.ts); none when absent. */
+  readonly storeBudgetMs?: number;
   /** Limits requests per client address while the endpoint is unauthenticated (none when absent). */
   readonly rateLimit?: MessagesRateLimit;
   readonly logger: Logger;
@@ -90,7 +93,7 @@ export function registerMessagesRoute(server: Server, options: MessagesRouteOpti
   const { adapter, deliveries, logger } = options;
   const logic = withReplyIds(options.logic);
 
-  server.post('/api/messages', async (req: Request, res: Response) => {
+  const handle = async (req: Request, res: Response) => {
     const wait = (await options.rateLimit?.take(req)) ?? 0;
     if (wait > 0) {
       res.header('Retry-After', String(wait));
@@ -144,5 +147,10 @@ export function registerMessagesRoute(server: Server, options: MessagesRouteOpti
       logger.error({ err: error }, 'Bot Framework request failed');
       refuse(res, 500, 'InternalError', 'The bot could not handle this activity.');
     }
-  });
+  };
+  const budgetMs = options.storeBudgetMs;
+  server.post(
+    '/api/messages',
+    budgetMs === undefined ? handle : async (req: Request, res: Response) => withinRequestBudget(budgetMs, () => handle(req, res)),
+  );
 }

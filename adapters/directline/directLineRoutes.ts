@@ -119,7 +119,7 @@ export function registerDirectLineRoutes(server: Server, options: DirectLineRout
       );
       if (isRefusal(failure)) return sendDirectLineError(res, failure);
       sendNoStore(res, 201, conversationBody(req, auth));
-    }),
+    }, options.storeBudgetMs),
   );
 
   server.get(
@@ -128,7 +128,7 @@ export function registerDirectLineRoutes(server: Server, options: DirectLineRout
       const auth = await authorise(req, 'read');
       if (isRefusal(auth)) return sendDirectLineError(res, auth);
       sendNoStore(res, 200, conversationBody(req, auth));
-    }),
+    }, options.storeBudgetMs),
   );
 
   server.get(
@@ -139,7 +139,7 @@ export function registerDirectLineRoutes(server: Server, options: DirectLineRout
       const page = await stream.since(auth.claims.conversationId, watermarkOf(req));
       const activities = auth.ended ? [...page.activities, endedEvent(auth.claims.conversationId)] : page.activities;
       sendNoStore(res, 200, { activities, watermark: page.watermark });
-    }),
+    }, options.storeBudgetMs),
   );
 
   server.post(
@@ -189,7 +189,7 @@ export function registerDirectLineRoutes(server: Server, options: DirectLineRout
       }
       if (answer.failure) return sendDirectLineError(res, answer.failure);
       sendNoStore(res, 200, { id: answer.id });
-    }),
+    }, options.storeBudgetMs),
   );
 
   const endedEvent = (conversationId: string) => ({

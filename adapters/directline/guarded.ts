@@ -1,5 +1,6 @@
 import type { Request, Response } from 'restify';
 import { StoreUnavailableError } from '../../bot/ports/store';
+import { withinRequestBudget } from '../../bot/requestBudget';
 import { sendDirectLineError } from './directLineHttp';
 
 /** Seconds a client is asked to wait when the store cannot be reached. */
@@ -7,12 +8,16 @@ const RETRY_AFTER_SECONDS = 5;
 
 /**
  * A route handler whose failures are answered without internal error text: 503 with Retry-After when the store cannot
- * be reached (the page retries), 500 otherwise; both are logged.
+ * be reached (the page retries), 500 otherwise; both are logged. With `storeBudgetMs`, the store operations of one
+ * request take that long at most in all (requestBudget.ts).
  */
-export function guarded(handler: (req: Request, res: Response) => Promise<void>): (req: Request, res: Response) => Promise<void> {
+export function guarded(
+  handler: (req: Request, res: Response) => Promise<void>,
+  storeBudgetMs?: number,
+): (req: Request, res: Response) => Promise<void> {
   return async (req, res) => {
     try {
-      await handler(req, res);
+      await (storeBudgetMs === undefined ? handler(req, res) : withinRequestBudget(storeBudgetMs, () => handler(req, res)));
     } catch (error) {
       if (res.headersSent) throw error;
       if (error instanceof StoreUnavailableError) {

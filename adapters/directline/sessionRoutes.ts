@@ -14,6 +14,8 @@ export interface SessionRoutesOptions {
   readonly defaultOrganisationId: string;
   /** Which organisation a session belongs to (the embed's signed grant), or why it is refused. */
   readonly sessionOrganisation: (req: Request, request: SessionRequest) => string | DirectLineRefusal;
+  /** Longest the store may take over all the operations of one request (see requestBudget.ts); none when absent. */
+  readonly storeBudgetMs?: number;
 }
 
 const sessionRequestSchema = z
@@ -83,7 +85,7 @@ export function registerSessionRoutes(server: Server, options: SessionRoutesOpti
       if (resumed) return sendNoStore(res, 200, sessionBody(resumed));
       if (options.sessionLimiter && refuseAfter(res, await options.sessionLimiter.newLearner(req), 'new conversations from this address')) return;
       sendNoStore(res, 200, sessionBody(await sessions.startNew(organisationId)));
-    }),
+    }, options.storeBudgetMs),
   );
 
   server.post(
@@ -92,7 +94,7 @@ export function registerSessionRoutes(server: Server, options: SessionRoutesOpti
       if (options.sessionLimiter && refuseAfter(res, await options.sessionLimiter.newLearner(req), 'new conversations from this address')) return;
       const { resume: _kept, ...body } = sessionBody(await sessions.startNew(options.defaultOrganisationId));
       sendNoStore(res, 200, body);
-    }),
+    }, options.storeBudgetMs),
   );
 
   server.post(
@@ -101,6 +103,6 @@ export function registerSessionRoutes(server: Server, options: SessionRoutesOpti
       const refreshed = await sessions.refresh(bearerToken(req) ?? '');
       if (isRefusal(refreshed)) return sendDirectLineError(res, refreshed);
       sendNoStore(res, 200, { conversationId: refreshed.claims.conversationId, token: refreshed.token, expires_in: refreshed.expiresIn });
-    }),
+    }, options.storeBudgetMs),
   );
 }

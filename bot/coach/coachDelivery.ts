@@ -1,3 +1,4 @@
+import { outsideRequestBudget } from '../requestBudget';
 import type { OutboundActivity } from '../channel/activity';
 import type { CoachJob } from '../coachService';
 import type { Logger } from '../logger';
@@ -40,11 +41,14 @@ export class CoachDelivery {
     private readonly options: CoachDeliveryOptions = {},
   ) {}
 
-  /** Starts answering the jobs, one after another, and returns at once. */
+  /**
+   * Starts answering the jobs, one after another, and returns at once. The replies come after the request that asked
+   * has been answered, so they are not bound by its store budget.
+   */
   deliver(jobs: readonly CoachJob[], target: CoachDeliveryTarget): void {
-    const delivery = (async () => {
+    const delivery = outsideRequestBudget(async () => {
       for (const job of jobs) await this.deliverOne(job, target);
-    })().finally(() => this.running.delete(delivery));
+    }).finally(() => this.running.delete(delivery));
     this.running.add(delivery);
   }
 

@@ -13,7 +13,7 @@ function problemsOf(env: Record<string, string>): string[] {
 describe('configuration', () => {
   it('runs with no settings at all: port 3978 on localhost, the file store in ./data, no keys', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ PORT: 3978, HOST: '127.0.0.1', DATA_DIR: './data', MONGODB_TIMEOUT_MS: 4000 });
+    expect(config).toMatchObject({ PORT: 3978, HOST: '127.0.0.1', DATA_DIR: './data', MONGODB_TIMEOUT_MS: 4000, MONGODB_REQUEST_TIMEOUT_MS: 5000 });
     expect(config.MONGODB_URI).toBeUndefined();
     expect(config.MicrosoftAppId).toBeUndefined();
   });
@@ -27,6 +27,7 @@ describe('configuration', () => {
     [{ WEBCHAT_TOKEN_SECRET: 'short' }, 'WEBCHAT_TOKEN_SECRET'],
     [{ MONGODB_TIMEOUT_MS: 'soon' }, 'MONGODB_TIMEOUT_MS'],
     [{ MONGODB_TIMEOUT_MS: '120000' }, 'MONGODB_TIMEOUT_MS'],
+    [{ MONGODB_REQUEST_TIMEOUT_MS: '0' }, 'MONGODB_REQUEST_TIMEOUT_MS'],
     [{ NODE_ENV: 'production' }, 'MicrosoftAppId'],
   ])('refuses %j with a message naming %s', (env, variable) => {
     const problems = problemsOf(env);

@@ -39,7 +39,7 @@ import { isDuplicateKeyError } from './mongoErrors';
 import { MongoTurnResults, type MongoTurnResultsOptions, type TurnResultDocument } from './mongoTurnResults';
 import type { TurnResults } from '../../../bot/ports/turnResults';
 import { MonitorWatchdog } from './monitorWatchdog';
-import { withDeadline } from './withDeadline';
+import { withinOperationDeadline } from './withDeadline';
 
 /** How to reach MongoDB. */
 export interface MongoStoreOptions {
@@ -515,16 +515,15 @@ export class MongoStore implements Store {
   }
 
   /**
-   * Runs one operation within operationTimeoutMS (whatever the driver's retries do); every failure that is not already a
-   * port error becomes a StoreUnavailableError.
+   * Runs one operation within operationTimeoutMS, or what is left of the request's budget (whatever the driver's
+   * retries do); every failure that is not already a port error becomes a StoreUnavailableError.
    */
   private async guard<T>(operation: string, task: () => Promise<T>): Promise<T> {
     try {
-      const run = (async () => {
+      return await withinOperationDeadline(this.operationTimeoutMS, async () => {
         await this.ready();
         return task();
-      })();
-      return await withDeadline(run, this.operationTimeoutMS, () => new Error(`no answer from the database within ${this.operationTimeoutMS} ms`));
+      });
     } catch (error) {
       if (error instanceof StoreUnavailableError || error instanceof IdentityTakenError) throw error;
       const reason = error instanceof Error ? error.message : String(error);

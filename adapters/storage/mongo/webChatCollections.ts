@@ -1,6 +1,6 @@
 import type { Db, IndexDescription } from 'mongodb';
 import { StoreUnavailableError } from '../../../bot/ports/store';
-import { withDeadline } from './withDeadline';
+import { withinOperationDeadline } from './withDeadline';
 
 /**
  * The web channel's collections in MongoDB, beside the Store's, each emptied of expired documents by a TTL index:
@@ -32,7 +32,7 @@ const WEB_CHAT_INDEXES: Readonly<Record<keyof typeof WEB_CHAT_COLLECTIONS, reado
 /**
  * The database of the MongoDB store with the web channel's indexes ensured (once per process, retried until it has
  * worked), every operation bounded by `deadlineMs` (the store's MONGODB_TIMEOUT_MS, so a silent database costs a post
- * seconds, not the driver's retries), and every failure of an operation turned into a StoreUnavailableError.
+ * seconds, not the driver's retries) and by the request's budget, and every failure of an operation turned into a StoreUnavailableError.
  */
 export class WebChatDatabase {
   private indexesReady: Promise<void> | null = null;
@@ -44,7 +44,7 @@ export class WebChatDatabase {
 
   async run<T>(operation: string, task: (db: Db) => Promise<T>): Promise<T> {
     try {
-      const run = (async () => {
+      const run = async () => {
         const db = await this.database();
         this.indexesReady ??= ensureIndexes(db).catch((error: unknown) => {
           this.indexesReady = null;
@@ -52,9 +52,8 @@ export class WebChatDatabase {
         });
         await this.indexesReady;
         return task(db);
-      })();
-      if (this.deadlineMs === undefined) return await run;
-      return await withDeadline(run, this.deadlineMs, () => new Error(`no answer from the database within ${this.deadlineMs} ms`));
+      };
+      return await withinOperationDeadline(this.deadlineMs ?? Infinity, run);
     } catch (error) {
       if (error instanceof StoreUnavailableError || error instanceof TypeError) throw error;
       throw new StoreUnavailableError(`MongoDB store could not ${operation}: ${error instanceof Error ? error.message : String(error)}`, {

@@ -1,5 +1,7 @@
+import { operationTimeLeft } from '../../../bot/requestBudget';
+
 /** Rejects with `timeoutError()` when the task has not settled within `ms`; the task itself is left to finish. */
-export async function withDeadline<T>(task: Promise<T>, ms: number, timeoutError: () => Error): Promise<T> {
+async function withDeadline<T>(task: Promise<T>, ms: number, timeoutError: () => Error): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(timeoutError()), ms);
@@ -10,4 +12,15 @@ export async function withDeadline<T>(task: Promise<T>, ms: number, timeoutError
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * Runs one database operation within `limitMs` (Infinity: no limit of its own), or within what is left of the request's budget when that is less; an
+ * operation whose request has no time left is not started.
+ */
+export async function withinOperationDeadline<T>(limitMs: number, task: () => Promise<T>): Promise<T> {
+  const ms = operationTimeLeft(limitMs);
+  if (ms <= 0) throw new Error('the request has used up its time for the database');
+  if (!Number.isFinite(ms)) return task();
+  return withDeadline(task(), ms, () => new Error(`no answer from the database within ${Math.round(ms)} ms`));
 }
