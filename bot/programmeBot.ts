@@ -6,7 +6,9 @@ import type { InboundActivity } from './channel/activity';
 import type { ChannelTurn } from './channel/channelTurn';
 import type { Logger } from './logger';
 import type { OrganisationDirectory } from './organisations/organisationDirectory';
+import type { Organisation } from './organisations/organisation';
 import { organisationOf, type OrganisationPolicy } from './organisations/organisationOf';
+import { withOrganisationPages } from './organisations/organisationPages';
 import type { ChannelRenderer } from './ports/channelRenderer';
 import { StoreUnavailableError } from './ports/store';
 import { CoachDelivery } from './coach/coachDelivery';
@@ -44,8 +46,9 @@ export class ProgrammeBot {
     return this.coach.settled();
   }
 
-  private render(turn: ChannelTurn, result: TurnResult) {
-    return renderIn(this.options.rendererFor(turn.activity.channelId), result, localeHint(turn.activity));
+  private render(turn: ChannelTurn, organisation: Organisation, result: TurnResult) {
+    const messages = withOrganisationPages(result.messages, organisation);
+    return renderIn(this.options.rendererFor(turn.activity.channelId), { ...result, messages }, localeHint(turn.activity));
   }
 
   /** Handles one incoming activity; resolves once the replies are sent (an AI coach reply follows on its own). */
@@ -80,7 +83,7 @@ export class ProgrammeBot {
       });
       clearTimeout(typing);
       if (result.duplicate) return;
-      const render = (turnResult: TurnResult) => this.render(turn, turnResult);
+      const render = (turnResult: TurnResult) => this.render(turn, organisation, turnResult);
       await turn.send(render(result));
       if (result.coachJobs) {
         const send = (activities: Parameters<ChannelTurn['send']>[0]) => (turn.sendLater ? turn.sendLater(activities) : turn.send(activities));

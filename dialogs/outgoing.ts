@@ -34,7 +34,10 @@ export type OutgoingMessage =
       readonly choices: readonly Choice[];
       /** The learner may pick several (sent back as values joined by commas). */
       readonly multiple?: boolean;
-      /** Pages of the bot to link under the text (privacy notice, terms), as paths on the bot's own origin. */
+      /**
+       * Pages to link under the text (privacy notice, terms): paths on the bot's own origin, or https URLs (an
+       * organisation's own privacy notice, put in at the edge).
+       */
       readonly links?: readonly { readonly label: string; readonly path: string }[];
       /** The label of the button that sends the ticked options (several at once). */
       readonly submitLabel?: string;
