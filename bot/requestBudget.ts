@@ -10,7 +10,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  */
 const budgets = new AsyncLocalStorage<number>();
 
-/** Runs `task` with its store operations bounded by `budgetMs` in all (and by an enclosing budget, if that ends sooner). */
+/** Runs `task` with its store operations bounded by `budgetMs` in all (and by an enclosing budget ending sooner). */
 export function withinRequestBudget<T>(budgetMs: number, task: () => Promise<T>): Promise<T> {
   const ends = Math.min(budgets.getStore() ?? Infinity, performance.now() + budgetMs);
   return budgets.run(ends, task);

@@ -32,7 +32,8 @@ const WEB_CHAT_INDEXES: Readonly<Record<keyof typeof WEB_CHAT_COLLECTIONS, reado
 /**
  * The database of the MongoDB store with the web channel's indexes ensured (once per process, retried until it has
  * worked), every operation bounded by `deadlineMs` (the store's MONGODB_TIMEOUT_MS, so a silent database costs a post
- * seconds, not the driver's retries) and by the request's budget, and every failure of an operation turned into a StoreUnavailableError.
+ * seconds, not the driver's retries) and by the request's budget, and every failure of an operation turned into a
+ * StoreUnavailableError.
  */
 export class WebChatDatabase {
   private indexesReady: Promise<void> | null = null;

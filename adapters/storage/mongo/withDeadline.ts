@@ -15,8 +15,8 @@ async function withDeadline<T>(task: Promise<T>, ms: number, timeoutError: () =>
 }
 
 /**
- * Runs one database operation within `limitMs` (Infinity: no limit of its own), or within what is left of the request's budget when that is less; an
- * operation whose request has no time left is not started.
+ * Runs one database operation within `limitMs` (Infinity: no limit of its own), or within what is left of the
+ * request's budget when that is less; an operation whose request has no time left is not started.
  */
 export async function withinOperationDeadline<T>(limitMs: number, task: () => Promise<T>): Promise<T> {
   const ms = operationTimeLeft(limitMs);
