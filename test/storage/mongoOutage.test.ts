@@ -4,6 +4,9 @@ import { MongoClient } from 'mongodb';
 import { StoreUnavailableError } from '../../bot/ports/store';
 import { MongoStore } from '../../adapters/storage/mongo/mongoStore';
 import { MONGO_COLLECTIONS } from '../../adapters/storage/mongo/mongoCollections';
+import { mongoAdvisorStores } from '../../adapters/storage/mongo/mongoBackend';
+import { withinRequestBudget } from '../../bot/requestBudget';
+import { cohortEntry, note } from './advisorPortsContract';
 import { describeWithJongodb, type Jongodb, startJongodb } from '../support/jongodb';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy';
 import { answerRecord, progressRecord, webIdentity } from './storeContract';
@@ -135,6 +138,35 @@ describeWithJongodb('the MongoDB store when the database goes away', () => {
     opened.push(store);
     expect(await store.health()).toMatchObject({ ok: false, kind: 'mongodb' });
     await expect(store.getLearner('anyone')).rejects.toBeInstanceOf(StoreUnavailableError);
+  });
+
+  test('on a silent database the advisor collections answer within the operation deadline, and within a request budget', async () => {
+    const store = await MongoStore.open({
+      // The driver's own socket timeout is longer, so only the store's deadline can end these operations in time.
+      uri: `mongodb://127.0.0.1:${proxy.port}/outage_advisor_silent?directConnection=true&socketTimeoutMS=20000`,
+      operationTimeoutMS: 1500,
+    });
+    opened.push(store);
+    const { cohort, notes } = mongoAdvisorStores(store);
+    await cohort.upsert(cohortEntry('silent-learner'));
+
+    proxy.stall();
+    const timed = async (operation: () => Promise<unknown>) => {
+      const started = performance.now();
+      const error = await operation().then(
+        () => null,
+        (failure: unknown) => failure,
+      );
+      return { error, waited: performance.now() - started };
+    };
+    const alone = await timed(() => notes.addNote(note('silent-learner')));
+    expect(alone.error).toBeInstanceOf(StoreUnavailableError);
+    expect(alone.waited).toBeGreaterThanOrEqual(1400);
+    expect(alone.waited).toBeLessThan(4000);
+    // Inside a learner's turn the cohort entry's upsert gets what is left of the request's budget.
+    const inTurn = await timed(() => withinRequestBudget(300, () => cohort.upsert(cohortEntry('silent-learner', { lessonsDone: 2 }))));
+    expect(inTurn.error).toBeInstanceOf(StoreUnavailableError);
+    expect(inTurn.waited).toBeLessThan(1200);
   });
 
   test("when the driver's server monitor stops answering, the store connects afresh and carries on", async () => {

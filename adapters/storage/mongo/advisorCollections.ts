@@ -1,5 +1,6 @@
 import type { Collection, Db, Document, IndexDescription } from 'mongodb';
 import { guardStore } from '../storeGuard';
+import { withinOperationDeadline } from './withDeadline';
 
 /**
  * The collections of the advisor side in the MongoDB store's database, and their indexes. Every query of the
@@ -55,7 +56,8 @@ export const ADVISOR_INDEXES: Readonly<Record<AdvisorCollection, readonly IndexD
 
 /**
  * Access to the advisor collections of one database: indexes are ensured before the first operation (and again after
- * a failure, like the MongoStore's), every failure becomes a StoreUnavailableError.
+ * a failure, like the MongoStore's), each operation runs within `deadlineMs` or what is left of the request's budget
+ * (the cohort entry's upsert is part of a learner's turn), and every failure becomes a StoreUnavailableError.
  */
 export class AdvisorDatabase {
   private indexesReady = false;
@@ -64,17 +66,21 @@ export class AdvisorDatabase {
   constructor(
     private readonly db: Db,
     private readonly names: readonly AdvisorCollection[],
+    private readonly deadlineMs = Infinity,
   ) {}
 
   collection<T extends Document>(name: AdvisorCollection): Collection<T> {
     return this.db.collection<T>(ADVISOR_COLLECTIONS[name]);
   }
 
-  async run<T>(operation: string, task: () => Promise<T>): Promise<T> {
-    return guardStore('MongoDB store', operation, async () => {
-      await this.ready();
-      return task();
-    });
+  /** `limitMs` replaces the deadline for an operation of many round trips (each bounded by the driver's socket timeout). */
+  async run<T>(operation: string, task: () => Promise<T>, limitMs = this.deadlineMs): Promise<T> {
+    return guardStore('MongoDB store', operation, () =>
+      withinOperationDeadline(limitMs, async () => {
+        await this.ready();
+        return task();
+      }),
+    );
   }
 
   private async ready(): Promise<void> {

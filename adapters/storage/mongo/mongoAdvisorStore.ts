@@ -28,8 +28,9 @@ type Doc = Record<string, unknown> & { _id: string };
 export class MongoAdvisorStore implements AdvisorStore {
   private readonly database: AdvisorDatabase;
 
-  constructor(db: Db) {
-    this.database = new AdvisorDatabase(db, ['advisors', 'signInLinks', 'advisorSessions', 'oidcLogins', 'signInAttempts']);
+  /** `deadlineMs`: how long one operation may take (the MongoStore's operation timeout); none by default. */
+  constructor(db: Db, deadlineMs?: number) {
+    this.database = new AdvisorDatabase(db, ['advisors', 'signInLinks', 'advisorSessions', 'oidcLogins', 'signInAttempts'], deadlineMs);
   }
 
   async saveAdvisor(details: AdvisorDetails, now: Date): Promise<AdvisorRecord> {

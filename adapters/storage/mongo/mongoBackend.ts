@@ -39,8 +39,13 @@ export function mongoWebChatStores(store: Store): Omit<WebChatStores, 'close'> {
 
 /** The advisor side's collections in the store's database. */
 export function mongoAdvisorStores(store: Store): AdvisorStores {
-  const { db } = mongoStoreOf(store);
-  return { advisors: new MongoAdvisorStore(db), notes: new MongoNotesStore(db), outbox: new MongoOutbox(db), cohort: new MongoCohort(db) };
+  const { db, operationTimeoutMS } = mongoStoreOf(store);
+  return {
+    advisors: new MongoAdvisorStore(db, operationTimeoutMS),
+    notes: new MongoNotesStore(db, operationTimeoutMS),
+    outbox: new MongoOutbox(db, operationTimeoutMS),
+    cohort: new MongoCohort(db, operationTimeoutMS),
+  };
 }
 
 function mongoStoreOf(store: Store): MongoStore {

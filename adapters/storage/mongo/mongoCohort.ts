@@ -21,8 +21,9 @@ const SORTS: Record<CohortSort, Record<string, 1 | -1>> = {
 export class MongoCohort implements CohortReadModel {
   private readonly database: AdvisorDatabase;
 
-  constructor(db: Db) {
-    this.database = new AdvisorDatabase(db, ['cohort']);
+  /** `deadlineMs`: how long one operation may take (the MongoStore's operation timeout); none by default. */
+  constructor(db: Db, deadlineMs?: number) {
+    this.database = new AdvisorDatabase(db, ['cohort'], deadlineMs);
   }
 
   async upsert(entry: CohortEntry): Promise<void> {
@@ -72,8 +73,12 @@ export class MongoCohort implements CohortReadModel {
   }
 
   async all(organisationId: string): Promise<CohortEntry[]> {
-    return this.database.run('read the cohort', async () =>
-      (await this.entries.find({ organisationId, sharesWithAdvisors: true }).toArray()).map((d) => decodeDocument(cohortEntrySchema, d, 'cohort')),
+    // A large organisation's whole cohort (the CSV export, the analytics) takes many batches: no deadline for the sum.
+    return this.database.run(
+      'read the cohort',
+      async () =>
+        (await this.entries.find({ organisationId, sharesWithAdvisors: true }).toArray()).map((d) => decodeDocument(cohortEntrySchema, d, 'cohort')),
+      Infinity,
     );
   }
 

@@ -20,8 +20,9 @@ type Doc = Record<string, unknown> & { _id: string };
 export class MongoNotesStore implements NotesStore {
   private readonly database: AdvisorDatabase;
 
-  constructor(db: Db) {
-    this.database = new AdvisorDatabase(db, ['notes', 'advisorRequests', 'learnerReplies', 'accessLog']);
+  /** `deadlineMs`: how long one operation may take (the MongoStore's operation timeout); none by default. */
+  constructor(db: Db, deadlineMs?: number) {
+    this.database = new AdvisorDatabase(db, ['notes', 'advisorRequests', 'learnerReplies', 'accessLog'], deadlineMs);
   }
 
   async addNote(note: NoteRecord): Promise<void> {

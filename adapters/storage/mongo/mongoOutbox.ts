@@ -15,8 +15,9 @@ type DeliveryDocument = DeliveryRecord & { _id: string };
 export class MongoOutbox implements Outbox {
   private readonly database: AdvisorDatabase;
 
-  constructor(db: Db) {
-    this.database = new AdvisorDatabase(db, ['outbox']);
+  /** `deadlineMs`: how long one operation may take (the MongoStore's operation timeout); none by default. */
+  constructor(db: Db, deadlineMs?: number) {
+    this.database = new AdvisorDatabase(db, ['outbox'], deadlineMs);
   }
 
   async enqueue(delivery: DeliveryRecord): Promise<void> {
