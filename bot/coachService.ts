@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { Snapshot } from 'xstate';
 import { say, type CatalogueKey } from '../dialogs/catalogue';
@@ -189,7 +189,7 @@ function contextOf(snapshot: Snapshot<unknown>): ConversationContext {
 
 /** Requests are cached by everything they carry, so one learner's reply is never given to another. */
 function cacheKey(request: CoachRequest): string {
-  return createHash('sha256').update(JSON.stringify(request)).digest('base64url');
+  return hash('sha256', JSON.stringify(request), 'base64url');
 }
 
 /** What went wrong, for the log: never the request, which holds the learner's words. */

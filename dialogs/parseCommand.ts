@@ -74,14 +74,27 @@ const PHRASES: Record<Command, readonly string[]> = {
   ],
 };
 
+/** A command phrase with what the typo check compares, worked out once. */
+interface TypoTarget {
+  readonly command: Command;
+  readonly phrase: string;
+  readonly letters: string;
+}
+
+const sortedLetters = (text: string) => [...text].sort().join('');
+
+const TYPO_TARGETS: readonly TypoTarget[] = COMMANDS.flatMap((command) =>
+  PHRASES[command].map((phrase) => ({ command, phrase, letters: sortedLetters(phrase) })),
+);
+
 /**
  * A typo of a command phrase. A short phrase tolerates only two neighbouring letters swapped ("mneu"): one letter
  * changed would turn first names into commands ("Lina" into link, "Mena" into menu).
  */
-function isCommandTypo(input: string, phrase: string): boolean {
+function isCommandTypo(input: string, inputLetters: string, target: TypoTarget): boolean {
+  const { phrase } = target;
   if (phrase.length >= 6) return isCloseTo(input, phrase);
-  const sameLetters = [...input].sort().join('') === [...phrase].sort().join('');
-  return sameLetters && phrase.length >= 4 && editDistance(input, phrase) === 1;
+  return inputLetters === target.letters && phrase.length >= 4 && editDistance(input, phrase) === 1;
 }
 
 /**
@@ -93,6 +106,6 @@ export function parseCommand(text: string): Command | null {
   const input = normalizeInput(text);
   if (input === '' || input.length > 40) return null;
   for (const command of COMMANDS) if (PHRASES[command].includes(input)) return command;
-  for (const command of COMMANDS) if (PHRASES[command].some((phrase) => isCommandTypo(input, phrase))) return command;
-  return null;
+  const inputLetters = sortedLetters(input);
+  return TYPO_TARGETS.find((target) => isCommandTypo(input, inputLetters, target))?.command ?? null;
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { DeliveryKey } from '../../bot/ports/turnResults';
 
 /** Fixed-length names for a delivery and its conversation, whatever the channel put in its ids. */
@@ -11,5 +11,5 @@ export function conversationHash(channel: string, conversationId: string): strin
 }
 
 function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return hash('sha256', text, 'hex');
 }

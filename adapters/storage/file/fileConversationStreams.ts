@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ConversationStreamStore, StreamBudget, StreamEntry, StreamPage } from '../../../bot/ports/conversationStreamStore';
@@ -243,7 +243,7 @@ export class FileConversationStreams implements ConversationStreamStore {
   }
 
   private fileOf(conversationId: string): string {
-    return join(this.folder, `${createHash('sha256').update(conversationId, 'utf8').digest('hex')}.jsonl`);
+    return join(this.folder, `${hash('sha256', conversationId, 'hex')}.jsonl`);
   }
 
   private async guard<T>(operation: string, task: () => Promise<T>): Promise<T> {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
@@ -110,7 +110,7 @@ export class FileDocuments<S extends z.ZodType> {
 
 /** The name of a document's file in its folder: the SHA-256 of its key. */
 export function documentFileName(key: string): string {
-  return `${createHash('sha256').update(key, 'utf8').digest('hex')}.json`;
+  return `${hash('sha256', key, 'hex')}.json`;
 }
 
 /**

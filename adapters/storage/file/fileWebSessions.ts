@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { mkdir, readdir, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StoreUnavailableError } from '../../../bot/ports/store';
@@ -90,7 +90,7 @@ export class FileWebSessions implements WebSessionStore {
   }
 
   private fileOf(learnerKey: string): string {
-    return join(this.folder, `${createHash('sha256').update(learnerKey, 'utf8').digest('hex')}.json`);
+    return join(this.folder, `${hash('sha256', learnerKey, 'hex')}.json`);
   }
 
   private async guard<T>(operation: string, task: () => Promise<T>): Promise<T> {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { type FileHandle, mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
 import { dirname, isAbsolute, join, normalize, relative, sep } from 'node:path';
 import { atomicWriteFile } from './atomicWriteFile';
@@ -293,7 +293,7 @@ function withBatchMark(lines: string, count: number): string {
 }
 
 function batchHash(lines: string): string {
-  return createHash('sha256').update(lines, 'utf8').digest('hex').slice(0, 32);
+  return hash('sha256', lines, 'hex').slice(0, 32);
 }
 
 type LogLine = { readonly entry: { path: string; json: string | null } } | { readonly batch: string; readonly lines: number };
