@@ -9,6 +9,8 @@ export interface ChildServer {
   readonly pid: number;
   /** Resident set size now, in bytes (Linux: /proc/<pid>/status). */
   rss(): Promise<number>;
+  /** CPU time the process has used so far, all its threads, in milliseconds (Linux: /proc/<pid>/stat). */
+  cpuMs(): Promise<number>;
   /** Heap in use after a full garbage collection, in bytes (only when started with `heapProbe`). */
   liveHeap(): Promise<number>;
   stop(): Promise<void>;
@@ -45,6 +47,11 @@ export async function startChildServer(script: string, env: Record<string, strin
     async rss() {
       const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
       return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) * 1024;
+    },
+    async cpuMs() {
+      // Fields 14 and 15 (utime, stime) in clock ticks of 1/100 s (USER_HZ); the name before them may hold spaces.
+      const fields = (await readFile(`/proc/${child.pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10;
     },
     async liveHeap() {
       if (!child.send) throw new Error(`${script} was started without the heap probe`);

@@ -63,6 +63,8 @@ export interface LoadResult {
   readonly latencies: readonly number[];
   /** Requests refused with 503 and sent again. */
   readonly retried?: number;
+  /** The server's CPU time (all its threads) per turn, in milliseconds, where measured. */
+  readonly cpuMsPerTurn?: number;
 }
 
 /**

@@ -8,8 +8,9 @@ import { httpClient, type LoadResult, quantile, runLearners } from './httpLoad';
 import { directLineLearner, directLineTurns, messagesTurns, programmeScript } from './learnerScripts';
 
 /**
- * The full programme turn over HTTP against Microsoft's echo bot on the same botbuilder and restify: turns per second
- * and latency through /api/messages (deliveryMode expectReplies) and through Direct Line, on the file store and on
+ * The full programme turn over HTTP against Microsoft's echo bot on the same botbuilder and restify: turns per second,
+ * latency and the server's CPU time a turn (all its threads; less noisy than the rate on a machine the load generator
+ * shares), through /api/messages (deliveryMode expectReplies) and through Direct Line, on the file store and on
  * MongoDB (BENCH_MONGODB_URI, else the wire-compatible test server). Every server runs in its own process; the
  * measurements alternate, round after round. Each round of the programme starts a fresh bot on an empty store (a new
  * data folder, a new database) and warms it up untimed: the test server reads by scanning its collections, so a store
@@ -142,9 +143,13 @@ export async function benchThroughput(): Promise<void> {
         const { server, done } = await measurement.server(String(round));
         try {
           await measurement.run(server, Math.min(WARM_UP_LEARNERS, measurement.learners), `r${round}warm`);
+          const cpuBefore = await server.cpuMs();
           const result = await measurement.run(server, measurement.learners, `r${round}`);
-          measurement.results.push(result);
-          process.stdout.write(`    round ${round + 1}, ${measurement.name}: ${(result.turns / result.seconds).toFixed(0)} turns/s\n`);
+          const cpuMsPerTurn = ((await server.cpuMs()) - cpuBefore) / result.turns;
+          measurement.results.push({ ...result, cpuMsPerTurn });
+          process.stdout.write(
+            `    round ${round + 1}, ${measurement.name}: ${(result.turns / result.seconds).toFixed(0)} turns/s, ${(cpuMsPerTurn * 1000).toFixed(0)} µs CPU a turn\n`,
+          );
         } catch (error) {
           // One measurement that fails (a store that cannot keep up) is reported; the others go on.
           measurement.failure = `failed in round ${round + 1}: ${error instanceof Error ? error.message.slice(0, 200) : String(error)}`;
@@ -166,7 +171,7 @@ export async function benchThroughput(): Promise<void> {
       }
       process.stdout.write(
         `  ${row.name.padEnd(42)} ${row.turnsPerSecond.toFixed(0).padStart(6)} turns/s (rounds: ${row.perRound}); ` +
-          `p50 ${row.p50.toFixed(1)} ms, p99 ${row.p99.toFixed(1)} ms${row.retried ? `; ${row.retried} requests refused with 503 and sent again` : ''}\n`,
+          `p50 ${row.p50.toFixed(1)} ms, p99 ${row.p99.toFixed(1)} ms; ${(row.cpuMsPerTurn * 1000).toFixed(0)} µs CPU a turn${row.retried ? `; ${row.retried} requests refused with 503 and sent again` : ''}\n`,
       );
     }
     const rowNamed = (name: string) => rows.find((row) => row.name === name && !row.failure);
@@ -175,7 +180,8 @@ export async function benchThroughput(): Promise<void> {
       const base = rowNamed(baseName);
       if (!row || !base) return;
       process.stdout.write(
-        `  ${name} vs ${label}: throughput ${(row.turnsPerSecond / base.turnsPerSecond).toFixed(2)}×, p99 ${(row.p99 / base.p99).toFixed(2)}×\n`,
+        `  ${name} vs ${label}: throughput ${(row.turnsPerSecond / base.turnsPerSecond).toFixed(2)}×, p99 ${(row.p99 / base.p99).toFixed(2)}×, ` +
+          `CPU a turn ${(row.cpuMsPerTurn / base.cpuMsPerTurn).toFixed(2)}×\n`,
       );
     };
     const echoName = 'echo bot, /api/messages';
@@ -198,19 +204,25 @@ function withDatabase(uri: string, database: string): string {
   return `${hostPart}/${database}${query ? `?${query}` : ''}`;
 }
 
-/** Turns per second (the median round), and latency quantiles over every turn of every round. */
+/** Turns per second and CPU a turn (the median round), and latency quantiles over every turn of every round. */
 function summary(results: readonly LoadResult[]) {
-  const rates = results.map((result) => result.turns / result.seconds).sort((a, b) => a - b);
+  const rates = results.map((result) => result.turns / result.seconds);
   const pooled: LoadResult = {
     turns: results.reduce((sum, result) => sum + result.turns, 0),
     seconds: results.reduce((sum, result) => sum + result.seconds, 0),
     latencies: results.flatMap((result) => result.latencies).sort((a, b) => a - b),
   };
   return {
-    turnsPerSecond: rates[Math.floor(rates.length / 2)] ?? NaN,
+    turnsPerSecond: median(rates),
     perRound: rates.map((rate) => rate.toFixed(0)).join(', '),
     p50: quantile(pooled, 0.5),
     p99: quantile(pooled, 0.99),
     retried: results.reduce((sum, result) => sum + (result.retried ?? 0), 0),
+    cpuMsPerTurn: median(results.map((result) => result.cpuMsPerTurn ?? NaN)),
   };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
 }
