@@ -18,15 +18,16 @@ import { messagesTurns, programmeScript } from './learnerScripts';
  * still uses after a full garbage collection. Measured with 1,000 and with 100,000 learners stored: the two should be
  * the same (no per-learner state in memory) and within 150 MB. RSS also counts what V8 keeps in reserve, which Node
  * sizes from the machine's memory (or a container's limit): on a large machine it grows well past the live heap, so each size
- * is measured with Node's default heap and with the heap options docs/DEPLOY.md gives for a VM.
+ * is measured with Node's default heap and with each choice of heap options docs/DEPLOY.md gives for a VM.
  */
 const STORED = (process.env.BENCH_STORED ?? '1000,100000').split(',').map(Number);
 const NEW_LEARNERS = Number(process.env.BENCH_MEMORY_LEARNERS ?? 1000);
 const RETURNING = 500;
 const CONNECTIONS = 20;
-/** Node's own heap sizing (from the machine's memory), and the heap options docs/DEPLOY.md gives for a VM. */
+/** Node's own heap sizing (from the machine's memory), and the heap options docs/DEPLOY.md gives for a VM (either). */
 const HEAPS = [
   { name: 'default', label: "Node's default heap", nodeOptions: [] },
+  { name: 'old', label: '--max-old-space-size=256 alone', nodeOptions: ['--max-old-space-size=256'] },
   { name: 'sized', label: 'NODE_OPTIONS of docs/DEPLOY.md', nodeOptions: ['--max-old-space-size=256', '--max-semi-space-size=8'] },
 ] as const;
 
