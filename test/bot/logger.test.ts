@@ -39,6 +39,14 @@ describe('the logger', () => {
     expect(lines[0]).toMatchObject({ activityId: 'a-1', channel: 'directline', text: '[redacted]', displayName: '[redacted]' });
   });
 
+  it("redacts a child logger's bindings, and fields deeper than three levels", () => {
+    const { lines, destination } = capture();
+    const logger = createLogger('info', destination).child({ learnerId: 'l-1', name: 'Amina' });
+    logger.info({ turn: { activity: { from: { name: 'Amina', id: 'u-1' } } } }, 'incoming');
+    expect(JSON.stringify(lines)).not.toContain('Amina');
+    expect(lines[0]).toMatchObject({ learnerId: 'l-1', name: '[redacted]', turn: { activity: { from: { name: '[redacted]', id: 'u-1' } } } });
+  });
+
   it('keeps an error under err with its type, message and stack', () => {
     const { lines, destination } = capture();
     createLogger('error', destination).error({ err: new RangeError('out of range') }, 'failed');
