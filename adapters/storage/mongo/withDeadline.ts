@@ -20,7 +20,8 @@ async function withDeadline<T>(task: Promise<T>, ms: number, timeoutError: () =>
  */
 export async function withinOperationDeadline<T>(limitMs: number, task: () => Promise<T>): Promise<T> {
   const ms = operationTimeLeft(limitMs);
-  if (ms <= 0) throw new Error('the request has used up its time for the database');
+  // Under a millisecond left is spent: timers fire on whole milliseconds, so such an operation could only time out.
+  if (ms < 1) throw new Error('the request has used up its time for the database');
   if (!Number.isFinite(ms)) return task();
   return withDeadline(task(), ms, () => new Error(`no answer from the database within ${Math.round(ms)} ms`));
 }
