@@ -50,6 +50,8 @@ export class AdvisorTurnBridge implements AdvisorTurnHooks {
       await stores.cohort.remove(learner.id);
       return;
     }
+    // The entry is projected from the learner record and the progress alone: an unchanged record cannot change it.
+    if (current === learner || JSON.stringify(current) === JSON.stringify(learner)) return;
     const fresh = cohortEntryOf(current, progress, now);
     if (JSON.stringify(fresh) !== JSON.stringify(entry)) await stores.cohort.upsert(fresh);
   }
