@@ -9,7 +9,7 @@ export interface ChildServer {
   readonly pid: number;
   /** Resident set size now, in bytes (Linux: /proc/<pid>/status). */
   rss(): Promise<number>;
-  /** CPU time the process has used so far, all its threads, in milliseconds (Linux: /proc/<pid>/stat). */
+  /** CPU time the process has used so far, all its threads, in milliseconds (Linux: /proc/<pid>/stat; else NaN). */
   cpuMs(): Promise<number>;
   /** Heap in use after a full garbage collection, in bytes (only when started with `heapProbe`). */
   liveHeap(): Promise<number>;
@@ -49,8 +49,11 @@ export async function startChildServer(script: string, env: Record<string, strin
       return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) * 1024;
     },
     async cpuMs() {
-      // Fields 14 and 15 (utime, stime) in clock ticks of 1/100 s (USER_HZ); the name before them may hold spaces.
-      const fields = (await readFile(`/proc/${child.pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+      // Fields 14 and 15 (utime, stime) in clock ticks of 1/100 s (USER_HZ), after the name in brackets (which may hold
+      // spaces and brackets itself). NaN where there is no /proc (not Linux).
+      const stat = await readFile(`/proc/${child.pid}/stat`, 'utf8').catch(() => null);
+      if (stat === null) return NaN;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       return (Number(fields[11]) + Number(fields[12])) * 10;
     },
     async liveHeap() {

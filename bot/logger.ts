@@ -41,17 +41,24 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
       // logger's bindings and of every log object, and took a tenth of what a turn allocated (a turn makes two or
       // three child loggers). The same fields are redacted here, at any depth, allocating only when there is one.
       formatters: { level: (label) => ({ level: label }), log: (object) => redactFields(object, REDACTED_FIELDS) },
+      // The log formatter runs before the serializers and leaves errors whole: their fields are redacted here.
+      serializers: { err: (error: Error) => redactFields({ ...pino.stdSerializers.err(error) }, REDACTED_FIELDS) },
     },
     destination,
   );
   return withRedactedBindings(logger);
 }
 
-/** Child loggers whose bindings are redacted too (pino's bindings formatter applies to the root logger's only). */
+/**
+ * Child loggers whose bindings are redacted too (pino's bindings formatter applies to the root logger's only). A
+ * child inherits the root's `child` (pino makes it with Object.create), so this one function serves every level.
+ */
 function withRedactedBindings(logger: Logger): Logger {
-  const child = logger.child.bind(logger) as unknown as (bindings: Bindings, options?: ChildLoggerOptions) => Logger;
-  const redactingChild = (bindings: Bindings, options?: ChildLoggerOptions) =>
-    withRedactedBindings(child(redactFields(bindings, REDACTED_FIELDS), options));
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with each logger as `this`
+  const pinoChild = logger.child as unknown as (this: Logger, bindings: Bindings, options?: ChildLoggerOptions) => Logger;
+  function redactingChild(this: Logger, bindings: Bindings, options?: ChildLoggerOptions): Logger {
+    return pinoChild.call(this, redactFields(bindings, REDACTED_FIELDS), options);
+  }
   logger.child = redactingChild as unknown as Logger['child'];
   return logger;
 }

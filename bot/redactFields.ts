@@ -7,7 +7,7 @@ const MAX_DEPTH = 8;
 /**
  * `value` with every field named in `fields` replaced by REDACTED, at any depth of its plain objects and arrays
  * (instances of classes, such as errors, are left to their serializers). Copy on write: a value with nothing to
- * redact is returned as it is, so a log line without such a field allocates nothing here.
+ * redact is returned as it is, and only the objects on the way to a redacted field are copied.
  */
 export function redactFields<T>(value: T, fields: ReadonlySet<string>, depth = 0): T {
   if (depth >= MAX_DEPTH || typeof value !== 'object' || value === null) return value;

@@ -47,6 +47,21 @@ describe('the logger', () => {
     expect(lines[0]).toMatchObject({ learnerId: 'l-1', name: '[redacted]', turn: { activity: { from: { name: '[redacted]', id: 'u-1' } } } });
   });
 
+  it("keeps every level's bindings in a child of a child, redacted", () => {
+    const { lines, destination } = capture();
+    const turn = createLogger('info', destination).child({ activityId: 'a-1', channel: 'msteams' });
+    turn.child({ learnerId: 'l-1' }).child({ deliveryId: 'd-1', displayName: 'Amina' }).info('delivered');
+    expect(lines[0]).toMatchObject({ activityId: 'a-1', channel: 'msteams', learnerId: 'l-1', deliveryId: 'd-1', displayName: '[redacted]' });
+  });
+
+  it("redacts an error's own fields, at any depth, and keeps its type, message and stack", () => {
+    const { lines, destination } = capture();
+    const error = Object.assign(new Error('request failed'), { text: 'my secret answer', body: { token: 'wc1.abc' } });
+    createLogger('error', destination).error({ err: error }, 'failed');
+    expect(JSON.stringify(lines)).not.toMatch(/my secret answer|wc1\.abc/);
+    expect(lines[0]).toMatchObject({ err: { type: 'Error', message: 'request failed', text: '[redacted]', body: { token: '[redacted]' } } });
+  });
+
   it('keeps an error under err with its type, message and stack', () => {
     const { lines, destination } = capture();
     createLogger('error', destination).error({ err: new RangeError('out of range') }, 'failed');

@@ -32,13 +32,23 @@ export const ADVISOR_INDEXES: Readonly<Record<AdvisorCollection, readonly IndexD
   advisorSessions: [{ key: { expireAt: 1 }, name: 'expireAt_ttl', expireAfterSeconds: 0 }],
   oidcLogins: [{ key: { expireAt: 1 }, name: 'expireAt_ttl', expireAfterSeconds: 0 }],
   signInAttempts: [{ key: { expireAt: 1 }, name: 'expireAt_ttl', expireAfterSeconds: 0 }],
-  notes: [{ key: { organisationId: 1, learnerId: 1, createdAt: 1 }, name: 'organisation_learner_createdAt' }],
+  // learnerId alone: "export my data" and "delete my data" find a learner's records without their organisation.
+  notes: [
+    { key: { organisationId: 1, learnerId: 1, createdAt: 1 }, name: 'organisation_learner_createdAt' },
+    { key: { learnerId: 1 }, name: 'learnerId' },
+  ],
   advisorRequests: [
     { key: { organisationId: 1, status: 1, learnerId: 1 }, name: 'organisation_status_learner' },
     { key: { learnerId: 1 }, name: 'learnerId' },
   ],
-  learnerReplies: [{ key: { organisationId: 1, learnerId: 1, createdAt: 1 }, name: 'organisation_learner_createdAt' }],
-  accessLog: [{ key: { organisationId: 1, learnerId: 1, at: 1 }, name: 'organisation_learner_at' }],
+  learnerReplies: [
+    { key: { organisationId: 1, learnerId: 1, createdAt: 1 }, name: 'organisation_learner_createdAt' },
+    { key: { learnerId: 1 }, name: 'learnerId' },
+  ],
+  accessLog: [
+    { key: { organisationId: 1, learnerId: 1, at: 1 }, name: 'organisation_learner_at' },
+    { key: { learnerId: 1 }, name: 'learnerId' },
+  ],
   outbox: [
     { key: { status: 1, nextAttemptAt: 1 }, name: 'status_nextAttemptAt' },
     { key: { status: 1, leaseUntil: 1 }, name: 'status_leaseUntil' },
@@ -73,7 +83,7 @@ export class AdvisorDatabase {
     return this.db.collection<T>(ADVISOR_COLLECTIONS[name]);
   }
 
-  /** `limitMs` replaces the deadline for an operation of many round trips (each bounded by the driver's socket timeout). */
+  /** `limitMs` replaces the deadline for an operation of many round trips (each has the driver's socket timeout). */
   async run<T>(operation: string, task: () => Promise<T>, limitMs = this.deadlineMs): Promise<T> {
     return guardStore('MongoDB store', operation, () =>
       withinOperationDeadline(limitMs, async () => {

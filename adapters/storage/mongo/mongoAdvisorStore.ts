@@ -102,9 +102,7 @@ export class MongoAdvisorStore implements AdvisorStore {
   }
 
   async consumeSignInLink(tokenHash: string, now: Date): Promise<SignInLink | null> {
-    return this.database.run('consume a sign-in link', () =>
-      this.consume(this.links, tokenHash, now, (d) => decodeDocument(signInLinkSchema, d, 'signInLinks')),
-    );
+    return this.consume('a sign-in link', this.links, tokenHash, now, (d) => decodeDocument(signInLinkSchema, d, 'signInLinks'));
   }
 
   async createSession(session: AdvisorSession): Promise<void> {
@@ -137,9 +135,7 @@ export class MongoAdvisorStore implements AdvisorStore {
   }
 
   async consumeOidcLogin(stateHash: string, now: Date): Promise<OidcLogin | null> {
-    return this.database.run('consume an OIDC sign-in', () =>
-      this.consume(this.logins, stateHash, now, (d) => decodeDocument(oidcLoginSchema, d, 'oidcLogins')),
-    );
+    return this.consume('an OIDC sign-in', this.logins, stateHash, now, (d) => decodeDocument(oidcLoginSchema, d, 'oidcLogins'));
   }
 
   async countSignInAttempt(key: string, windowMs: number, now: Date): Promise<number> {
@@ -154,15 +150,20 @@ export class MongoAdvisorStore implements AdvisorStore {
     });
   }
 
+  /**
+   * Reads and deletes the document; only the caller whose delete removed it may use it. Each round trip has its own
+   * deadline, so a read that timed out never goes on to delete a link its caller was told had failed.
+   */
   private async consume<T extends { expiresAt: string }>(
+    what: string,
     collection: ReturnType<MongoAdvisorStore['collectionOf']>,
     id: string,
     now: Date,
     decode: (document: Doc) => T,
   ): Promise<T | null> {
-    const document = await collection.findOne({ _id: id });
+    const document = await this.database.run(`read ${what}`, () => collection.findOne({ _id: id }));
     if (!document) return null;
-    const { deletedCount } = await collection.deleteOne({ _id: id });
+    const { deletedCount } = await this.database.run(`consume ${what}`, () => collection.deleteOne({ _id: id }));
     if (deletedCount !== 1) return null;
     const record = decode(document);
     return Date.parse(record.expiresAt) > now.getTime() ? record : null;

@@ -34,19 +34,24 @@ export class MongoOutbox implements Outbox {
       ],
     };
     const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
-    return this.database.run('claim deliveries', async () => {
-      const claimed: ClaimedDelivery[] = [];
-      while (claimed.length < limit) {
-        const document = await this.deliveries.findOneAndUpdate(
-          due,
-          { $set: { status: 'sending', leaseOwner: owner, leaseUntil } },
-          { sort: { nextAttemptAt: 1 }, returnDocument: 'after' },
+    // One claim per operation, each with its own deadline: a deadline over the whole loop would leave the loop claiming
+    // on after its caller had given up, and those deliveries would wait out their lease.
+    const claimed: ClaimedDelivery[] = [];
+    while (claimed.length < limit) {
+      const claim = () =>
+        this.database.run('claim a delivery', () =>
+          this.deliveries.findOneAndUpdate(
+            due,
+            { $set: { status: 'sending', leaseOwner: owner, leaseUntil } },
+            { sort: { nextAttemptAt: 1 }, returnDocument: 'after' },
+          ),
         );
-        if (!document) break;
-        claimed.push(decodeDocument(deliverySchema, document, 'outbox') as ClaimedDelivery);
-      }
-      return claimed;
-    });
+      // The ones claimed before a failure are sent; the failure waits for the next poll.
+      const document = claimed.length === 0 ? await claim() : await claim().catch(() => null);
+      if (!document) break;
+      claimed.push(decodeDocument(deliverySchema, document, 'outbox') as ClaimedDelivery);
+    }
+    return claimed;
   }
 
   async holdsLease(deliveryId: string, owner: string, now: Date): Promise<boolean> {
