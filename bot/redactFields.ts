@@ -1,7 +1,7 @@
 /** What a redacted field's value is replaced with. */
 export const REDACTED = '[redacted]';
 
-/** Objects deeper than this are written as they are (log objects are shallow; this only stops a cycle). */
+/** Deeper than this is left as it is: pino writes no more than six levels of an object, and this stops a cycle. */
 const MAX_DEPTH = 8;
 
 /**
