@@ -12,9 +12,9 @@ import { directLineLearner, directLineTurns, messagesTurns, programmeScript } fr
  * latency and the bot's CPU time a turn (all its threads, not the database's; less noisy than the rate on a machine
  * the load generator shares), through /api/messages (deliveryMode expectReplies) and through Direct Line, on the
  * file store and on MongoDB (BENCH_MONGODB_URI, else the wire-compatible test server). Every server runs in its own
- * process; the measurements alternate, round after round. Each round of the programme starts a fresh bot on an empty store (a new
- * data folder, a new database) and warms it up untimed: the test server reads by scanning its collections, so a store
- * that grew over the rounds would measure the test server rather than the bot.
+ * process; the measurements alternate, round after round. Each round of the programme starts a fresh bot on an empty
+ * store (a new data folder, a new database) and warms it up untimed: the test server reads by scanning its
+ * collections, so a store that grew over the rounds would measure the test server rather than the bot.
  */
 const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 200);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
