@@ -3,6 +3,8 @@ import { MongoClient } from 'mongodb';
 import { MongoStore } from '../../adapters/storage/mongo/mongoStore';
 import { databaseNameFromUri } from '../../adapters/storage/mongo/databaseNameFromUri';
 import { MONGO_COLLECTIONS, MONGO_INDEXES } from '../../adapters/storage/mongo/mongoCollections';
+import { ADVISOR_COLLECTIONS, ADVISOR_INDEXES } from '../../adapters/storage/mongo/advisorCollections';
+import { mongoAdvisorStores } from '../../adapters/storage/mongo/mongoBackend';
 import { RECORD_SCHEMA_VERSION } from '../../bot/records';
 import { describeWithJongodb, type Jongodb, startJongodb } from '../support/jongodb';
 import { answerRecord, describeStoreContract, progressRecord, type StoreUnderTest, webIdentity } from './storeContract';
@@ -115,6 +117,22 @@ describeWithJongodb('MongoStore on the MongoDB-compatible test server', () => {
         for (const index of indexes) {
           expect(existing).toContainEqual(expect.objectContaining({ name: index.name, key: index.key, ...(index.unique ? { unique: true } : {}) }));
         }
+      }
+    });
+
+    test("the advisor collections' indexes are created before their first operation, a learner's records indexed by learner", async () => {
+      const { advisors, notes, outbox, cohort } = mongoAdvisorStores(await open('advisor_indexes'));
+      await Promise.all([advisors.listAdvisors('coop'), notes.exportLearner('someone'), outbox.listForLearner('someone'), cohort.remove('someone')]);
+      const db = rawDb('advisor_indexes');
+      for (const [name, indexes] of Object.entries(ADVISOR_INDEXES)) {
+        const existing = await db
+          .collection(ADVISOR_COLLECTIONS[name as keyof typeof ADVISOR_COLLECTIONS])
+          .listIndexes()
+          .toArray();
+        for (const index of indexes) expect(existing).toContainEqual(expect.objectContaining({ name: index.name, key: index.key }));
+      }
+      for (const name of ['notes', 'advisorRequests', 'learnerReplies', 'accessLog'] as const) {
+        expect(ADVISOR_INDEXES[name]).toContainEqual({ key: { learnerId: 1 }, name: 'learnerId' });
       }
     });
 

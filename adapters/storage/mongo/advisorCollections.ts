@@ -22,6 +22,9 @@ export const ADVISOR_COLLECTIONS = {
 
 type AdvisorCollection = keyof typeof ADVISOR_COLLECTIONS;
 
+/** "Export my data" and "delete my data" find a learner's records by learner alone, without their organisation. */
+const BY_LEARNER: IndexDescription = { key: { learnerId: 1 }, name: 'learnerId' };
+
 export const ADVISOR_INDEXES: Readonly<Record<AdvisorCollection, readonly IndexDescription[]>> = {
   advisors: [
     { key: { organisationId: 1, email: 1 }, name: 'organisation_email_unique', unique: true },
@@ -32,23 +35,10 @@ export const ADVISOR_INDEXES: Readonly<Record<AdvisorCollection, readonly IndexD
   advisorSessions: [{ key: { expireAt: 1 }, name: 'expireAt_ttl', expireAfterSeconds: 0 }],
   oidcLogins: [{ key: { expireAt: 1 }, name: 'expireAt_ttl', expireAfterSeconds: 0 }],
   signInAttempts: [{ key: { expireAt: 1 }, name: 'expireAt_ttl', expireAfterSeconds: 0 }],
-  // learnerId alone: "export my data" and "delete my data" find a learner's records without their organisation.
-  notes: [
-    { key: { organisationId: 1, learnerId: 1, createdAt: 1 }, name: 'organisation_learner_createdAt' },
-    { key: { learnerId: 1 }, name: 'learnerId' },
-  ],
-  advisorRequests: [
-    { key: { organisationId: 1, status: 1, learnerId: 1 }, name: 'organisation_status_learner' },
-    { key: { learnerId: 1 }, name: 'learnerId' },
-  ],
-  learnerReplies: [
-    { key: { organisationId: 1, learnerId: 1, createdAt: 1 }, name: 'organisation_learner_createdAt' },
-    { key: { learnerId: 1 }, name: 'learnerId' },
-  ],
-  accessLog: [
-    { key: { organisationId: 1, learnerId: 1, at: 1 }, name: 'organisation_learner_at' },
-    { key: { learnerId: 1 }, name: 'learnerId' },
-  ],
+  notes: [{ key: { organisationId: 1, learnerId: 1, createdAt: 1 }, name: 'organisation_learner_createdAt' }, BY_LEARNER],
+  advisorRequests: [{ key: { organisationId: 1, status: 1, learnerId: 1 }, name: 'organisation_status_learner' }, BY_LEARNER],
+  learnerReplies: [{ key: { organisationId: 1, learnerId: 1, createdAt: 1 }, name: 'organisation_learner_createdAt' }, BY_LEARNER],
+  accessLog: [{ key: { organisationId: 1, learnerId: 1, at: 1 }, name: 'organisation_learner_at' }, BY_LEARNER],
   outbox: [
     { key: { status: 1, nextAttemptAt: 1 }, name: 'status_nextAttemptAt' },
     { key: { status: 1, leaseUntil: 1 }, name: 'status_leaseUntil' },
