@@ -83,7 +83,7 @@ function moduleArtefactWrites(module: ProgrammeModule, answers: ConversationCont
 
 /**
  * Whether the learner has a lesson or an answer in the module. A module the learner has not touched looks the same for
- * every learner, so its part of the summary is worked out once (per language) and reused, not on every turn.
+ * every learner: the summary leaves it out, and its artefact fields are worked out once (per language) and reused.
  */
 function touches(context: ConversationContext, module: ProgrammeModule): boolean {
   const prefix = `${module.id}/`;
@@ -142,19 +142,15 @@ function lessonSummaries(index: ProgrammeIndex, module: ProgrammeModule, context
   return lessons;
 }
 
-const untouchedLessons = new WeakMap<ProgrammeModule, Readonly<Record<string, LessonSummary>>>();
-
-/** Per-module and per-lesson status for advisors and exports (the shape the stores keep as the progress summary). */
+/**
+ * Per-module and per-lesson status for advisors and exports (the shape the stores keep as the progress summary). A
+ * module the learner has not touched is left out: it is not started, its lessons' counts are the curriculum's, and
+ * listing every module took more than half of a stored progress record (validated, serialised and written each turn).
+ */
 export function summarizeProgress(index: ProgrammeIndex, context: ConversationContext) {
   const modules: Record<string, { lessons: Record<string, LessonSummary> }> = {};
   for (const module of index.modules) {
-    if (touches(context, module)) {
-      modules[module.id] = { lessons: lessonSummaries(index, module, context) };
-      continue;
-    }
-    let lessons = untouchedLessons.get(module);
-    if (!lessons) untouchedLessons.set(module, (lessons = lessonSummaries(index, module, context)));
-    modules[module.id] = { lessons: { ...lessons } };
+    if (touches(context, module)) modules[module.id] = { lessons: lessonSummaries(index, module, context) };
   }
   return { modules, artefacts: assembleArtefacts(index, context, context.locale ?? 'sv') };
 }

@@ -183,7 +183,7 @@ export const cohortEntrySchema = z.strictObject({
   quizTotal: z.int().min(0),
   /** Modules with any lesson started or done (the module filter). */
   startedModules: z.array(id).max(100),
-  /** Module id → lessons done and lessons in it. */
+  /** Module id → lessons done and lessons in it, for each module the learner has touched. */
   modules: z.record(z.string(), z.strictObject({ done: z.int().min(0), count: z.int().min(0) })),
   /** "module/lesson" → status of each lesson begun. */
   lessons: z.record(z.string(), z.enum(['in-progress', 'completed'])),

@@ -25,20 +25,26 @@ function learnerIn(moduleAt: number): ConversationContext {
 }
 
 describe('the progress summary', () => {
-  test('shows each learner their own modules, whoever was summarised before (modules nobody touched are shared)', () => {
-    const fresh = summarizeProgress(index, initialContext);
+  test('lists the modules the learner touched, with every lesson, and leaves out the rest whoever was summarised before', () => {
     const first = learnerIn(0);
     const last = learnerIn(index.modules.length - 1);
+    const firstModule = index.modules[0]!;
     const lastModule = index.modules[index.modules.length - 1]!;
     const lastLesson = lastModule.lessons[0]!;
 
+    expect(summarizeProgress(index, initialContext).modules).toEqual({});
     const ofFirst = summarizeProgress(index, first);
     const ofLast = summarizeProgress(index, last);
 
-    expect(ofLast.modules[lastModule.id]!.lessons[lastLesson.id]!.status).toBe('in-progress');
-    expect(ofLast.modules[lastModule.id]!.lessons[lastLesson.id]!.stepsDone).toBe(1);
-    expect(ofFirst.modules[lastModule.id]).toEqual(fresh.modules[lastModule.id]);
-    expect(ofLast.modules[index.modules[0]!.id]).toEqual(fresh.modules[index.modules[0]!.id]);
-    expect(summarizeProgress(index, initialContext)).toEqual(fresh);
+    expect(Object.keys(ofLast.modules)).toEqual([lastModule.id]);
+    expect(Object.keys(ofLast.modules[lastModule.id]!.lessons)).toEqual(lastModule.lessons.map((lesson) => lesson.id));
+    expect(ofLast.modules[lastModule.id]!.lessons[lastLesson.id]).toMatchObject({
+      status: 'in-progress',
+      stepsDone: 1,
+      stepCount: lastLesson.steps.length,
+    });
+    expect(Object.keys(ofFirst.modules)).toEqual([firstModule.id]);
+    expect(ofFirst.modules[firstModule.id]!.lessons[firstModule.lessons[1]!.id]!.status).toBe('not-started');
+    expect(summarizeProgress(index, initialContext).modules).toEqual({});
   });
 });
