@@ -6,7 +6,7 @@ import { MongoStore } from '../../adapters/storage/mongo/mongoStore';
 import { MONGO_COLLECTIONS } from '../../adapters/storage/mongo/mongoCollections';
 import { mongoAdvisorStores } from '../../adapters/storage/mongo/mongoBackend';
 import { withinRequestBudget } from '../../bot/requestBudget';
-import { cohortEntry, note } from './advisorPortsContract';
+import { cohortEntry, delivery, note } from './advisorPortsContract';
 import { describeWithJongodb, type Jongodb, startJongodb } from '../support/jongodb';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy';
 import { answerRecord, progressRecord, webIdentity } from './storeContract';
@@ -167,6 +167,66 @@ describeWithJongodb('the MongoDB store when the database goes away', () => {
     const inTurn = await timed(() => withinRequestBudget(300, () => cohort.upsert(cohortEntry('silent-learner', { lessonsDone: 2 }))));
     expect(inTurn.error).toBeInstanceOf(StoreUnavailableError);
     expect(inTurn.waited).toBeLessThan(1200);
+  });
+
+  test('on a silent database a claim of due deliveries keeps what it claimed before the silence, and leaves the rest', async () => {
+    let claims = 0;
+    const store = await MongoStore.open({
+      uri: `mongodb://127.0.0.1:${proxy.port}/outage_outbox_silent?directConnection=true&socketTimeoutMS=20000`,
+      operationTimeoutMS: 1000,
+      // The network falls silent as the second claim is sent: it never reaches the server.
+      onCommand: (name) => {
+        if (name === 'findAndModify' && ++claims === 2) proxy.stall();
+      },
+    });
+    opened.push(store);
+    const { outbox } = mongoAdvisorStores(store);
+    const items = [delivery('n1', 'l1'), delivery('n2', 'l1'), delivery('n3', 'l1')];
+    for (const item of items) await outbox.enqueue(item);
+    const now = new Date('2026-03-01T10:00:05.000Z');
+
+    const started = performance.now();
+    const claimed = await outbox.claimDue('A', now, 30_000, 10);
+    expect(performance.now() - started).toBeLessThan(4000);
+    expect(claimed).toHaveLength(1);
+
+    proxy.restore();
+    await untilHealthy(store);
+    // The two left are due at once for another dispatcher, not leased to one that gave up on them.
+    const rest = await outbox.claimDue('B', now, 30_000, 10);
+    expect(rest.map((item) => item.id).sort()).toEqual(
+      items
+        .map((item) => item.id)
+        .filter((id) => id !== claimed[0]!.id)
+        .sort(),
+    );
+  });
+
+  test('a sign-in link whose read timed out is not deleted when the late answer comes: it can still be used', async () => {
+    const store = await MongoStore.open({
+      uri: `mongodb://127.0.0.1:${proxy.port}/outage_link_slow?directConnection=true&socketTimeoutMS=20000`,
+      operationTimeoutMS: 800,
+    });
+    opened.push(store);
+    const { advisors } = mongoAdvisorStores(store);
+    const link = {
+      schemaVersion: 1 as const,
+      tokenHash: 'a'.repeat(64),
+      advisorId: 'advisor-1',
+      organisationId: 'coop',
+      expiresAt: '2026-03-01T11:00:00.000Z',
+    };
+    await advisors.saveSignInLink(link);
+    const now = new Date('2026-03-01T10:00:00.000Z');
+
+    proxy.hold();
+    await expect(advisors.consumeSignInLink(link.tokenHash, now)).rejects.toBeInstanceOf(StoreUnavailableError);
+    // The read reaches the server after its caller was told it failed; had the delete followed it, the link would be gone.
+    proxy.release();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    expect(await advisors.consumeSignInLink(link.tokenHash, now)).toEqual(link);
+    expect(await advisors.consumeSignInLink(link.tokenHash, now)).toBeNull();
   });
 
   test("when the driver's server monitor stops answering, the store connects afresh and carries on", async () => {

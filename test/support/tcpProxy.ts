@@ -12,6 +12,12 @@ export interface TcpProxy {
   stall(): void;
   /** Ends a cut or a stall; connections that were stalled are closed (what they sent was lost). */
   restore(): void;
+  /**
+   * A slow network: what clients send on open connections is held back until release(), then forwarded, so the server
+   * answers requests their clients may have given up on.
+   */
+  hold(): void;
+  release(): void;
   /** Cuts and stops listening. */
   stop(): Promise<void>;
 }
@@ -19,6 +25,9 @@ export interface TcpProxy {
 export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
   const stalled = new Set<Socket>();
+  /** Client sockets whose data is held back, and where it goes on release. */
+  const held = new Map<Socket, Socket>();
+  const upstreamOf = new WeakMap<Socket, Socket>();
   let mode: 'forward' | 'cut' | 'stall' = 'forward';
 
   const track = (socket: Socket) => {
@@ -56,6 +65,7 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
     upstream.on('error', closeBoth).on('close', closeBoth);
     client.pipe(upstream);
     upstream.pipe(client);
+    upstreamOf.set(client, upstream);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -80,6 +90,19 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
     restore: () => {
       mode = 'forward';
       for (const socket of stalled) socket.destroy();
+    },
+    hold: () => {
+      for (const socket of sockets) {
+        const upstream = upstreamOf.get(socket);
+        if (!upstream) continue;
+        socket.unpipe(upstream);
+        socket.pause();
+        held.set(socket, upstream);
+      }
+    },
+    release: () => {
+      for (const [socket, upstream] of held) socket.pipe(upstream);
+      held.clear();
     },
     stop: async () => {
       cut();
