@@ -96,7 +96,14 @@ export class CoachService {
     if (asks.length === 0) return { outcome, deferred: new Map() };
     const context = contextOf(outcome.snapshot);
     const log = (turn.logger ?? this.logger).child({ learnerId: turn.learnerId, organisationId: turn.organisation.id });
-    const sources = { context, index: turn.programme.index, search: this.searchFor(turn.programme.index), organisation: turn.organisation };
+    const aiAnswers = this.usesAi(turn.organisation.id, context);
+    const sources = {
+      context,
+      index: turn.programme.index,
+      search: this.searchFor(turn.programme.index),
+      organisation: turn.organisation,
+      withoutEarlierAnswers: !aiAnswers,
+    };
     const now: ConversationEvent[] = [];
     const deferred = new Map<number, CoachJob>();
     for (const [at, ask] of asks) {
@@ -106,7 +113,7 @@ export class CoachService {
         answerNow({ text: say(localeOf(context), 'offlineNoRubric'), source: 'offline' });
         continue;
       }
-      if (!this.usesAi(turn.organisation.id, context)) {
+      if (!aiAnswers) {
         answerNow(await this.fallback.reply(request, AbortSignal.timeout(this.deadlineMs)));
         continue;
       }

@@ -18,6 +18,11 @@ export interface RequestSources {
   readonly index: ProgrammeIndex;
   readonly search: LessonSearch;
   readonly organisation: Organisation;
+  /**
+   * Leave out the learner's earlier answers: the offline coach does not read them (it checks the answer against the
+   * rubric), and gathering them walks the whole programme, on every answer of every learner without AI.
+   */
+  readonly withoutEarlierAnswers?: boolean;
 }
 
 /**
@@ -27,7 +32,7 @@ export interface RequestSources {
 export function coachRequestFor(ask: CoachAsk, sources: RequestSources): CoachRequest | null {
   const { context, index, organisation } = sources;
   const locale = localeOf(context);
-  const learner = learnerContext(context, index, ask.position);
+  const learner = learnerContext(context, index, ask.position, sources.withoutEarlierAnswers === true);
   const base = { locale, learner, organisationId: organisation.id };
   if (ask.kind === 'question') {
     const at = ask.position ? index.step(ask.position) : undefined;
@@ -58,7 +63,17 @@ export function coachRequestFor(ask: CoachAsk, sources: RequestSources): CoachRe
 }
 
 /** The learner's venture and their other free-text answers, those of the same module first. */
-function learnerContext(context: ConversationContext, index: ProgrammeIndex, current: LessonPosition | null): CoachLearnerContext {
+function learnerContext(
+  context: ConversationContext,
+  index: ProgrammeIndex,
+  current: LessonPosition | null,
+  withoutEarlierAnswers: boolean,
+): CoachLearnerContext {
+  const venture = {
+    ...(context.profile.ventureName ? { ventureName: masked(context.profile.ventureName, context) } : {}),
+    ...(context.profile.ventureLine ? { ventureLine: masked(context.profile.ventureLine, context) } : {}),
+  };
+  if (withoutEarlierAnswers) return { ...venture, earlierAnswers: [] };
   const locale = localeOf(context);
   const currentKey = current ? stepKey(current.moduleId, current.lessonId, current.stepId) : '';
   // Plain loops, the question steps' keys only: this runs for every coach request, over the whole programme.
@@ -79,11 +94,7 @@ function learnerContext(context: ConversationContext, index: ProgrammeIndex, cur
   const earlierAnswers = [...answers.filter((a) => a.sameModule), ...answers.filter((a) => !a.sameModule)]
     .slice(0, EARLIER_ANSWERS)
     .map(({ question, answer }) => ({ question, answer }));
-  return {
-    ...(context.profile.ventureName ? { ventureName: masked(context.profile.ventureName, context) } : {}),
-    ...(context.profile.ventureLine ? { ventureLine: masked(context.profile.ventureLine, context) } : {}),
-    earlierAnswers,
-  };
+  return { ...venture, earlierAnswers };
 }
 
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/gu;

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { firstQuestion, LEARNER_NAME, openAiCoachAt, startCoachWorld, VENTURE, type CoachWorld } from '../support/coachWorld';
+import { firstLesson, firstQuestion, LEARNER_NAME, openAiCoachAt, startCoachWorld, VENTURE, type CoachWorld } from '../support/coachWorld';
 import { startOpenAiCompatibleServer, playModel, type ModelScript, type OpenAiCompatibleServer } from '../../scripts/openAiCompatibleServer';
 
 const ANSWER = 'Older people in the countryside are lonely, and more of them every year.';
@@ -163,6 +163,26 @@ describe('the AI coach in a lesson', () => {
     expect(model.requests).toHaveLength(asked);
     expect(replies.filter((a) => a.type === 'message').length).toBeGreaterThan(0);
     expect(world.textsSince(0).join('\n')).not.toMatch(/One moment/);
+  });
+
+  it("sends the learner's earlier answers with a later one, so the feedback can build on them", async () => {
+    world = await startCoachWorld(openAiCoachAt(model.baseUrl));
+    await world.reachFirstQuestion();
+    await world.send({ text: ANSWER });
+    await world.send({ text: 'ok' });
+    const steps = firstLesson.steps;
+    for (const step of steps.slice(steps.indexOf(firstQuestion) + 1)) {
+      if (step.kind === 'question') break;
+      if (step.kind === 'quiz') await world.send({ value: { choice: step.options.find((option) => option.correct)!.id } });
+      else await world.send({ value: { choice: 'next' } });
+    }
+    const later = 'Most of them live more than ten kilometres from a meeting place.';
+    await world.send({ text: later });
+
+    const feedback = model.requests.filter((request) => request.body.response_format?.json_schema?.name === 'feedback');
+    expect(feedback).toHaveLength(2);
+    expect(feedback[1]!.raw).toContain(later);
+    expect(feedback[1]!.raw).toContain(JSON.stringify(ANSWER).slice(1, -1));
   });
 
   it('answers a question from the programme, names the lesson, and comes back to the same step', async () => {

@@ -121,5 +121,6 @@ export async function startCoachWorld(
   };
 }
 
+export const firstLesson = index.modules[0]!.lessons[0]!;
 /** The first question step of the first lesson (where `reachFirstQuestion` leaves the learner). */
-export const firstQuestion = index.modules[0]!.lessons[0]!.steps.find((s) => s.kind === 'question')!;
+export const firstQuestion = firstLesson.steps.find((s) => s.kind === 'question')!;
