@@ -9,20 +9,26 @@ export function normalizeInput(text: string): string {
     .trim();
 }
 
-/** Damerau-Levenshtein distance (optimal string alignment), for tolerating small typos. */
+/**
+ * Damerau-Levenshtein distance (optimal string alignment), for tolerating small typos. It runs for every typed message
+ * against every command phrase, so it keeps three rows of numbers rather than a whole table.
+ */
 export function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
   const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i < rows; i++) {
+  let beforePrevious = new Uint32Array(cols);
+  let previous = Uint32Array.from({ length: cols }, (_, j) => j);
+  let current = new Uint32Array(cols);
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = best;
+      let best = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, beforePrevious[j - 2]! + 1);
+      current[j] = best;
     }
+    [beforePrevious, previous, current] = [previous, current, beforePrevious];
   }
-  return d[a.length]![b.length]!;
+  return previous[b.length]!;
 }
 
 /**
