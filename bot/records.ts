@@ -62,7 +62,10 @@ export type LessonStatus = z.infer<typeof lessonStatusSchema>;
 
 /** Per-module and per-lesson progress, derived from the conversation on every save, for advisors and exports. */
 export const progressSummarySchema = z.strictObject({
-  /** The modules the learner has touched (a lesson begun, a step answered), each with all its lessons; absent: not started. */
+  /**
+   * The modules the learner has touched (a lesson begun, a step answered), each with all its lessons; a module left out
+   * is not started.
+   */
   modules: z.record(z.string(), z.strictObject({ lessons: z.record(z.string(), lessonStatusSchema) })),
   /** Artefact id → field id → the learner's latest answer. */
   artefacts: z.record(z.string(), z.record(z.string(), z.string())),
