@@ -5,6 +5,8 @@ import { StoreUnavailableError } from '../../bot/ports/store';
 import { MongoStore } from '../../adapters/storage/mongo/mongoStore';
 import { MONGO_COLLECTIONS } from '../../adapters/storage/mongo/mongoCollections';
 import { mongoAdvisorStores } from '../../adapters/storage/mongo/mongoBackend';
+import type { SignInLink } from '../../bot/advisors/advisorRecords';
+import { RECORD_SCHEMA_VERSION } from '../../bot/records';
 import { withinRequestBudget } from '../../bot/requestBudget';
 import { cohortEntry, delivery, note } from './advisorPortsContract';
 import { describeWithJongodb, type Jongodb, startJongodb } from '../support/jongodb';
@@ -209,8 +211,8 @@ describeWithJongodb('the MongoDB store when the database goes away', () => {
     });
     opened.push(store);
     const { advisors } = mongoAdvisorStores(store);
-    const link = {
-      schemaVersion: 1 as const,
+    const link: SignInLink = {
+      schemaVersion: RECORD_SCHEMA_VERSION,
       tokenHash: 'a'.repeat(64),
       advisorId: 'advisor-1',
       organisationId: 'coop',

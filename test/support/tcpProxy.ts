@@ -25,8 +25,8 @@ export interface TcpProxy {
 export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
   const stalled = new Set<Socket>();
-  /** Client sockets whose data is held back, and where it goes on release. */
-  const held = new Map<Socket, Socket>();
+  /** Client sockets whose data is held back until release(). */
+  const held = new Set<Socket>();
   const upstreamOf = new WeakMap<Socket, Socket>();
   let mode: 'forward' | 'cut' | 'stall' = 'forward';
 
@@ -97,11 +97,11 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
         if (!upstream) continue;
         socket.unpipe(upstream);
         socket.pause();
-        held.set(socket, upstream);
+        held.add(socket);
       }
     },
     release: () => {
-      for (const [socket, upstream] of held) socket.pipe(upstream);
+      for (const socket of held) socket.pipe(upstreamOf.get(socket)!);
       held.clear();
     },
     stop: async () => {
